@@ -1,0 +1,340 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  TransactGetItemsCommand,
+  TransactionCanceledException,
+  type TransactWriteItem,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { catalogOf } from '../domain/diff';
+import type { LifecycleEvent, Severity } from '../domain/events';
+import type { RegionState, TrackedModel } from '../domain/model';
+import type { PlannedAlert } from '../domain/render-message';
+import type { AlertStatus, Commit, Cursor, LedgerAlert, LifecycleStore, StoredState } from '../ports';
+import { fromItem, type Item, toItem } from './attribute-values';
+import {
+  ALERT_PK,
+  CURSOR_KEY,
+  EVENTS_GSI_PK,
+  eventGsiSk,
+  eventSk,
+  modelPk,
+  regionPk,
+  STATE_SK,
+  snapshotSk,
+} from './table-keys';
+
+/** DynamoDB's limits that shape the writes. */
+const TRANSACTION_MAX_ITEMS = 100;
+const BATCH_WRITE_MAX = 25;
+const BATCH_GET_MAX = 100;
+/** Leaves room under the 400 KB item limit for the item's other attributes. */
+const MODELS_MAX_BYTES = 380_000;
+const UNPROCESSED_RETRIES = 8;
+
+const ENCODING = 'gzip+json';
+
+const key = (PK: string, SK: string): Item => toItem({ PK, SK });
+const alertKey = (alertId: string): Item => key(ALERT_PK, alertId);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Model lists are stored gzipped: a region's JSON is several times larger than its items may be. */
+function packModels(region: string, models: readonly unknown[]): Uint8Array {
+  const packed = gzipSync(JSON.stringify(models));
+  if (packed.byteLength > MODELS_MAX_BYTES) {
+    throw new Error(
+      `The state of ${region} is ${packed.byteLength} bytes gzipped, over the ${MODELS_MAX_BYTES}-byte item budget`,
+    );
+  }
+  return packed;
+}
+
+const unpackModels = (packed: unknown): TrackedModel[] =>
+  JSON.parse(gunzipSync(packed as Uint8Array).toString('utf8')) as TrackedModel[];
+
+export class DynamoDbStore implements LifecycleStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async load(regions: readonly string[]): Promise<StoredState> {
+    const keys = [toItem(CURSOR_KEY), ...regions.map((region) => key(regionPk(region), STATE_SK))];
+    if (keys.length > TRANSACTION_MAX_ITEMS) {
+      throw new Error(`At most ${TRANSACTION_MAX_ITEMS - 1} regions can be read in one consistent snapshot`);
+    }
+    // One transactional read: the cursor and the states it guards are seen as of the same instant.
+    const { Responses = [] } = await this.client.send(
+      new TransactGetItemsCommand({
+        TransactItems: keys.map((Key) => ({ Get: { TableName: this.tableName, Key } })),
+      }),
+    );
+    const [cursorItem, ...stateItems] = Responses.map((r) => (r.Item ? fromItem(r.Item) : undefined));
+    const states = new Map<string, RegionState>();
+    stateItems.forEach((item, i) => {
+      const region = regions[i];
+      if (item && region) {
+        states.set(region, {
+          region,
+          observedAt: String(item.observedAt),
+          models: unpackModels(item.models),
+        });
+      }
+    });
+    const cursor: Cursor = cursorItem
+      ? {
+          version: Number(cursorItem.version),
+          observedAt: String(cursorItem.observedAt),
+          pending: (cursorItem.pending as string[] | undefined) ?? [],
+        }
+      : { version: 0, observedAt: null, pending: [] };
+    return { cursor, regions: states };
+  }
+
+  async commit(commit: Commit): Promise<'committed' | 'superseded'> {
+    const items = [this.cursorUpdate(commit), ...this.statePuts(commit), ...this.alertPuts(commit.alerts)];
+    if (items.length > TRANSACTION_MAX_ITEMS) {
+      throw new Error(
+        `A commit needs ${items.length} writes, over DynamoDB's ${TRANSACTION_MAX_ITEMS} per transaction; ` +
+          'watch fewer regions per stack',
+      );
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return 'committed';
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+        if (codes[0] === 'ConditionalCheckFailed') return 'superseded';
+        // A conflict with a concurrent receipt on the cursor: nothing was written, so try again.
+        if (codes.includes('TransactionConflict') && attempt < 4) {
+          await sleep(100 * attempt);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private cursorUpdate(commit: Commit): TransactWriteItem {
+    const first = commit.expectedVersion === 0;
+    const pending = commit.alerts.map((a) => a.alertId);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: toItem(CURSOR_KEY),
+        UpdateExpression: `SET #version = :next, #observedAt = :observedAt${pending.length > 0 ? ' ADD #pending :pending' : ''}`,
+        ConditionExpression: first ? 'attribute_not_exists(PK)' : '#version = :expected',
+        ExpressionAttributeNames: {
+          '#version': 'version',
+          '#observedAt': 'observedAt',
+          ...(pending.length > 0 ? { '#pending': 'pending' } : {}),
+        },
+        ExpressionAttributeValues: toItem({
+          ':next': commit.expectedVersion + 1,
+          ':observedAt': commit.observedAt,
+          ':expected': first ? undefined : commit.expectedVersion,
+          ':pending': pending.length > 0 ? new Set(pending) : undefined,
+        }),
+      },
+    };
+  }
+
+  private statePuts(commit: Commit): TransactWriteItem[] {
+    const put = (record: Record<string, unknown>): TransactWriteItem => ({
+      Put: { TableName: this.tableName, Item: toItem(record) },
+    });
+    const states = commit.states.map((state) =>
+      put({
+        PK: regionPk(state.region),
+        SK: STATE_SK,
+        region: state.region,
+        observedAt: state.observedAt,
+        version: commit.expectedVersion + 1,
+        modelCount: state.models.length,
+        encoding: ENCODING,
+        models: packModels(state.region, state.models),
+      }),
+    );
+    const snapshots = commit.snapshots.map((state) => {
+      const catalog = catalogOf(state);
+      return put({
+        PK: regionPk(state.region),
+        SK: snapshotSk(state.observedAt),
+        region: state.region,
+        observedAt: state.observedAt,
+        modelCount: catalog.length,
+        encoding: ENCODING,
+        models: packModels(state.region, catalog),
+      });
+    });
+    return [...states, ...snapshots];
+  }
+
+  private alertPuts(alerts: readonly PlannedAlert[]): TransactWriteItem[] {
+    return alerts.map((alert) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: toItem({
+          PK: ALERT_PK,
+          SK: alert.alertId,
+          alertId: alert.alertId,
+          observedAt: alert.observedAt,
+          severity: alert.severity,
+          part: alert.part,
+          parts: alert.parts,
+          status: 'PENDING' satisfies AlertStatus,
+          attempts: 0,
+          eventCount: alert.events.length,
+          events: JSON.stringify(alert.events),
+        }),
+      },
+    }));
+  }
+
+  async alerts(alertIds: readonly string[]): Promise<LedgerAlert[]> {
+    const found: LedgerAlert[] = [];
+    for (let i = 0; i < alertIds.length; i += BATCH_GET_MAX) {
+      let keys: Item[] = alertIds.slice(i, i + BATCH_GET_MAX).map(alertKey);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) throw new Error('DynamoDB left alert reads unprocessed');
+        if (attempt > 0) await sleep(50 * 2 ** attempt);
+        const out = await this.client.send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.push(toLedgerAlert(fromItem(item)));
+        keys = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return found;
+  }
+
+  async forget(alertIds: readonly string[]): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: toItem(CURSOR_KEY),
+        UpdateExpression: 'DELETE #pending :ids',
+        ExpressionAttributeNames: { '#pending': 'pending' },
+        ExpressionAttributeValues: toItem({ ':ids': new Set(alertIds) }),
+      }),
+    );
+  }
+
+  async recordHistory(alert: PlannedAlert): Promise<void> {
+    const requests: WriteRequest[] = alert.events.map((event) => ({
+      PutRequest: { Item: historyItem(event, alert.alertId) },
+    }));
+    for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
+      let batch = requests.slice(i, i + BATCH_WRITE_MAX);
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        if (attempt > UNPROCESSED_RETRIES) throw new Error('DynamoDB left history writes unprocessed');
+        if (attempt > 0) await sleep(50 * 2 ** attempt);
+        const out = await this.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.tableName]: batch } }),
+        );
+        batch = out.UnprocessedItems?.[this.tableName] ?? [];
+      }
+    }
+  }
+
+  async claim(alertId: string, claimant: string, now: Date, leaseMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: alertKey(alertId),
+          UpdateExpression: 'SET #status = :sending, claimedBy = :me, claimedAt = :now ADD attempts :one',
+          ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :expired)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: toItem({
+            ':sending': 'SENDING',
+            ':pending': 'PENDING',
+            ':me': claimant,
+            ':now': now.toISOString(),
+            ':expired': new Date(now.getTime() - leaseMs).toISOString(),
+            ':one': 1,
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async markSent(alertId: string, messageId: string, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: alertKey(alertId),
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE claimedBy, claimedAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: toItem({
+          ':sent': 'SENT',
+          ':now': now.toISOString(),
+          ':messageId': messageId,
+        }),
+      }),
+    );
+    // A crash before this line leaves a sent id in the pending set; the next run finds it SENT and forgets it.
+    await this.forget([alertId]);
+  }
+
+  async release(alertId: string, claimant: string, error: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: alertKey(alertId),
+          UpdateExpression: 'SET #status = :pending, lastError = :error REMOVE claimedBy, claimedAt',
+          ConditionExpression: 'claimedBy = :me',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: toItem({
+            ':pending': 'PENDING',
+            ':error': error.slice(0, 1000),
+            ':me': claimant,
+          }),
+        }),
+      );
+    } catch (failure) {
+      // Someone else re-claimed it after our lease ran out: theirs to finish.
+      if (!(failure instanceof ConditionalCheckFailedException)) throw failure;
+    }
+  }
+}
+
+function historyItem(event: LifecycleEvent, alertId: string): Item {
+  return toItem({
+    PK: modelPk(event.modelId),
+    SK: eventSk(event),
+    GSI1PK: EVENTS_GSI_PK,
+    GSI1SK: eventGsiSk(event),
+    ...event,
+    alertId,
+  });
+}
+
+function toLedgerAlert(item: Record<string, unknown>): LedgerAlert {
+  return {
+    alertId: String(item.alertId),
+    observedAt: String(item.observedAt),
+    severity: item.severity as Severity,
+    part: Number(item.part),
+    parts: Number(item.parts),
+    events: JSON.parse(String(item.events)) as LifecycleEvent[],
+    status: item.status as AlertStatus,
+    attempts: Number(item.attempts ?? 0),
+  };
+}

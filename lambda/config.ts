@@ -1,0 +1,34 @@
+import { parseDeadlineDays, parseRegions, SettingError } from './domain/settings';
+
+/** Everything the function reads from its environment, validated once at start-up. */
+export interface FunctionConfig {
+  readonly tableName: string;
+  readonly topicArn: string;
+  readonly regions: readonly string[];
+  readonly deadlineDays: readonly number[];
+  /** The function's own region: where the table lives. */
+  readonly awsRegion: string;
+}
+
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  topicArn: 'TOPIC_ARN',
+  regions: 'MONITOR_REGIONS',
+  deadlineDays: 'DEADLINE_DAYS',
+} as const;
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new SettingError(name, env[name] ?? '', 'this environment variable must be set');
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): FunctionConfig {
+  return {
+    tableName: required(env, ENV.tableName),
+    topicArn: required(env, ENV.topicArn),
+    regions: parseRegions(required(env, ENV.regions), ENV.regions),
+    deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
+    awsRegion: required(env, 'AWS_REGION'),
+  };
+}

@@ -1,0 +1,74 @@
+import { canonicalJson } from './canonical-json';
+import { bySeverity, type EventKind, type LifecycleEvent } from './events';
+
+/** The same change seen in several regions on one run: one line in every human format. */
+export interface AlertGroup {
+  /** The first event stands for the group; the others differ only in region and id. */
+  readonly event: LifecycleEvent;
+  readonly regions: readonly string[];
+  readonly events: readonly LifecycleEvent[];
+}
+
+const KIND_ORDER: readonly EventKind[] = [
+  'MODEL_EOL',
+  'MODEL_REMOVED',
+  'DEADLINE_APPROACHING',
+  'EXTENDED_ACCESS_STARTED',
+  'MODEL_LEGACY',
+  'LIFECYCLE_DATES_CHANGED',
+  'BASELINE',
+  'MODEL_REACTIVATED',
+  'MODEL_ADDED',
+];
+
+const PHASE_ORDER = ['EOL', 'EXTENDED_ACCESS', 'LEGACY', 'UNKNOWN', 'ACTIVE'];
+
+/** What must be equal for two regions' events to read as one change. */
+const sameChange = (e: LifecycleEvent): string =>
+  canonicalJson([
+    e.kind,
+    e.severity,
+    e.modelId,
+    e.modelName,
+    e.provider,
+    e.phase,
+    e.previousPhase,
+    e.legacyTime,
+    e.publicExtendedAccessTime,
+    e.endOfLifeTime,
+    e.deadline,
+    e.thresholdDays,
+    e.daysRemaining,
+    e.previousDates,
+  ]);
+
+/** Most important first: severity, then the kind of change, then the nearest deadline. */
+function byImportance(a: AlertGroup, b: AlertGroup): number {
+  const x = a.event;
+  const y = b.event;
+  return (
+    bySeverity(x.severity, y.severity) ||
+    KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
+    PHASE_ORDER.indexOf(x.phase) - PHASE_ORDER.indexOf(y.phase) ||
+    (x.daysRemaining ?? Number.POSITIVE_INFINITY) - (y.daysRemaining ?? Number.POSITIVE_INFINITY) ||
+    x.modelName.localeCompare(y.modelName) ||
+    x.modelId.localeCompare(y.modelId)
+  );
+}
+
+/** Groups events that describe the same change in different regions, most important first. */
+export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
+  const groups = new Map<string, LifecycleEvent[]>();
+  for (const event of events) {
+    const key = sameChange(event);
+    const group = groups.get(key);
+    if (group) group.push(event);
+    else groups.set(key, [event]);
+  }
+  return [...groups.values()]
+    .map((members) => {
+      const sorted = [...members].sort((a, b) => a.region.localeCompare(b.region));
+      return { event: sorted[0] as LifecycleEvent, regions: sorted.map((e) => e.region), events: sorted };
+    })
+    .sort(byImportance);
+}

@@ -1,0 +1,290 @@
+import { canonicalJson } from './canonical-json';
+import { dueDeadlines } from './deadlines';
+import { type EventKind, type EventSpec, type LifecycleEvent, lifecycleEvent, type Severity } from './events';
+import {
+  type CatalogModel,
+  DATE_FIELDS,
+  type LifecycleDates,
+  type Phase,
+  type RegionState,
+  type TrackedModel,
+} from './model';
+import { phaseAt, phaseRank } from './phase';
+import { catalogFields, datesOf, firstSighting, hasDates, knownPhaseOf } from './tracked-model';
+
+/** A listing that loses more than this share of its models at once is not believed. */
+export const SUSPICIOUS_SHRINK_RATIO = 0.2;
+/** A model must be absent on this many consecutive runs before MODEL_REMOVED. */
+export const ABSENT_RUNS_BEFORE_REMOVAL = 2;
+/** A deadline reminder is critical when the date is this close. */
+export const CRITICAL_WITHIN_DAYS = 7;
+
+export interface DiffInput {
+  readonly region: string;
+  /** The stored state; undefined on the region's first run, which is a baseline. */
+  readonly previous: RegionState | undefined;
+  readonly listing: readonly CatalogModel[];
+  readonly t: Date;
+  /** Deadline thresholds in days. */
+  readonly thresholds: readonly number[];
+}
+
+export interface DiffResult {
+  readonly state: RegionState;
+  readonly events: LifecycleEvent[];
+  readonly warnings: string[];
+  /** Whether the state must be written: anything but the observation time differs. */
+  readonly stateChanged: boolean;
+  /** Whether the listed catalog differs, so a snapshot must be stored. */
+  readonly catalogChanged: boolean;
+}
+
+type KnownPhase = Exclude<Phase, 'UNKNOWN'>;
+
+const TRANSITION_KIND: Readonly<Record<Exclude<KnownPhase, 'ACTIVE'>, [EventKind, Severity]>> = {
+  LEGACY: ['MODEL_LEGACY', 'warning'],
+  EXTENDED_ACCESS: ['EXTENDED_ACCESS_STARTED', 'warning'],
+  EOL: ['MODEL_EOL', 'critical'],
+};
+
+const TRANSITION_DATE: Readonly<Record<Exclude<KnownPhase, 'ACTIVE'>, keyof LifecycleDates>> = {
+  LEGACY: 'legacyTime',
+  EXTENDED_ACCESS: 'publicExtendedAccessTime',
+  EOL: 'endOfLifeTime',
+};
+
+class RegionDiff {
+  readonly events: LifecycleEvent[] = [];
+  readonly warnings: string[] = [];
+  private readonly observedAt: string;
+
+  constructor(
+    private readonly region: string,
+    private readonly t: Date,
+    private readonly thresholds: readonly number[],
+  ) {
+    this.observedAt = t.toISOString();
+  }
+
+  /** First run: remember everything, report what is not plainly Active, and any due deadline. */
+  baseline(listing: readonly CatalogModel[]): TrackedModel[] {
+    return listing.map((model) => {
+      const tracked = firstSighting(model, this.t);
+      this.warnIfUnknown(tracked);
+      if (tracked.phase !== 'ACTIVE' || hasDates(tracked)) {
+        this.emit(tracked, {
+          kind: 'BASELINE',
+          severity: 'info',
+          phase: tracked.phase,
+          previousPhase: null,
+          condition: [tracked.phase, ...Object.values(datesOf(tracked))],
+        });
+      }
+      return this.remind(tracked);
+    });
+  }
+
+  compare(previous: RegionState, listing: readonly CatalogModel[]): TrackedModel[] {
+    const listed = new Map(listing.map((model) => [model.modelId, model]));
+    const wasListed = previous.models.filter((m) => m.listed && m.removedAt === null);
+    const gone = wasListed.filter((m) => !listed.has(m.modelId)).length;
+    const suspicious =
+      wasListed.length > 0 && (listing.length === 0 || gone > wasListed.length * SUSPICIOUS_SHRINK_RATIO);
+    if (suspicious) {
+      this.warnings.push(
+        `${this.region}: listing shrank from ${wasListed.length} to ${listing.length} models (${gone} gone at once); ` +
+          'absent models are kept as they were and none is counted as removed this run',
+      );
+    }
+    const previousById = new Map(previous.models.map((m) => [m.modelId, m]));
+    const seen = listing.map((model) => this.present(previousById.get(model.modelId), model));
+    const absent = previous.models
+      .filter((m) => !listed.has(m.modelId))
+      .map((m) => this.absent(m, suspicious));
+    return [...seen, ...absent];
+  }
+
+  private present(previous: TrackedModel | undefined, model: CatalogModel): TrackedModel {
+    if (previous === undefined || previous.removedAt !== null) {
+      const tracked = firstSighting(model, this.t);
+      this.warnIfUnknown(tracked);
+      this.emit(tracked, {
+        kind: 'MODEL_ADDED',
+        severity: 'info',
+        phase: tracked.phase,
+        previousPhase: null,
+        condition: [previous?.removedAt ?? null],
+      });
+      return this.remind(tracked);
+    }
+    return this.evolve(
+      previous,
+      { ...previous, ...catalogFields(model), listed: true, missingRuns: 0, missingSince: null },
+      false,
+    );
+  }
+
+  private absent(previous: TrackedModel, suspicious: boolean): TrackedModel {
+    if (previous.removedAt !== null) return previous;
+    // End of life follows the dates, listed or not; a model gone after its EOL is simply retired.
+    if (phaseAt(previous, this.t) === 'EOL')
+      return this.evolve(previous, { ...previous, listed: false }, true);
+    if (suspicious) return this.evolve(previous, previous, false);
+    const missing: TrackedModel = {
+      ...previous,
+      listed: false,
+      missingRuns: previous.missingRuns + 1,
+      missingSince: previous.missingSince ?? this.observedAt,
+    };
+    if (missing.missingRuns < ABSENT_RUNS_BEFORE_REMOVAL) return this.evolve(previous, missing, false);
+    this.emit(missing, {
+      kind: 'MODEL_REMOVED',
+      severity: 'critical',
+      phase: missing.phase,
+      previousPhase: previous.phase,
+      condition: [missing.missingSince],
+    });
+    return { ...missing, removedAt: this.observedAt };
+  }
+
+  /** Moves a known model to its phase at t, raising every change on the way. */
+  private evolve(previous: TrackedModel, next: TrackedModel, vanished: boolean): TrackedModel {
+    const phase = phaseAt(next, this.t);
+    const evolved: TrackedModel = { ...next, phase, knownPhase: knownPhaseOf(phase) ?? previous.knownPhase };
+    this.warnIfUnknown(evolved);
+    // Odd data says nothing about the schedule: compare again once the phase is known.
+    if (phase !== 'UNKNOWN') {
+      this.datesChanged(previous, evolved);
+      this.transitions(previous, evolved, phase, vanished);
+    }
+    return this.remind(evolved);
+  }
+
+  private datesChanged(previous: TrackedModel, next: TrackedModel): void {
+    if (!hasDates(previous) || DATE_FIELDS.every((f) => previous[f] === next[f])) return;
+    const earlier = DATE_FIELDS.some((f) => {
+      const after = next[f];
+      const before = previous[f];
+      return after !== null && (before === null || Date.parse(after) < Date.parse(before));
+    });
+    const before = datesOf(previous);
+    this.emit(next, {
+      kind: 'LIFECYCLE_DATES_CHANGED',
+      severity: earlier ? 'warning' : 'info',
+      phase: next.phase,
+      previousPhase: previous.phase,
+      condition: [...Object.values(before), ...Object.values(datesOf(next))],
+      previousDates: before,
+    });
+  }
+
+  private transitions(
+    previous: TrackedModel,
+    next: TrackedModel,
+    phase: KnownPhase,
+    vanished: boolean,
+  ): void {
+    const from: KnownPhase = previous.knownPhase ?? 'ACTIVE';
+    if (phaseRank(phase) < phaseRank(from)) {
+      if (phase === 'ACTIVE') {
+        this.emit(next, {
+          kind: 'MODEL_REACTIVATED',
+          severity: 'info',
+          phase,
+          previousPhase: from,
+          condition: [from, ...Object.values(datesOf(previous))],
+        });
+      }
+      return;
+    }
+    let before: Phase = previous.knownPhase ?? previous.phase;
+    for (const entered of this.entered(from, phase, next, vanished)) {
+      const [kind, severity] = TRANSITION_KIND[entered];
+      this.emit(next, {
+        kind,
+        severity,
+        phase: entered,
+        previousPhase: before,
+        condition: [next[TRANSITION_DATE[entered]]],
+      });
+      before = entered;
+    }
+  }
+
+  /** The phases a model entered between two runs, in order; phases it skipped count as entered. */
+  private entered(
+    from: KnownPhase,
+    to: KnownPhase,
+    model: TrackedModel,
+    vanished: boolean,
+  ): Exclude<KnownPhase, 'ACTIVE'>[] {
+    if (phaseRank(to) <= phaseRank(from)) return [];
+    if (vanished && to === 'EOL') return ['EOL'];
+    const extendedAccessPassed =
+      model.publicExtendedAccessTime !== null &&
+      this.t.getTime() >= Date.parse(model.publicExtendedAccessTime);
+    const steps: Exclude<KnownPhase, 'ACTIVE'>[] = [];
+    if (phaseRank(from) < phaseRank('LEGACY')) steps.push('LEGACY');
+    if (
+      phaseRank(from) < phaseRank('EXTENDED_ACCESS') &&
+      (to === 'EXTENDED_ACCESS' || (to === 'EOL' && extendedAccessPassed))
+    ) {
+      steps.push('EXTENDED_ACCESS');
+    }
+    if (to === 'EOL') steps.push('EOL');
+    return steps;
+  }
+
+  /** Sends the deadline reminders that are due and records them. */
+  private remind(model: TrackedModel): TrackedModel {
+    const { due, notified } = dueDeadlines(model, model.notified, this.t, this.thresholds);
+    for (const crossing of due) {
+      this.emit(model, {
+        kind: 'DEADLINE_APPROACHING',
+        severity: crossing.daysRemaining <= CRITICAL_WITHIN_DAYS ? 'critical' : 'warning',
+        phase: model.phase,
+        previousPhase: null,
+        condition: [crossing.deadline, crossing.date, crossing.thresholdDays],
+        deadline: crossing.deadline,
+        thresholdDays: crossing.thresholdDays,
+        daysRemaining: crossing.daysRemaining,
+      });
+    }
+    return { ...model, notified };
+  }
+
+  private warnIfUnknown(model: TrackedModel): void {
+    if (model.phase !== 'UNKNOWN') return;
+    const status = model.status === null ? 'no modelLifecycle' : `lifecycle status "${model.status}"`;
+    this.warnings.push(`${this.region}: ${model.modelId} has ${status}; its phase is UNKNOWN`);
+  }
+
+  private emit(model: TrackedModel, spec: EventSpec): void {
+    this.events.push(lifecycleEvent(this.region, model, this.observedAt, spec));
+  }
+}
+
+const byModelId = (a: TrackedModel, b: TrackedModel): number =>
+  a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0;
+
+/** The catalog a region lists, as the monitor believes it: the content of a snapshot. */
+export const catalogOf = (state: RegionState): CatalogModel[] =>
+  state.models.filter((m) => m.listed).map(catalogFields);
+
+/** Diffs one region's listing at t against its stored state. Pure: no I/O, no clock. */
+export function diffRegion(input: DiffInput): DiffResult {
+  const diff = new RegionDiff(input.region, input.t, input.thresholds);
+  const models = (
+    input.previous === undefined ? diff.baseline(input.listing) : diff.compare(input.previous, input.listing)
+  ).sort(byModelId);
+  const state: RegionState = { region: input.region, observedAt: input.t.toISOString(), models };
+  const previous = input.previous;
+  return {
+    state,
+    events: diff.events,
+    warnings: diff.warnings,
+    stateChanged: previous === undefined || canonicalJson(previous.models) !== canonicalJson(models),
+    catalogChanged:
+      previous === undefined || canonicalJson(catalogOf(previous)) !== canonicalJson(catalogOf(state)),
+  };
+}

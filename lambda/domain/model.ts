@@ -1,0 +1,50 @@
+/** Lifecycle phase of one model in one region at the observation time (see README, "Phases"). */
+export type Phase = 'ACTIVE' | 'LEGACY' | 'EXTENDED_ACCESS' | 'EOL' | 'UNKNOWN';
+
+/** The three lifecycle dates that drive phases and deadlines, as ISO 8601 UTC strings. */
+export interface LifecycleDates {
+  readonly legacyTime: string | null;
+  readonly publicExtendedAccessTime: string | null;
+  readonly endOfLifeTime: string | null;
+}
+
+/** One foundation model as listed by ListFoundationModels in one region, normalised. */
+export interface CatalogModel extends LifecycleDates {
+  readonly modelId: string;
+  readonly modelArn: string;
+  readonly modelName: string;
+  readonly provider: string;
+  /** `modelLifecycle.status` as listed; null when `modelLifecycle` was missing. */
+  readonly status: string | null;
+  readonly startOfLifeTime: string | null;
+}
+
+/** What the monitor remembers about one model in one region between runs. */
+export interface TrackedModel extends CatalogModel {
+  /** Phase at the last commit. */
+  readonly phase: Phase;
+  /** Last phase other than UNKNOWN; transitions are measured from it. Null if never known. */
+  readonly knownPhase: Exclude<Phase, 'UNKNOWN'> | null;
+  /** Whether the model was in the last listing of its region. */
+  readonly listed: boolean;
+  /** Consecutive runs the model has been absent from the listing. */
+  readonly missingRuns: number;
+  /** Observation time of the first run in the current absence; null while listed. */
+  readonly missingSince: string | null;
+  /** When MODEL_REMOVED was raised; the model is then only remembered, not diffed. */
+  readonly removedAt: string | null;
+  /** Tightest deadline threshold already alerted, keyed by `${deadline}@${date}`. */
+  readonly notified: Readonly<Record<string, number>>;
+}
+
+/** The stored state of one region. */
+export interface RegionState {
+  readonly region: string;
+  /** Observation time of the run that last changed this state. */
+  readonly observedAt: string;
+  readonly models: readonly TrackedModel[];
+}
+
+export const DATE_FIELDS = ['legacyTime', 'publicExtendedAccessTime', 'endOfLifeTime'] as const;
+
+export const DAY_MS = 86_400_000;

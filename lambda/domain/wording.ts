@@ -1,0 +1,103 @@
+import type { AlertGroup } from './alert-groups';
+import { daysUntil } from './deadlines';
+import type { LifecycleEvent } from './events';
+import type { Phase } from './model';
+
+export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
+  ACTIVE: 'Active',
+  LEGACY: 'Legacy (deprecated)',
+  EXTENDED_ACCESS: 'Public extended access',
+  EOL: 'End of life (retired)',
+  UNKNOWN: 'Unknown',
+};
+
+/** YYYY-MM-DD of an ISO time. */
+export const day = (iso: string): string => iso.slice(0, 10);
+
+const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** "2026-04-28 (in 7 days)", "2026-01-27 (passed)" or "not announced", relative to the observation. */
+export function dateWithDaysLeft(iso: string | null, observedAt: string): string {
+  if (iso === null) return 'not announced';
+  const days = daysUntil(iso, new Date(observedAt));
+  return `${day(iso)} (${days > 0 ? `${plural(days, 'day')} left` : 'passed'})`;
+}
+
+/** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
+export function headline(event: LifecycleEvent): string {
+  const name = event.modelName;
+  switch (event.kind) {
+    case 'BASELINE':
+      return `${name} is ${PHASE_LABEL[event.phase]}`;
+    case 'MODEL_ADDED':
+      return `${name} is now available`;
+    case 'MODEL_LEGACY':
+      return `${name} is now Legacy (deprecated)`;
+    case 'EXTENDED_ACCESS_STARTED':
+      return `${name} entered public extended access (higher price)`;
+    case 'MODEL_EOL':
+      return `${name} reached end of life: calls now fail`;
+    case 'MODEL_REMOVED':
+      return `${name} disappeared from the Bedrock catalog`;
+    case 'MODEL_REACTIVATED':
+      return `${name} is Active again`;
+    case 'LIFECYCLE_DATES_CHANGED':
+      return `${name} lifecycle dates changed${event.severity === 'warning' ? ' (earlier)' : ''}`;
+    case 'DEADLINE_APPROACHING': {
+      const what = event.deadline === 'END_OF_LIFE' ? 'reaches end of life' : 'enters public extended access';
+      return `${name} ${what} in ${plural(event.daysRemaining ?? 0, 'day')}`;
+    }
+  }
+}
+
+const MEANING: Readonly<Record<Phase, string>> = {
+  ACTIVE: 'The model is available with no announced retirement.',
+  LEGACY:
+    'Legacy means deprecated: no new customers, idle accounts may lose access, and no new provisioned ' +
+    'throughput or fine-tuning. It keeps working until its end of life.',
+  EXTENDED_ACCESS:
+    'Public extended access: the model keeps working until its end of life, at a higher price set by the provider.',
+  EOL: 'End of life: calls to this model fail with ValidationException.',
+  UNKNOWN:
+    'Bedrock reports a lifecycle this monitor does not recognise; check the model in the Bedrock console.',
+};
+
+/** What the change means for a team that calls the model, in plain words. */
+export function meaning(event: LifecycleEvent): string {
+  switch (event.kind) {
+    case 'MODEL_ADDED':
+      return `A new model is available. ${MEANING[event.phase]}`;
+    case 'MODEL_REMOVED':
+      return 'The model vanished from the listing before any end-of-life date passed. Calls to it will likely fail.';
+    case 'MODEL_REACTIVATED':
+      return 'The model is no longer Legacy; its earlier retirement schedule no longer applies.';
+    case 'LIFECYCLE_DATES_CHANGED':
+      return event.severity === 'warning'
+        ? 'AWS moved this model’s schedule earlier: you have less time than before.'
+        : 'AWS changed this model’s schedule; no date moved earlier.';
+    case 'DEADLINE_APPROACHING':
+      return event.deadline === 'END_OF_LIFE'
+        ? `From ${day(event.endOfLifeTime ?? '')} calls to this model fail.`
+        : `From ${day(event.publicExtendedAccessTime ?? '')} the model costs more (public extended access) until it retires.`;
+    default:
+      return MEANING[event.phase];
+  }
+}
+
+/** What to do next, or null when nothing is needed. */
+export function action(event: LifecycleEvent): string | null {
+  const eol = event.endOfLifeTime === null ? 'its end of life' : day(event.endOfLifeTime);
+  if (event.kind === 'MODEL_ADDED' || event.kind === 'MODEL_REACTIVATED' || event.phase === 'ACTIVE')
+    return null;
+  if (event.kind === 'LIFECYCLE_DATES_CHANGED') return 'Check your migration plan against the new dates.';
+  if (event.kind === 'MODEL_REMOVED' || event.phase === 'EOL')
+    return 'Move any remaining traffic to a replacement now.';
+  if (event.deadline === 'EXTENDED_ACCESS' && event.publicExtendedAccessTime !== null) {
+    return `Move traffic before ${day(event.publicExtendedAccessTime)} to avoid the higher price, and before ${eol} at the latest.`;
+  }
+  if (event.phase === 'UNKNOWN') return 'Check the model’s lifecycle in the Bedrock console.';
+  return `Test a replacement and move traffic before ${eol}.`;
+}
+
+/** "us-east-1, us-west-2". */
+export const regionList = (group: AlertGroup): string => group.regions.join(', ');

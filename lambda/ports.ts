@@ -1,0 +1,79 @@
+import type { CatalogModel, RegionState } from './domain/model';
+import type { OutgoingMessage, PlannedAlert } from './domain/render-message';
+
+/** The ports the run-monitor use case drives. Only adapters implement them with an AWS SDK. */
+
+export interface CatalogListing {
+  readonly models: CatalogModel[];
+  /** Records that were odd but did not stop the listing (skipped, duplicated, unreadable). */
+  readonly warnings: string[];
+}
+
+/** Bedrock's model catalog: one ListFoundationModels call per region. */
+export interface ModelCatalog {
+  list(region: string): Promise<CatalogListing>;
+}
+
+/** The monitor-wide commit point: what the last committed run saw and which alerts it still owes. */
+export interface Cursor {
+  /** 0 before the first commit. */
+  readonly version: number;
+  /** Observation time of the last committed run; null before the first. */
+  readonly observedAt: string | null;
+  /** Ledger ids of committed alerts not yet published. */
+  readonly pending: readonly string[];
+}
+
+export interface StoredState {
+  readonly cursor: Cursor;
+  /** Stored state of each requested region that has one. */
+  readonly regions: ReadonlyMap<string, RegionState>;
+}
+
+export interface Commit {
+  /** Cursor version the run read; the commit fails as superseded if another run moved it. */
+  readonly expectedVersion: number;
+  readonly observedAt: string;
+  /** Regions whose state changed. */
+  readonly states: readonly RegionState[];
+  /** Regions whose listed catalog changed: a snapshot is stored for each. */
+  readonly snapshots: readonly RegionState[];
+  readonly alerts: readonly PlannedAlert[];
+}
+
+export type AlertStatus = 'PENDING' | 'SENDING' | 'SENT';
+
+export interface LedgerAlert extends PlannedAlert {
+  readonly status: AlertStatus;
+  readonly attempts: number;
+}
+
+/** State, history and the alert ledger (DynamoDB). */
+export interface LifecycleStore {
+  /** Reads the cursor and the given regions' states as one consistent snapshot. */
+  load(regions: readonly string[]): Promise<StoredState>;
+  /** Writes all of it or nothing, only if the cursor is still at `expectedVersion`. */
+  commit(commit: Commit): Promise<'committed' | 'superseded'>;
+  /** Reads ledger alerts by id; ids with no ledger item are left out. */
+  alerts(alertIds: readonly string[]): Promise<LedgerAlert[]>;
+  /** Drops ids from the cursor's pending set (their alerts are sent or gone). */
+  forget(alertIds: readonly string[]): Promise<void>;
+  /** Writes the history items of an alert's events. Idempotent. */
+  recordHistory(alert: PlannedAlert): Promise<void>;
+  /** Takes the right to publish an alert: false if it is sent, or another run holds an unexpired claim. */
+  claim(alertId: string, claimant: string, now: Date, leaseMs: number): Promise<boolean>;
+  markSent(alertId: string, messageId: string, now: Date): Promise<void>;
+  /** Gives a claimed alert back as pending after a failed publish. */
+  release(alertId: string, claimant: string, error: string): Promise<void>;
+}
+
+/** The alert topic (SNS). Returns the message id. */
+export interface Notifier {
+  publish(message: OutgoingMessage): Promise<string>;
+}
+
+export interface Log {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}

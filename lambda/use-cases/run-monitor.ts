@@ -1,0 +1,235 @@
+import { type DiffResult, diffRegion } from '../domain/diff';
+import { bySeverity } from '../domain/events';
+import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
+import type { RenderContext } from '../domain/render-text';
+import { mapConcurrent } from '../lib/map-concurrent';
+import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier } from '../ports';
+
+export interface MonitorSettings {
+  readonly regions: readonly string[];
+  readonly deadlineDays: readonly number[];
+  /** Regions listed at once. */
+  readonly regionConcurrency: number;
+  /** How long a claim on an alert blocks other runs from publishing it. */
+  readonly claimLeaseMs: number;
+  readonly render: RenderContext;
+}
+
+export interface MonitorPorts {
+  readonly catalog: ModelCatalog;
+  readonly store: LifecycleStore;
+  readonly notifier: Notifier;
+  readonly log: Log;
+  /** Wall clock, for claims only; lifecycle logic uses the observation time. */
+  readonly clock: () => Date;
+  /** Identifies this invocation in alert claims. */
+  readonly runId: string;
+}
+
+export interface RegionOutcome {
+  readonly region: string;
+  readonly status: 'baseline' | 'ok' | 'failed';
+  readonly models?: number;
+  readonly events?: number;
+  readonly error?: string;
+}
+
+export interface RunResult {
+  readonly observedAt: string;
+  /** committed: this run's state is stored; retry: the time was already committed; superseded: another run committed first. */
+  readonly outcome: 'committed' | 'retry' | 'superseded' | 'failed';
+  readonly regions: readonly RegionOutcome[];
+  readonly failedRegions: readonly string[];
+  readonly events: number;
+  readonly delivered: readonly string[];
+  readonly undelivered: readonly string[];
+}
+
+/** Thrown after a run that could not finish its job, so the invocation fails visibly. */
+export class RunFailedError extends Error {
+  constructor(
+    message: string,
+    readonly result: RunResult,
+  ) {
+    super(message);
+    this.name = 'RunFailedError';
+  }
+}
+
+type Listed = { region: string; diff: DiffResult } | { region: string; error: string };
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * One monitoring run at observation time t.
+ *
+ * 1. Load the cursor and every configured region's state in one read.
+ * 2. A run not newer than the last commit is a retry: it only delivers what is still pending.
+ * 3. List each region, a few at a time; a region that fails is reported and left untouched.
+ * 4. Diff each listed region against its stored state.
+ * 5. Plan the alerts and commit states, snapshots and alerts at once, if no other run got there first.
+ * 6. Deliver every pending alert: this run's and any an earlier run could not send.
+ */
+export async function runMonitor(
+  t: Date,
+  settings: MonitorSettings,
+  ports: MonitorPorts,
+): Promise<RunResult> {
+  const { store, log } = ports;
+  const observedAt = t.toISOString();
+
+  // 1.
+  const stored = await store.load(settings.regions);
+  const { cursor } = stored;
+
+  // 2.
+  if (cursor.observedAt !== null && Date.parse(cursor.observedAt) >= t.getTime()) {
+    log.info('Observation time already committed: delivering pending alerts only', {
+      observedAt,
+      committedAt: cursor.observedAt,
+    });
+    return finish(
+      { observedAt, outcome: 'retry', regions: [], failedRegions: [], events: 0 },
+      await deliver(cursor, [], settings, ports),
+      log,
+    );
+  }
+
+  // 3. and 4.
+  const listed = await mapConcurrent(
+    settings.regions,
+    settings.regionConcurrency,
+    async (region): Promise<Listed> => {
+      try {
+        const listing = await ports.catalog.list(region);
+        for (const warning of listing.warnings) log.warn(warning, { region });
+        const diff = diffRegion({
+          region,
+          previous: stored.regions.get(region),
+          listing: listing.models,
+          t,
+          thresholds: settings.deadlineDays,
+        });
+        for (const warning of diff.warnings) log.warn(warning, { region });
+        return { region, diff };
+      } catch (error) {
+        log.error('Region failed; its state is left as it was', { region, error: describe(error) });
+        return { region, error: describe(error) };
+      }
+    },
+  );
+  const diffs = listed.flatMap((l) => ('diff' in l ? [l.diff] : []));
+  const regions: RegionOutcome[] = listed.map((l) =>
+    'diff' in l
+      ? {
+          region: l.region,
+          status: stored.regions.has(l.region) ? 'ok' : 'baseline',
+          models: l.diff.state.models.filter((m) => m.listed).length,
+          events: l.diff.events.length,
+        }
+      : { region: l.region, status: 'failed', error: l.error },
+  );
+  const failedRegions = regions.filter((r) => r.status === 'failed').map((r) => r.region);
+  const summary = { observedAt, regions, failedRegions };
+
+  if (diffs.length === 0) {
+    const delivery = await deliver(cursor, [], settings, ports);
+    throw new RunFailedError(
+      `All ${settings.regions.length} regions failed: ${failedRegions.join(', ')}`,
+      finish({ ...summary, outcome: 'failed', events: 0 }, delivery, log),
+    );
+  }
+
+  // 5.
+  const events = diffs.flatMap((d) => d.events);
+  const alerts = planAlerts(events, observedAt, settings.render);
+  const outcome = await store.commit({
+    expectedVersion: cursor.version,
+    observedAt,
+    states: diffs.filter((d) => d.stateChanged).map((d) => d.state),
+    snapshots: diffs.filter((d) => d.catalogChanged).map((d) => d.state),
+    alerts,
+  });
+  if (outcome === 'superseded') {
+    log.warn('Another run committed first; this run delivers pending alerts only', { observedAt });
+    const latest = await store.load([]);
+    return finish({ ...summary, outcome, events: 0 }, await deliver(latest.cursor, [], settings, ports), log);
+  }
+  log.info('Run committed', { observedAt, events: events.length, alerts: alerts.length });
+
+  // 6.
+  return finish(
+    { ...summary, outcome, events: events.length },
+    await deliver(cursor, alerts, settings, ports),
+    log,
+  );
+}
+
+interface Delivery {
+  readonly delivered: string[];
+  readonly undelivered: string[];
+}
+
+function finish(
+  result: Omit<RunResult, 'delivered' | 'undelivered'>,
+  delivery: Delivery,
+  log: Log,
+): RunResult {
+  const full: RunResult = { ...result, ...delivery };
+  if (delivery.undelivered.length > 0) {
+    throw new RunFailedError(
+      `${delivery.undelivered.length} alert(s) could not be published and stay pending: ${delivery.undelivered.join(', ')}`,
+      full,
+    );
+  }
+  log.info('Run finished', { ...full });
+  return full;
+}
+
+const deliveryOrder = (a: PlannedAlert, b: PlannedAlert): number =>
+  a.observedAt.localeCompare(b.observedAt) || bySeverity(a.severity, b.severity) || a.part - b.part;
+
+/** Publishes each pending alert once: history first, then a claim, then the message, then the receipt. */
+async function deliver(
+  cursor: Cursor,
+  fresh: readonly PlannedAlert[],
+  settings: MonitorSettings,
+  ports: MonitorPorts,
+): Promise<Delivery> {
+  const { store, notifier, log } = ports;
+  const freshIds = new Set(fresh.map((a) => a.alertId));
+  const earlierIds = cursor.pending.filter((id) => !freshIds.has(id));
+  const earlier = earlierIds.length > 0 ? await store.alerts(earlierIds) : [];
+  const settled = earlierIds.filter((id) => !earlier.some((a) => a.alertId === id && a.status !== 'SENT'));
+  if (settled.length > 0) await store.forget(settled);
+
+  const pending = [...earlier.filter((a) => a.status !== 'SENT'), ...fresh].sort(deliveryOrder);
+  const delivered: string[] = [];
+  const undelivered: string[] = [];
+  for (const alert of pending) {
+    try {
+      await store.recordHistory(alert);
+      if (!(await store.claim(alert.alertId, ports.runId, ports.clock(), settings.claimLeaseMs))) {
+        log.info('Alert is sent or claimed by another run; skipped', { alertId: alert.alertId });
+        continue;
+      }
+      let messageId: string;
+      try {
+        messageId = await notifier.publish(renderAlert(alert, settings.render));
+      } catch (error) {
+        await store.release(alert.alertId, ports.runId, describe(error));
+        throw error;
+      }
+      await store.markSent(alert.alertId, messageId, ports.clock());
+      delivered.push(alert.alertId);
+    } catch (error) {
+      log.error('Alert not delivered; it stays pending for the next run', {
+        alertId: alert.alertId,
+        error: describe(error),
+      });
+      undelivered.push(alert.alertId);
+    }
+  }
+  return { delivered, undelivered };
+}

@@ -1,0 +1,69 @@
+import { Duration } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { parseDeadlineDays, parseEmails, parseRegions, SettingError } from '../lambda/domain/settings';
+import type { BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
+
+/** The CDK context keys this app reads (`cdk.json` holds the defaults, `-c key=value` overrides). */
+export const CONTEXT_KEYS = ['stackName', 'regions', 'schedule', 'deadlineDays', 'alertEmails'] as const;
+
+export const DEFAULT_STACK_NAME = 'BedrockLifecycleMonitor';
+
+export interface AppConfig {
+  readonly stackName: string;
+  readonly monitor: BedrockLifecycleMonitorProps;
+}
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const CRON_FIELDS = 6;
+
+/** `rate(N unit)` or a six-field `cron(...)`, as EventBridge Scheduler accepts them. */
+export function parseSchedule(value: unknown, key = 'schedule'): scheduler.ScheduleExpression {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const rate = RATE.exec(text);
+  if (rate) {
+    const [, amount = '', unit = ''] = rate;
+    const n = Number(amount);
+    if (n < 1) throw new SettingError(key, value, 'the rate must be at least 1');
+    if ((n === 1) !== !unit.endsWith('s')) {
+      throw new SettingError(
+        key,
+        value,
+        `write "rate(1 ${unit.replace(/s$/, '')})" for one unit, plural otherwise`,
+      );
+    }
+    const base = unit.replace(/s$/, '');
+    return scheduler.ScheduleExpression.rate(
+      base === 'minute' ? Duration.minutes(n) : base === 'hour' ? Duration.hours(n) : Duration.days(n),
+    );
+  }
+  const cron = /^cron\((.+)\)$/.exec(text);
+  if (cron?.[1] !== undefined && cron[1].trim().split(/\s+/).length === CRON_FIELDS) {
+    return scheduler.ScheduleExpression.expression(text);
+  }
+  throw new SettingError(key, value, 'expected "rate(6 hours)" or a six-field "cron(0 */6 * * ? *)"');
+}
+
+/** Reads and validates the context; any bad value throws a SettingError naming its key. */
+export function configFromContext(get: (key: string) => unknown): AppConfig {
+  const stackName = get('stackName') ?? DEFAULT_STACK_NAME;
+  if (typeof stackName !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
+    throw new SettingError(
+      'stackName',
+      stackName,
+      'expected letters, digits and hyphens, starting with a letter',
+    );
+  }
+  const regions = get('regions');
+  const schedule = get('schedule');
+  const deadlineDays = get('deadlineDays');
+  const alertEmails = get('alertEmails');
+  return {
+    stackName,
+    monitor: {
+      ...(regions === undefined ? {} : { regions: parseRegions(regions) }),
+      ...(schedule === undefined ? {} : { schedule: parseSchedule(schedule) }),
+      ...(deadlineDays === undefined ? {} : { deadlineDays: parseDeadlineDays(deadlineDays) }),
+      ...(alertEmails === undefined ? {} : { alertEmails: parseEmails(alertEmails) }),
+    },
+  };
+}

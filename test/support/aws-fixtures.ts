@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { motoClientConfig } from './moto';
+
+export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+/** The history table as the construct defines it (PK/SK plus the GSI1 time index). */
+export async function createHistoryTable(motoUrl: string, name = uniqueName('history')): Promise<string> {
+  const client = new DynamoDBClient(motoClientConfig(motoUrl));
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK'].map((n) => ({
+        AttributeName: n,
+        AttributeType: 'S',
+      })),
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'GSI1',
+          KeySchema: [
+            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
+            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    }),
+  );
+  return name;
+}
+
+/** A message as an SQS subscriber of the topic receives it. */
+export interface ReceivedAlert {
+  readonly subject: string;
+  /** The `sqs` body: the machine contract. */
+  readonly body: {
+    schemaVersion: number;
+    source: string;
+    observedAt: string;
+    severity: string;
+    events: Record<string, unknown>[];
+  };
+  readonly attributes: Record<string, { Type: string; Value: string }>;
+}
+
+export class AlertQueue {
+  private readonly sqs: SQSClient;
+
+  private constructor(
+    motoUrl: string,
+    readonly queueUrl: string,
+  ) {
+    this.sqs = new SQSClient(motoClientConfig(motoUrl));
+  }
+
+  /** Creates a queue and subscribes it to the topic, as a machine subscriber would. */
+  static async subscribe(motoUrl: string, topicArn: string, filterPolicy?: object): Promise<AlertQueue> {
+    const sqs = new SQSClient(motoClientConfig(motoUrl));
+    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('alerts') }));
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    await new SNSClient(motoClientConfig(motoUrl)).send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'sqs',
+        Endpoint: Attributes.QueueArn,
+        ...(filterPolicy ? { Attributes: { FilterPolicy: JSON.stringify(filterPolicy) } } : {}),
+      }),
+    );
+    return new AlertQueue(motoUrl, QueueUrl);
+  }
+
+  /** Everything waiting on the queue, removed from it, in arrival order. */
+  async drain(): Promise<ReceivedAlert[]> {
+    const received: ReceivedAlert[] = [];
+    for (;;) {
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+      );
+      if (Messages.length === 0) return received;
+      for (const m of Messages) {
+        const envelope = JSON.parse(m.Body ?? '{}');
+        received.push({
+          subject: envelope.Subject,
+          body: JSON.parse(envelope.Message),
+          attributes: envelope.MessageAttributes ?? {},
+        });
+      }
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
+      );
+    }
+  }
+}
+
+export async function createTopic(motoUrl: string, name = uniqueName('alerts')): Promise<string> {
+  const { TopicArn = '' } = await new SNSClient(motoClientConfig(motoUrl)).send(
+    new CreateTopicCommand({ Name: name }),
+  );
+  return TopicArn;
+}
+
+export const dynamoDb = (motoUrl: string) => new DynamoDBClient(motoClientConfig(motoUrl));
+export const sns = (motoUrl: string) => new SNSClient(motoClientConfig(motoUrl));

@@ -1,0 +1,246 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small Amazon Bedrock control-plane stand-in (moto has no ListFoundationModels). It speaks the
+ * real REST-JSON wire format: `GET /foundation-models` and `GET /foundation-models/{id}`, RFC 3339
+ * time strings, unset fields left out, errors as an HTTP status plus `x-amzn-ErrorType`.
+ *
+ * Tenants keep parallel tests apart: the access key id in the SigV4 credential scope selects the
+ * tenant, and the scope's region selects the region's catalog. Each tenant has a catalog schedule
+ * served at a settable time, optional verbatim records, faults and latency, and a request log.
+ * Control endpoints live under `/__standin/`.
+ */
+
+/** A model with its lifecycle schedule; what is listed follows from the tenant's time. */
+export interface ScheduledModel {
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly providerName: string;
+  readonly regions: readonly string[];
+  readonly startOfLifeTime?: string;
+  readonly legacyTime?: string;
+  readonly publicExtendedAccessTime?: string;
+  readonly endOfLifeTime?: string;
+  /** From when the Legacy/extended-access/EOL dates are published. @default legacyTime */
+  readonly datesVisibleFrom?: string;
+  /** After end of life the model vanishes, or lingers as LEGACY. @default 'vanish' */
+  readonly afterEndOfLife?: 'vanish' | 'linger';
+  readonly inputModalities?: readonly string[];
+  readonly outputModalities?: readonly string[];
+  readonly inferenceTypesSupported?: readonly string[];
+}
+
+/** Fails the next `times` matching ListFoundationModels calls (all regions when region is unset). */
+export interface Fault {
+  readonly region?: string;
+  readonly status: number;
+  readonly errorType: string;
+  readonly message?: string;
+  /** How many calls fail; -1 for every call. */
+  readonly times: number;
+}
+
+export interface TenantConfig {
+  /** The simulated "now" at which the schedule is evaluated. */
+  readonly time: string;
+  readonly models: readonly ScheduledModel[];
+  /** Records served verbatim after the scheduled ones, per region: odd data for robustness tests. */
+  readonly extra?: Readonly<Record<string, readonly unknown[]>>;
+  readonly faults?: readonly Fault[];
+  /** Latency added to every Bedrock response. */
+  readonly delayMs?: number;
+}
+
+export interface LoggedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly region: string;
+  readonly service: string;
+}
+
+interface Tenant {
+  config: TenantConfig;
+  faults: Fault[];
+  requests: LoggedRequest[];
+}
+
+const SCOPE = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
+
+/** RFC 3339 without milliseconds, as Bedrock sends it. */
+export const rfc3339 = (iso: string): string => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const passed = (iso: string | undefined, now: number): boolean => iso !== undefined && now >= Date.parse(iso);
+
+/** The summary Bedrock would list for a model at `now`, or undefined when it is not listed. */
+export function summaryAt(
+  model: ScheduledModel,
+  region: string,
+  nowIso: string,
+): Record<string, unknown> | undefined {
+  const now = Date.parse(nowIso);
+  if (!model.regions.includes(region)) return undefined;
+  if (model.startOfLifeTime !== undefined && !passed(model.startOfLifeTime, now)) return undefined;
+  if (passed(model.endOfLifeTime, now) && (model.afterEndOfLife ?? 'vanish') === 'vanish') return undefined;
+  const published = passed(model.datesVisibleFrom ?? model.legacyTime, now);
+  const lifecycle: Record<string, string> = {
+    status: passed(model.legacyTime, now) || passed(model.endOfLifeTime, now) ? 'LEGACY' : 'ACTIVE',
+  };
+  if (model.startOfLifeTime) lifecycle.startOfLifeTime = rfc3339(model.startOfLifeTime);
+  if (published) {
+    if (model.endOfLifeTime) lifecycle.endOfLifeTime = rfc3339(model.endOfLifeTime);
+    if (model.legacyTime) lifecycle.legacyTime = rfc3339(model.legacyTime);
+    if (model.publicExtendedAccessTime) {
+      lifecycle.publicExtendedAccessTime = rfc3339(model.publicExtendedAccessTime);
+    }
+  }
+  return {
+    modelArn: `arn:aws:bedrock:${region}::foundation-model/${model.modelId}`,
+    modelId: model.modelId,
+    modelName: model.modelName,
+    providerName: model.providerName,
+    inputModalities: model.inputModalities ?? ['TEXT'],
+    outputModalities: model.outputModalities ?? ['TEXT'],
+    responseStreamingSupported: true,
+    customizationsSupported: [],
+    inferenceTypesSupported: model.inferenceTypesSupported ?? ['ON_DEMAND'],
+    modelLifecycle: lifecycle,
+  };
+}
+
+function listing(tenant: Tenant, region: string, query: URLSearchParams): unknown[] {
+  const scheduled = tenant.config.models.flatMap((m) => summaryAt(m, region, tenant.config.time) ?? []);
+  const all: unknown[] = [...scheduled, ...(tenant.config.extra?.[region] ?? [])];
+  const filters: [string, (s: Record<string, unknown>, wanted: string) => boolean][] = [
+    ['byProvider', (s, wanted) => String(s.providerName).toLowerCase() === wanted.toLowerCase()],
+    ['byOutputModality', (s, wanted) => has(s.outputModalities, wanted)],
+    ['byInferenceType', (s, wanted) => has(s.inferenceTypesSupported, wanted)],
+    ['byCustomizationType', (s, wanted) => has(s.customizationsSupported, wanted)],
+  ];
+  return filters.reduce((kept, [name, matches]) => {
+    const wanted = query.get(name);
+    return wanted === null ? kept : kept.filter((s) => isRecord(s) && matches(s, wanted));
+  }, all);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const has = (value: unknown, wanted: string): boolean => Array.isArray(value) && value.includes(wanted);
+
+function send(res: ServerResponse, status: number, body?: unknown, errorType?: string): void {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-amzn-requestid': crypto.randomUUID(),
+  };
+  if (errorType) headers['x-amzn-ErrorType'] = errorType;
+  res.writeHead(status, headers);
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+const fail = (res: ServerResponse, status: number, errorType: string, message: string) =>
+  send(res, status, { message }, errorType);
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+export interface RunningStandIn {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<RunningStandIn> {
+  const tenants = new Map<string, Tenant>();
+
+  async function control(req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<void> {
+    const [, , id, sub] = parts;
+    if (!id) return fail(res, 404, 'NotFound', 'no tenant in path');
+    const tenant = tenants.get(id);
+    if (req.method === 'PUT' && sub === undefined) {
+      const config = (await readBody(req)) as TenantConfig;
+      tenants.set(id, { config, faults: [...(config.faults ?? [])], requests: tenant?.requests ?? [] });
+      return send(res, 204);
+    }
+    if (!tenant) return fail(res, 404, 'NotFound', `no tenant ${id}`);
+    if (req.method === 'PATCH' && sub === undefined) {
+      const patch = (await readBody(req)) as Partial<TenantConfig>;
+      tenant.config = { ...tenant.config, ...patch };
+      if (patch.faults) tenant.faults = [...patch.faults];
+      return send(res, 204);
+    }
+    if (req.method === 'GET' && sub === 'requests') return send(res, 200, tenant.requests);
+    if (req.method === 'DELETE' && sub === 'requests') {
+      tenant.requests = [];
+      return send(res, 204);
+    }
+    return fail(res, 404, 'NotFound', `no control route ${req.method} ${req.url}`);
+  }
+
+  async function bedrock(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const scope = SCOPE.exec(req.headers.authorization ?? '');
+    if (!scope) return fail(res, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    const [, accessKeyId = '', , region = '', service = ''] = scope;
+    if (service !== 'bedrock') {
+      return fail(
+        res,
+        403,
+        'InvalidSignatureException',
+        `Credential should be scoped to correct service: 'bedrock'.`,
+      );
+    }
+    const tenant = tenants.get(accessKeyId);
+    if (!tenant) {
+      return fail(
+        res,
+        403,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
+    }
+    tenant.requests.push({ method: req.method ?? '', path: url.pathname, region, service });
+    if (tenant.config.delayMs) await new Promise((resolve) => setTimeout(resolve, tenant.config.delayMs));
+    const fault = tenant.faults.find((f) => f.times !== 0 && (f.region === undefined || f.region === region));
+    if (fault) {
+      if (fault.times > 0) tenant.faults[tenant.faults.indexOf(fault)] = { ...fault, times: fault.times - 1 };
+      return fail(res, fault.status, fault.errorType, fault.message ?? fault.errorType);
+    }
+    if (req.method !== 'GET') return fail(res, 405, 'ValidationException', 'Only GET is served');
+    if (url.pathname === '/foundation-models') {
+      return send(res, 200, { modelSummaries: listing(tenant, region, url.searchParams) });
+    }
+    const one = /^\/foundation-models\/([^/]+)$/.exec(url.pathname);
+    if (one?.[1]) {
+      const id = decodeURIComponent(one[1]);
+      const details = listing(tenant, region, new URLSearchParams()).find(
+        (s) => isRecord(s) && s.modelId === id,
+      );
+      return details
+        ? send(res, 200, { modelDetails: details })
+        : fail(res, 404, 'ResourceNotFoundException', `The model ${id} was not found`);
+    }
+    return fail(res, 404, 'UnknownOperationException', `No operation at ${url.pathname}`);
+  }
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const parts = url.pathname.split('/').filter(Boolean);
+    const handle = parts[0] === '__standin' ? control(req, res, parts) : bedrock(req, res, url);
+    handle.catch((error: unknown) => fail(res, 500, 'InternalServerException', String(error)));
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const actual = (server.address() as AddressInfo).port;
+      resolve({
+        url: `http://localhost:${actual}`,
+        port: actual,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}

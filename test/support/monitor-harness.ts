@@ -1,0 +1,59 @@
+import { inject } from 'vitest';
+import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
+import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
+import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
+import { DEFAULT_DEADLINE_DAYS } from '../../lambda/domain/settings';
+import type { Notifier } from '../../lambda/ports';
+import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
+import { CATALOG } from '../fixtures/catalog';
+import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from './aws-fixtures';
+import type { TenantConfig } from './bedrock-stand-in';
+import { recordingLog } from './recording-log';
+import { StandInTenant } from './stand-in-tenant';
+
+export interface HarnessOptions {
+  readonly regions: readonly string[];
+  readonly time: string;
+  readonly models?: TenantConfig['models'];
+  readonly deadlineDays?: readonly number[];
+  /** Wraps the real notifier, e.g. to make it fail. */
+  readonly notifier?: (real: Notifier) => Notifier;
+}
+
+/**
+ * The run-monitor use case wired to its real adapters: Bedrock through the stand-in (reached by the
+ * SDK's standard AWS_ENDPOINT_URL_BEDROCK), DynamoDB and SNS in moto, and an SQS queue subscribed
+ * to the topic. Each harness has its own tenant, table, topic and queue.
+ */
+export async function monitorHarness(options: HarnessOptions) {
+  const motoUrl = inject('motoUrl');
+  const tenant = new StandInTenant(inject('standInUrl'), 'RUN');
+  await tenant.set({ time: options.time, models: options.models ?? CATALOG });
+  Object.assign(process.env, tenant.env());
+  const [tableName, topicArn] = await Promise.all([createHistoryTable(motoUrl), createTopic(motoUrl)]);
+  const queue = await AlertQueue.subscribe(motoUrl, topicArn);
+  const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
+  const realNotifier = new SnsNotifier(sns(motoUrl), topicArn);
+  const log = recordingLog();
+  const settings: MonitorSettings = {
+    regions: options.regions,
+    deadlineDays: options.deadlineDays ?? DEFAULT_DEADLINE_DAYS,
+    regionConcurrency: 4,
+    claimLeaseMs: 60_000,
+    render: { tableName, tableRegion: 'us-east-1' },
+  };
+  const ports = {
+    catalog: new BedrockCatalog({ maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 }),
+    store,
+    notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
+    log,
+    clock: () => new Date(),
+  };
+  let runs = 0;
+  /** Moves the stand-in's clock to `time` and runs the monitor with that observation time. */
+  const run = async (time: string): Promise<RunResult> => {
+    await tenant.at(time);
+    return runMonitor(new Date(time), settings, { ...ports, runId: `run-${++runs}` });
+  };
+  return { motoUrl, tenant, tableName, topicArn, queue, store, log, settings, ports, run };
+}
