@@ -237,6 +237,8 @@ class RegionDiff {
 
   /** Sends the deadline reminders that are due and records them. */
   private remind(model: TrackedModel): TrackedModel {
+    // Odd data may lack the dates: keep the record of what was sent until the data is readable again.
+    if (model.phase === 'UNKNOWN') return model;
     const { due, notified } = dueDeadlines(model, model.notified, this.t, this.thresholds);
     for (const crossing of due) {
       this.emit(model, {

@@ -58,11 +58,11 @@ const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' 
 
 /** The one-line summary that opens a message. */
 export function summaryLine(severity: Severity, groups: readonly AlertGroup[], observedAt: string): string {
-  const regions = new Set(groups.flatMap((g) => g.regions));
-  return (
-    `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ` +
-    `${plural(regions.size, 'region')}, observed ${observedAt.slice(0, 16).replace('T', ' ')} UTC`
-  );
+  const regions = plural(new Set(groups.flatMap((g) => g.regions)).size, 'region');
+  const when = `observed ${observedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  return groups.every((g) => g.event.kind === 'BASELINE')
+    ? `Bedrock model lifecycle baseline: ${plural(groups.length, 'model')} in ${regions} already on the way out, ${when}`
+    : `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ${regions}, ${when}`;
 }
 
 /** The readable text for email and SMS-like subscribers. */

@@ -11,6 +11,15 @@ export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
   UNKNOWN: 'Unknown',
 };
 
+/** The phase as the end of a sentence: "Claude 3.7 Sonnet is …". */
+const PHASE_STATE: Readonly<Record<Phase, string>> = {
+  ACTIVE: 'Active',
+  LEGACY: 'Legacy (deprecated)',
+  EXTENDED_ACCESS: 'in public extended access (higher price)',
+  EOL: 'past its end of life',
+  UNKNOWN: 'in a lifecycle state Bedrock did not name',
+};
+
 /** YYYY-MM-DD of an ISO time. */
 export const day = (iso: string): string => iso.slice(0, 10);
 
@@ -28,7 +37,7 @@ export function headline(event: LifecycleEvent): string {
   const name = event.modelName;
   switch (event.kind) {
     case 'BASELINE':
-      return `${name} is ${PHASE_LABEL[event.phase]}`;
+      return `Baseline: ${name} is ${PHASE_STATE[event.phase]}`;
     case 'MODEL_ADDED':
       return `${name} is now available`;
     case 'MODEL_LEGACY':

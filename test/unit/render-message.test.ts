@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { diffRegion } from '../../lambda/domain/diff';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+import type { CatalogModel, RegionState } from '../../lambda/domain/model';
+import { messageBytes, planAlerts, renderAlert, SNS_MAX_BYTES } from '../../lambda/domain/render-message';
+import { catalogModel, legacySonnet } from '../support/models';
+
+const CONTEXT = { tableName: 'BedrockLifecycleMonitor-History', tableRegion: 'us-east-1' };
+const THRESHOLDS = [90, 30, 14, 7, 1];
+const CONTRACT_KEYS = [
+  'daysRemaining',
+  'deadline',
+  'endOfLifeTime',
+  'eventId',
+  'kind',
+  'legacyTime',
+  'modelArn',
+  'modelId',
+  'modelName',
+  'observedAt',
+  'phase',
+  'previousDates',
+  'previousPhase',
+  'provider',
+  'publicExtendedAccessTime',
+  'region',
+  'severity',
+  'thresholdDays',
+];
+
+/** Events of the second of two runs, in each region. */
+function eventsBetween(
+  regions: string[],
+  before: CatalogModel[],
+  after: CatalogModel[],
+  t0: string,
+  t1: string,
+) {
+  return regions.flatMap((region) => {
+    const first = diffRegion({
+      region,
+      previous: undefined,
+      listing: before,
+      t: new Date(t0),
+      thresholds: THRESHOLDS,
+    });
+    const previous: RegionState = first.state;
+    return diffRegion({ region, previous, listing: after, t: new Date(t1), thresholds: THRESHOLDS }).events;
+  });
+}
+
+const render = (events: LifecycleEvent[], observedAt: string) =>
+  planAlerts(events, observedAt, CONTEXT).map((alert) => {
+    const message = renderAlert(alert, CONTEXT);
+    return { alert, message, bodies: JSON.parse(message.message) as Record<string, string> };
+  });
+
+describe('alert messages', () => {
+  const observedAt = '2026-04-21T08:00:00.000Z';
+  // Claude 3.7 Sonnet goes from Active to 7 days before EOL in two regions; another model becomes Legacy.
+  const other = catalogModel({
+    modelId: 'cohere.command-r-plus-v1:0',
+    modelName: 'Command R+',
+    provider: 'Cohere',
+  });
+  const events = eventsBetween(
+    ['us-east-1', 'us-west-2'],
+    [catalogModel(), other],
+    [
+      legacySonnet(),
+      {
+        ...other,
+        status: 'LEGACY',
+        legacyTime: '2026-02-19T08:00:00.000Z',
+        endOfLifeTime: '2026-08-19T08:00:00.000Z',
+      },
+    ],
+    '2025-10-01T00:00:00Z',
+    observedAt,
+  );
+  const rendered = render(events, observedAt);
+
+  it('sends one message per severity, most severe first', () => {
+    expect(rendered.map((r) => r.alert.severity)).toEqual(['critical', 'warning']);
+    expect(rendered.map((r) => r.alert.alertId)).toEqual([
+      `${observedAt}#critical#1`,
+      `${observedAt}#warning#1`,
+    ]);
+  });
+
+  it('carries every protocol SNS needs: default and email text, sqs and lambda JSON', () => {
+    for (const { bodies } of rendered) {
+      expect(Object.keys(bodies).sort()).toEqual(['default', 'email', 'lambda', 'sqs']);
+      expect(bodies.default).toBe(bodies.email);
+      expect(bodies.lambda).toBe(bodies.sqs);
+    }
+  });
+
+  it('names the most important change in a short ASCII subject', () => {
+    expect(rendered.map((r) => r.message.subject)).toEqual([
+      '[CRITICAL] Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+      '[WARNING] Claude 3.7 Sonnet entered public extended access (higher price) (us-east-1 +1) and 2 more',
+    ]);
+  });
+
+  it('writes the same change in several regions as one entry naming all of them', () => {
+    const email = rendered[0]?.bodies.email ?? '';
+    expect(email.match(/reaches end of life in 7 days/g)).toHaveLength(1);
+    expect(email).toContain('Regions:         us-east-1, us-west-2');
+  });
+
+  it('gives, for each change, the model, regions, phase change, three dates with days left and what it means', () => {
+    const email = rendered[1]?.bodies.email ?? '';
+    expect(email).toContain(
+      [
+        '2. [WARNING] Claude 3.7 Sonnet is now Legacy (deprecated)',
+        '   Model:           Claude 3.7 Sonnet (anthropic.claude-3-7-sonnet-20250219-v1:0), Anthropic',
+        '   Regions:         us-east-1, us-west-2',
+        '   Phase:           Active → Legacy (deprecated)',
+        '   Legacy:          2025-10-28 (passed)',
+        '   Extended access: 2026-01-27 (passed)',
+        '   End of life:     2026-04-28 (7 days left)',
+        '   What it means:   Legacy means deprecated: no new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning. It keeps working until its end of life.',
+        '   What to do:      Test a replacement and move traffic before 2026-04-28.',
+      ].join('\n'),
+    );
+    expect(email).toContain('1. [WARNING] Claude 3.7 Sonnet entered public extended access (higher price)');
+    expect(email).toContain('Phase:           Legacy (deprecated) → Public extended access');
+    expect(email.split('\n')[0]).toBe(
+      'Bedrock model lifecycle: 3 warning changes in 2 regions, observed 2026-04-21 08:00 UTC',
+    );
+  });
+
+  it('ends with how to query the history and how to unsubscribe', () => {
+    const email = rendered[0]?.bodies.email ?? '';
+    expect(email).toContain(
+      'aws dynamodb query --region us-east-1 --table-name BedrockLifecycleMonitor-History',
+    );
+    expect(email).toContain('"MODEL#anthropic.claude-3-7-sonnet-20250219-v1:0"');
+    expect(email).toContain('unsubscribe');
+  });
+
+  it('carries the versioned contract with one event per region', () => {
+    const contract = JSON.parse(rendered[0]?.bodies.sqs ?? '{}');
+    expect(contract).toMatchObject({
+      schemaVersion: 1,
+      source: 'bedrock-lifecycle-monitor',
+      observedAt,
+      severity: 'critical',
+    });
+    expect(contract.events.map((e: LifecycleEvent) => e.region)).toEqual(['us-east-1', 'us-west-2']);
+    for (const event of contract.events) expect(Object.keys(event).sort()).toEqual(CONTRACT_KEYS);
+    expect(contract.events[0]).toMatchObject({
+      kind: 'DEADLINE_APPROACHING',
+      deadline: 'END_OF_LIFE',
+      thresholdDays: 7,
+      daysRemaining: 7,
+      endOfLifeTime: '2026-04-28T08:00:00.000Z',
+      observedAt,
+    });
+  });
+
+  it('sets the attributes filter policies select on', () => {
+    expect(rendered[1]?.message.attributes).toEqual({
+      severity: { dataType: 'String', value: 'warning' },
+      kinds: { dataType: 'String.Array', value: '["EXTENDED_ACCESS_STARTED","MODEL_LEGACY"]' },
+      regions: { dataType: 'String.Array', value: '["us-east-1","us-west-2"]' },
+      modelIds: {
+        dataType: 'String.Array',
+        value: '["anthropic.claude-3-7-sonnet-20250219-v1:0","cohere.command-r-plus-v1:0"]',
+      },
+    });
+  });
+});
+
+describe('message size', () => {
+  const observedAt = '2026-01-01T00:00:00.000Z';
+  const legacyModels = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      legacySonnet({ modelId: `meta.llama-${i}-v1:0`, modelName: `Llama ${i}`, provider: 'Meta' }),
+    );
+  const baseline = (n: number, regions: string[]) =>
+    regions.flatMap(
+      (region) =>
+        diffRegion({
+          region,
+          previous: undefined,
+          listing: legacyModels(n),
+          t: new Date(observedAt),
+          thresholds: THRESHOLDS,
+        }).events,
+    );
+
+  it('splits a message over the limit into parts that each fit, keeping each change whole', () => {
+    const events = baseline(40, ['us-east-1', 'us-west-2']);
+    const alerts = planAlerts(events, observedAt, CONTEXT, 30_000);
+    expect(alerts.length).toBeGreaterThan(2);
+    for (const alert of alerts) {
+      expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(30_000);
+      // Both regions of a change travel together.
+      const models = new Set(alert.events.map((e) => `${e.kind}/${e.modelId}`));
+      expect(alert.events).toHaveLength(models.size * 2);
+    }
+    expect(alerts.flatMap((a) => a.events.map((e) => e.eventId)).sort()).toEqual(
+      events.map((e) => e.eventId).sort(),
+    );
+    const info = alerts.filter((a) => a.severity === 'info');
+    expect(info.map((a) => `${a.part}/${a.parts}`)).toEqual(info.map((_, i) => `${i + 1}/${info.length}`));
+    expect(renderAlert(info[1] as (typeof info)[number], CONTEXT).subject).toMatch(
+      new RegExp(` \\[2/${info.length}\\]$`),
+    );
+  });
+
+  it('keeps a real-sized message in one part under the SNS limit', () => {
+    const alerts = planAlerts(baseline(40, ['us-east-1', 'us-west-2']), observedAt, CONTEXT);
+    expect(alerts.map((a) => a.severity)).toEqual(['warning', 'info']);
+    for (const alert of alerts)
+      expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(SNS_MAX_BYTES);
+  });
+
+  it('keeps the subject under 100 printable ASCII characters, whatever the model name', () => {
+    const long = legacySonnet({ modelName: `Modèle™ ${'x'.repeat(10_000)}` });
+    const [alert] = planAlerts(
+      diffRegion({
+        region: 'eu-west-3',
+        previous: undefined,
+        listing: [long],
+        t: new Date(observedAt),
+        thresholds: THRESHOLDS,
+      }).events,
+      observedAt,
+      CONTEXT,
+    );
+    const subject = renderAlert(alert as NonNullable<typeof alert>, CONTEXT).subject;
+    expect(subject.length).toBeLessThan(100);
+    expect(subject).toMatch(/^[\x20-\x7E]+$/);
+    expect(subject).toMatch(/^\[WARNING\] ModeleTM x+\.\.\. \(eu-west-3\)$/);
+  });
+});
