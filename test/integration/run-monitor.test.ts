@@ -1,41 +1,204 @@
 import { describe, expect, it } from 'vitest';
+import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
+import { RunFailedError } from '../../lambda/use-cases/run-monitor';
+import { dynamoDb, type ReceivedAlert, sns } from '../support/aws-fixtures';
 import { monitorHarness } from '../support/monitor-harness';
+import { query, scanAll } from '../support/table-scan';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+const REGIONS = ['us-east-1', 'us-west-2'];
+
+/** kind/modelId@region for every event of every message, message by message. */
+const summary = (alerts: ReceivedAlert[]) =>
+  alerts.map((a) => [a.body.severity, a.body.events.map((e) => `${e.kind}/${e.modelId}@${e.region}`)]);
 
 describe('a whole run against moto and the Bedrock stand-in', () => {
-  it('sends a baseline summary first, then one alert per change, each once', async () => {
-    const h = await monitorHarness({ regions: ['us-east-1', 'us-west-2'], time: '2025-10-01T00:00:00Z' });
+  it('records a baseline, then sends each change once, in order, and keeps it in the history', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
 
-    const first = await h.run('2025-10-01T00:00:00Z');
-    expect(first.outcome).toBe('committed');
-    expect(first.regions.map((r) => r.status)).toEqual(['baseline', 'baseline']);
-    const baseline = await h.queue.drain();
-    console.log(
-      JSON.stringify(
-        baseline.map((b) => [b.subject, b.body.events.map((e) => [e.kind, e.modelId, e.region])]),
-        null,
-        1,
-      ),
-    );
+    const baseline = await h.run('2025-10-01T00:00:00Z');
+    expect(baseline).toMatchObject({ outcome: 'committed', failedRegions: [], events: 0 });
+    expect(baseline.regions.map((r) => [r.region, r.status])).toEqual([
+      ['us-east-1', 'baseline'],
+      ['us-west-2', 'baseline'],
+    ]);
+    expect(await h.queue.drain()).toEqual([]);
 
-    const legacy = await h.run('2025-10-28T12:00:00Z');
-    const messages = await h.queue.drain();
-    console.log(
-      JSON.stringify(
-        messages.map((b) => [
-          b.subject,
-          b.body.events.map((e) => [e.kind, e.modelId, e.region, e.thresholdDays]),
-        ]),
-        null,
-        1,
-      ),
+    await h.run('2025-10-28T12:00:00Z');
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`, `MODEL_LEGACY/${SONNET_37}@us-west-2`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`, `MODEL_ADDED/${HAIKU_45}@us-west-2`]],
+    ]);
+
+    await h.run('2025-10-29T00:00:00Z');
+    expect(await h.queue.drain()).toEqual([]);
+
+    await h.run('2025-11-01T00:00:00Z');
+    const [reminder] = await h.queue.drain();
+    expect(reminder?.subject).toBe(
+      '[WARNING] Claude 3.7 Sonnet enters public extended access in 88 days (us-east-1 +1)',
     );
-    expect(legacy.outcome).toBe('committed');
-    expect(
-      messages
-        .flatMap((m) => m.body.events)
-        .some((e) => e.kind === 'MODEL_LEGACY' && e.modelId === SONNET_37),
-    ).toBe(true);
+    expect(reminder?.body.events.map((e) => [e.deadline, e.thresholdDays, e.daysRemaining])).toEqual([
+      ['EXTENDED_ACCESS', 90, 88],
+      ['EXTENDED_ACCESS', 90, 88],
+    ]);
+
+    const history = await query(dynamoDb(h.motoUrl), {
+      TableName: h.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      values: { ':pk': `MODEL#${SONNET_37}` },
+    });
+    expect(history.map((e) => `${e.observedAt} ${e.kind} ${e.region}`)).toEqual([
+      '2025-10-28T12:00:00.000Z MODEL_LEGACY us-east-1',
+      '2025-10-28T12:00:00.000Z MODEL_LEGACY us-west-2',
+      '2025-11-01T00:00:00.000Z DEADLINE_APPROACHING us-east-1',
+      '2025-11-01T00:00:00.000Z DEADLINE_APPROACHING us-west-2',
+    ]);
+  });
+
+  it('calls ListFoundationModels once per region per run', async () => {
+    const h = await monitorHarness({
+      regions: ['us-east-1', 'us-west-2', 'eu-central-1'],
+      time: '2025-10-01T00:00:00Z',
+    });
+    await h.run('2025-10-01T00:00:00Z');
+    await h.run('2025-10-28T12:00:00Z');
+    const calls = await h.tenant.requests();
+    expect(calls.map((c) => `${c.path}@${c.region}`).sort()).toEqual(
+      ['us-east-1', 'us-west-2', 'eu-central-1', 'us-east-1', 'us-west-2', 'eu-central-1']
+        .map((r) => `/foundation-models@${r}`)
+        .sort(),
+    );
+  });
+
+  it('writes only the cursor on a run with no changes', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    const client = dynamoDb(h.motoUrl);
+    const before = await scanAll(client, h.tableName);
+    await h.run('2025-10-02T00:00:00Z');
+    const after = await scanAll(client, h.tableName);
+    const written = after.filter((item) => !before.some((b) => JSON.stringify(b) === JSON.stringify(item)));
+    expect(written.map((i) => `${i.PK} ${i.SK}`)).toEqual(['MONITOR CURSOR']);
+  });
+
+  it('treats a second invocation with the same scheduled time as a retry: nothing sent or written again', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    await h.run('2025-10-28T12:00:00Z');
+    expect(await h.queue.drain()).toHaveLength(2);
+    const before = await scanAll(dynamoDb(h.motoUrl), h.tableName);
+
+    const again = await h.run('2025-10-28T12:00:00Z');
+    expect(again.outcome).toBe('retry');
+    expect(await h.queue.drain()).toEqual([]);
+    expect(await scanAll(dynamoDb(h.motoUrl), h.tableName)).toEqual(before);
+  });
+
+  it('commits once and sends one set of messages when two runs of the same time overlap', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    const results = await Promise.all([h.run('2025-10-28T12:00:00Z'), h.run('2025-10-28T12:00:00Z')]);
+    expect(results.filter((r) => r.outcome === 'committed')).toHaveLength(1);
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`, `MODEL_LEGACY/${SONNET_37}@us-west-2`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`, `MODEL_ADDED/${HAIKU_45}@us-west-2`]],
+    ]);
+    expect((await h.store.load([])).cursor).toMatchObject({ version: 2, pending: [] });
+  });
+
+  it('leaves a failed region untouched, alerts the others, and sends its alerts once it recovers', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    const westBefore = (await h.store.load(['us-west-2'])).regions.get('us-west-2');
+    await h.tenant.update({
+      faults: [{ region: 'us-west-2', status: 500, errorType: 'InternalServerException', times: -1 }],
+    });
+
+    const partial = await h.run('2025-10-28T12:00:00Z');
+    expect(partial.outcome).toBe('committed');
+    expect(partial.failedRegions).toEqual(['us-west-2']);
+    expect(partial.regions.find((r) => r.region === 'us-west-2')).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('InternalServerException'),
+    });
+    expect(h.log.messages('error')).toContain('Region failed; its state is left as it was');
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`]],
+    ]);
+    expect((await h.store.load(['us-west-2'])).regions.get('us-west-2')).toEqual(westBefore);
+
+    await h.tenant.update({ faults: [] });
+    await h.run('2025-10-28T18:00:00Z');
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-west-2`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-west-2`]],
+    ]);
+    await h.run('2025-10-29T00:00:00Z');
+    expect(await h.queue.drain()).toEqual([]);
+  });
+
+  it('fails the run when every region fails, committing nothing', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.tenant.update({ faults: [{ status: 403, errorType: 'AccessDeniedException', times: -1 }] });
+    await expect(h.run('2025-10-01T00:00:00Z')).rejects.toThrow('All 2 regions failed: us-east-1, us-west-2');
+    expect((await h.store.load([])).cursor.version).toBe(0);
+  });
+
+  it('fails visibly when publishing fails, then delivers every pending alert exactly once', async () => {
+    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    const working = h.ports.notifier;
+    h.ports.notifier = new SnsNotifier(sns(h.motoUrl), `${h.topicArn}-deleted`);
+
+    const failed = h.run('2025-10-28T12:00:00Z');
+    await expect(failed).rejects.toBeInstanceOf(RunFailedError);
+    await expect(failed).rejects.toThrow(/2 alert\(s\) could not be published and stay pending/);
+    expect(await h.queue.drain()).toEqual([]);
+    expect((await h.store.load([])).cursor.pending).toHaveLength(2);
+
+    h.ports.notifier = working;
+    const next = await h.run('2025-10-28T18:00:00Z');
+    expect(next.delivered).toHaveLength(2);
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`, `MODEL_LEGACY/${SONNET_37}@us-west-2`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`, `MODEL_ADDED/${HAIKU_45}@us-west-2`]],
+    ]);
+    await h.run('2025-10-29T00:00:00Z');
+    expect(await h.queue.drain()).toEqual([]);
+    expect((await h.store.load([])).cursor.pending).toEqual([]);
+  });
+
+  it('delivers pending alerts when Lambda retries the failed invocation with the same time', async () => {
+    const h = await monitorHarness({ regions: ['us-east-1'], time: '2025-10-01T00:00:00Z' });
+    await h.run('2025-10-01T00:00:00Z');
+    const working = h.ports.notifier;
+    h.ports.notifier = new SnsNotifier(sns(h.motoUrl), `${h.topicArn}-deleted`);
+    await expect(h.run('2025-10-28T12:00:00Z')).rejects.toBeInstanceOf(RunFailedError);
+
+    h.ports.notifier = working;
+    const retry = await h.run('2025-10-28T12:00:00Z');
+    expect(retry.outcome).toBe('retry');
+    expect(summary(await h.queue.drain())).toEqual([
+      ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`]],
+      ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`]],
+    ]);
+  });
+
+  it('raises end of life for a model that vanishes on its date, and nothing else for it', async () => {
+    const h = await monitorHarness({ regions: ['us-east-1'], time: '2026-04-20T00:00:00Z' });
+    await h.run('2026-04-20T00:00:00Z');
+    await h.queue.drain();
+    await h.run('2026-04-28T08:00:00Z');
+    const alerts = await h.queue.drain();
+    expect(alerts[0]?.subject).toBe(
+      '[CRITICAL] Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1)',
+    );
+    expect(summary(alerts)).toEqual([['critical', [`MODEL_EOL/${SONNET_37}@us-east-1`]]]);
+    await h.run('2026-04-29T08:00:00Z');
+    await h.run('2026-04-30T08:00:00Z');
+    expect(await h.queue.drain()).toEqual([]);
   });
 });
