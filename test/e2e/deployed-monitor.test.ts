@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { CATALOG } from '../fixtures/catalog';
+import { AlertQueue, dynamoDb, type ReceivedAlert } from '../support/aws-fixtures';
+import { type DeployedStack, deployToMoto, motoEnv, runBundledHandler } from '../support/local-deploy';
+import { StandInTenant } from '../support/stand-in-tenant';
+import { query } from '../support/table-scan';
+
+const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+
+describe('the deployed app, end to end in emulated AWS', () => {
+  const motoUrl = inject('motoUrl');
+  let stack: DeployedStack;
+  let queue: AlertQueue;
+  let tenant: StandInTenant;
+
+  /** One scheduled invocation of the bundled handler at `time`, with the deployed function's environment. */
+  const invoke = async (time: string) => {
+    await tenant.at(time);
+    return runBundledHandler(
+      stack.bundlePath,
+      { ...stack.functionEnv, ...motoEnv(motoUrl), ...tenant.env(), AWS_ENDPOINT_URL: motoUrl },
+      { time },
+    );
+  };
+
+  const day = async (time: string): Promise<ReceivedAlert[]> => {
+    const run = await invoke(time);
+    expect(run.ok, JSON.stringify(run.error)).toBe(true);
+    return queue.drain();
+  };
+
+  const sonnet = (alerts: ReceivedAlert[]) =>
+    alerts.flatMap((a) =>
+      a.body.events.filter((e) => e.modelId === SONNET_37).map((e) => `${e.kind}@${e.region}`),
+    );
+
+  beforeAll(async () => {
+    stack = await deployToMoto(motoUrl, `E2e${randomBytes(3).toString('hex')}`, {
+      regions: 'us-east-1,us-west-2',
+      alertEmails: 'ops@example.com',
+    });
+    queue = await AlertQueue.subscribe(motoUrl, stack.outputs.TopicArn);
+    tenant = new StandInTenant(inject('standInUrl'), 'E2E');
+    await tenant.set({ time: '2025-10-01T00:00:00Z', models: CATALOG });
+  }, 240_000);
+
+  it('deploys a function whose environment names the deployed table, topic and regions', () => {
+    expect(stack.functionEnv).toMatchObject({
+      TABLE_NAME: stack.outputs.TableName,
+      TOPIC_ARN: stack.outputs.TopicArn,
+      MONITOR_REGIONS: 'us-east-1,us-west-2',
+      DEADLINE_DAYS: '90,30,14,7,1',
+    });
+  });
+
+  it('alerts on each lifecycle step of Claude 3.7 Sonnet over simulated months, once each', async () => {
+    expect(await day('2025-10-01T00:00:00Z')).toEqual([]);
+    const legacy = await day('2025-10-28T12:00:00Z');
+    expect(legacy.map((a) => a.subject)).toEqual([
+      '[WARNING] Claude 3.7 Sonnet is now Legacy (deprecated) (us-east-1 +1)',
+      '[INFO] Claude Haiku 4.5 is now available (us-east-1 +1)',
+    ]);
+    expect(sonnet(await day('2025-11-01T00:00:00Z'))).toEqual([
+      'DEADLINE_APPROACHING@us-east-1',
+      'DEADLINE_APPROACHING@us-west-2',
+    ]);
+    expect(sonnet(await day('2026-01-27T08:00:00Z'))).toEqual([
+      'EXTENDED_ACCESS_STARTED@us-east-1',
+      'EXTENDED_ACCESS_STARTED@us-west-2',
+    ]);
+    const week = await day('2026-04-21T08:00:00Z');
+    expect(week[0]?.subject).toBe(
+      '[CRITICAL] Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+    );
+    expect(week[0]?.attributes.severity).toEqual({ Type: 'String', Value: 'critical' });
+    const eol = await day('2026-04-28T08:00:00Z');
+    expect(eol[0]?.subject).toBe(
+      '[CRITICAL] Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1 +1)',
+    );
+    expect(sonnet(eol)).toEqual(['MODEL_EOL@us-east-1', 'MODEL_EOL@us-west-2']);
+  });
+
+  it('sends nothing when the same scheduled time is invoked again', async () => {
+    const retry = await invoke('2026-04-28T08:00:00Z');
+    expect(retry.result).toMatchObject({ outcome: 'retry', delivered: [] });
+    expect(await queue.drain()).toEqual([]);
+  });
+
+  it('keeps the whole history of a model in the deployed table, in time order', async () => {
+    const history = await query(dynamoDb(motoUrl), {
+      TableName: stack.outputs.TableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :events)',
+      values: { ':pk': `MODEL#${SONNET_37}`, ':events': 'EVENT#' },
+    });
+    const east = history
+      .filter((e) => e.region === 'us-east-1')
+      .map((e) => `${String(e.observedAt).slice(0, 10)} ${e.kind} ${e.thresholdDays ?? ''}`.trim());
+    expect(east).toEqual([
+      '2025-10-28 MODEL_LEGACY',
+      '2025-11-01 DEADLINE_APPROACHING 90',
+      '2026-01-27 EXTENDED_ACCESS_STARTED',
+      // The 90-, 30- and 14-day end-of-life reminders fell between runs: only the tightest is sent.
+      '2026-04-21 DEADLINE_APPROACHING 7',
+      '2026-04-28 MODEL_EOL',
+    ]);
+  });
+});
