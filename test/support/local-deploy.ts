@@ -32,6 +32,8 @@ export const motoEnv = (motoUrl: string): Record<string, string> => ({
   CDK_DEFAULT_REGION: REGION,
   CDK_DISABLE_CLI_TELEMETRY: 'true',
   AWS_EC2_METADATA_DISABLED: 'true',
+  // Local Node may be older than the Lambda runtime; the SDK's notice about that is noise here.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 });
 
 /**

@@ -36,11 +36,20 @@ async function waitUntilUp(url: string, process: ChildProcess, timeoutMs: number
   throw new Error(`moto_server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
+export interface MotoOptions {
+  /** Records every request moto receives to this file (moto's request recorder), JSON per line. */
+  readonly recordTo?: string;
+}
+
 /** Starts the preinstalled moto_server (a real emulator of the AWS APIs) on a free port. */
-export async function startMoto(): Promise<RunningMoto> {
+export async function startMoto(options: MotoOptions = {}): Promise<RunningMoto> {
   const port = await freePort();
+  const recording = options.recordTo
+    ? { MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: options.recordTo }
+    : {};
   const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...recording },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

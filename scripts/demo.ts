@@ -1,0 +1,115 @@
+/**
+ * `npm start`: the whole monitor, locally, with no AWS account.
+ *
+ * Starts moto (emulated AWS) and the Bedrock stand-in, deploys the real CDK app into moto with
+ * `cdk deploy`, then runs the deployed, bundled handler over a short simulated timeline of real
+ * Bedrock models and their real lifecycle dates. Prints each alert as it would be emailed, then a
+ * history query against the deployed table.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { fromItem } from '../lambda/adapters/attribute-values';
+import { CATALOG } from '../test/fixtures/catalog';
+import { AlertQueue, dynamoDb } from '../test/support/aws-fixtures';
+import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
+import { deployToMoto, motoEnv, runBundledHandler } from '../test/support/local-deploy';
+import { startMoto } from '../test/support/moto';
+import { recordedEmails } from '../test/support/recorded-publishes';
+import { StandInTenant } from '../test/support/stand-in-tenant';
+
+const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const REGIONS = 'us-east-1,us-west-2';
+
+/** Real schedules (AWS "Model lifecycle" docs); each step is one scheduled run. */
+const TIMELINE: [string, string][] = [
+  ['2025-10-01T00:00:00Z', 'First run: the baseline. Every model is Active, nothing to report.'],
+  ['2025-10-28T12:00:00Z', 'Claude 3.7 Sonnet becomes Legacy; Claude Haiku 4.5 has launched.'],
+  ['2025-11-01T00:00:00Z', 'Claude 3.7 Sonnet’s extended access is under 90 days away.'],
+  ['2025-11-01T06:00:00Z', 'Nothing changed: no message, one write.'],
+  [
+    '2026-01-27T08:00:00Z',
+    'Extended access (higher price) starts for Claude 3.7 Sonnet; more models are Legacy.',
+  ],
+  ['2026-04-21T08:00:00Z', 'One week before Claude 3.7 Sonnet’s end of life.'],
+  ['2026-04-28T08:00:00Z', 'Claude 3.7 Sonnet reaches end of life and leaves the catalog.'],
+];
+
+const rule = (title: string) => console.log(`\n${'━'.repeat(100)}\n${title}\n${'━'.repeat(100)}`);
+const step = (text: string) => console.log(`\n▶ ${text}`);
+
+async function main(): Promise<void> {
+  Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  step('Starting moto (emulated AWS) and the Bedrock stand-in');
+  const recording = join(mkdtempSync(join(tmpdir(), 'demo-')), 'moto-requests.jsonl');
+  const [moto, standIn] = await Promise.all([startMoto({ recordTo: recording }), startBedrockStandIn()]);
+  try {
+    const tenant = new StandInTenant(standIn.url, 'DEMO');
+    await tenant.set({ time: TIMELINE[0]?.[0] ?? '', models: CATALOG });
+
+    step(`cdk bootstrap && cdk deploy -c regions=${REGIONS} -c alertEmails=ops@example.com  (into moto)`);
+    const stack = await deployToMoto(moto.url, 'BedrockLifecycleMonitor', {
+      regions: REGIONS,
+      alertEmails: 'ops@example.com',
+    });
+    console.log(`  table ${stack.outputs.TableName}\n  topic ${stack.outputs.TopicArn}`);
+    const machine = await AlertQueue.subscribe(moto.url, stack.outputs.TopicArn);
+    let emailed = 0;
+
+    for (const [time, what] of TIMELINE) {
+      rule(`Scheduled run at ${time}: ${what}`);
+      await tenant.at(time);
+      const run = await runBundledHandler(
+        stack.bundlePath,
+        { ...stack.functionEnv, ...motoEnv(moto.url), ...tenant.env() },
+        { time },
+        `demo-${time}`,
+      );
+      if (!run.ok) throw new Error(`The run failed: ${run.error?.name}: ${run.error?.message}`);
+      const result = run.result as { outcome: string; events: number; delivered: string[] };
+      const received = await machine.drain();
+      console.log(
+        `  outcome ${result.outcome}, ${result.events} event(s), ${result.delivered.length} message(s) published, ` +
+          `${received.length} received by an SQS subscriber`,
+      );
+      const emails = recordedEmails(recording, stack.outputs.TopicArn).slice(emailed);
+      emailed += emails.length;
+      for (const email of emails) {
+        console.log(`\n  ✉  Subject: ${email.subject}\n`);
+        console.log(email.body.replace(/^/gm, '     '));
+      }
+    }
+
+    rule(`History of Claude 3.7 Sonnet in the deployed table (one Query on PK = MODEL#${SONNET_37})`);
+    const { Items = [] } = await dynamoDb(moto.url).send(
+      new QueryCommand({
+        TableName: stack.outputs.TableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
+        ExpressionAttributeValues: { ':pk': { S: `MODEL#${SONNET_37}` }, ':event': { S: 'EVENT#' } },
+      }),
+    );
+    console.log(
+      '  observedAt                 region      kind                       phase              days left',
+    );
+    for (const item of Items.map(fromItem)) {
+      console.log(
+        `  ${String(item.observedAt).padEnd(26)} ${String(item.region).padEnd(11)} ${String(item.kind).padEnd(26)} ` +
+          `${String(item.phase).padEnd(18)} ${item.daysRemaining ?? ''}`,
+      );
+    }
+    console.log(
+      `\nThe same query with the AWS CLI against a real deployment:\n` +
+        `  aws dynamodb query --table-name ${stack.outputs.TableName} \\\n` +
+        `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${SONNET_37}"}}'`,
+    );
+    console.log('\nDone. Everything ran against local emulators; nothing was sent to AWS.');
+  } finally {
+    await Promise.all([moto.stop(), standIn.close()]);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nThe demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
