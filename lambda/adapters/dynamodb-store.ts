@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { catalogOf } from '../domain/diff';
 import type { LifecycleEvent, Severity } from '../domain/events';
-import type { RegionState, TrackedModel } from '../domain/model';
+import type { RegionBaseline, RegionState, TrackedModel } from '../domain/model';
 import type { PlannedAlert } from '../domain/render-message';
 import type { AlertStatus, Commit, Cursor, LedgerAlert, LifecycleStore, StoredState } from '../ports';
 import { fromItem, type Item, toItem } from './attribute-values';
@@ -194,6 +194,7 @@ export class DynamoDbStore implements LifecycleStore {
           attempts: 0,
           eventCount: alert.events.length,
           events: JSON.stringify(alert.events),
+          baselines: JSON.stringify(alert.baselines),
         }),
       },
     }));
@@ -334,6 +335,7 @@ function toLedgerAlert(item: Record<string, unknown>): LedgerAlert {
     part: Number(item.part),
     parts: Number(item.parts),
     events: JSON.parse(String(item.events)) as LifecycleEvent[],
+    baselines: JSON.parse(String(item.baselines ?? '[]')) as RegionBaseline[],
     status: item.status as AlertStatus,
     attempts: Number(item.attempts ?? 0),
   };

@@ -6,6 +6,7 @@ import {
   DATE_FIELDS,
   type LifecycleDates,
   type Phase,
+  type RegionBaseline,
   type RegionState,
   type TrackedModel,
 } from './model';
@@ -37,6 +38,8 @@ export interface DiffResult {
   readonly stateChanged: boolean;
   /** Whether the listed catalog differs, so a snapshot must be stored. */
   readonly catalogChanged: boolean;
+  /** On a region's first run: what it lists, for the baseline summary. */
+  readonly baseline: RegionBaseline | null;
 }
 
 type KnownPhase = Exclude<Phase, 'UNKNOWN'>;
@@ -288,5 +291,12 @@ export function diffRegion(input: DiffInput): DiffResult {
     stateChanged: previous === undefined || canonicalJson(previous.models) !== canonicalJson(models),
     catalogChanged:
       previous === undefined || canonicalJson(catalogOf(previous)) !== canonicalJson(catalogOf(state)),
+    baseline: previous === undefined ? baselineOf(state) : null,
   };
+}
+
+function baselineOf(state: RegionState): RegionBaseline {
+  const phases: Partial<Record<Phase, number>> = {};
+  for (const model of state.models) phases[model.phase] = (phases[model.phase] ?? 0) + 1;
+  return { region: state.region, modelCount: state.models.length, phases };
 }

@@ -45,6 +45,13 @@ export interface RegionState {
   readonly models: readonly TrackedModel[];
 }
 
+/** What the first run in a region found: the count of listed models, in total and per phase. */
+export interface RegionBaseline {
+  readonly region: string;
+  readonly modelCount: number;
+  readonly phases: Readonly<Partial<Record<Phase, number>>>;
+}
+
 export const DATE_FIELDS = ['legacyTime', 'publicExtendedAccessTime', 'endOfLifeTime'] as const;
 
 export const DAY_MS = 86_400_000;

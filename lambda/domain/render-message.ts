@@ -1,6 +1,7 @@
 import { type AlertGroup, groupEvents } from './alert-groups';
 import { bySeverity, type LifecycleEvent, type Severity } from './events';
-import { type RenderContext, renderText } from './render-text';
+import type { RegionBaseline } from './model';
+import { leadsWithBaseline, type MessageContent, type RenderContext, renderText } from './render-text';
 import { headline } from './wording';
 
 /** SNS refuses messages (body plus attributes) over 256 KiB. */
@@ -19,6 +20,8 @@ export interface PlannedAlert {
   readonly part: number;
   readonly parts: number;
   readonly events: readonly LifecycleEvent[];
+  /** Regions seen for the first time: carried by the run's first info message. */
+  readonly baselines: readonly RegionBaseline[];
 }
 
 export interface MessageAttribute {
@@ -37,6 +40,7 @@ export interface OutgoingMessage {
 export const contractPayload = (
   severity: Severity,
   events: readonly LifecycleEvent[],
+  baselines: readonly RegionBaseline[],
   observedAt: string,
 ) => ({
   schemaVersion: CONTRACT_SCHEMA_VERSION,
@@ -44,6 +48,7 @@ export const contractPayload = (
   observedAt,
   severity,
   events,
+  baselines,
 });
 
 /** SNS subjects must be printable ASCII without line breaks, and under 100 characters. */
@@ -53,18 +58,32 @@ const ascii = (text: string): string =>
     .replace(/[→]/g, '->')
     .replace(/[^\x20-\x7E]/g, '');
 
-function subject(severity: Severity, groups: readonly AlertGroup[], part: number, parts: number): string {
+function subject(content: MessageContent): string {
+  const { severity, groups, baselines, part, parts } = content;
   const top = groups[0];
-  if (top === undefined) return `[${severity.toUpperCase()}] Bedrock model lifecycle`;
+  const [head, regions, others] = leadsWithBaseline(content)
+    ? [
+        `Monitoring started: ${baselines.reduce((n, b) => n + b.modelCount, 0)} models, ` +
+          (groups.length === 0 ? 'all Active' : `${groups.length} not plainly Active`),
+        baselines.map((b) => b.region),
+        0,
+      ]
+    : top
+      ? [headline(top.event), top.regions, groups.length - 1]
+      : ['Bedrock model lifecycle', [], 0];
   const where =
-    top.regions.length > 1 ? `${top.regions[0]} +${top.regions.length - 1}` : top.regions.join('');
+    regions.length > 1
+      ? ` (${regions[0]} +${regions.length - 1})`
+      : regions.length === 1
+        ? ` (${regions[0]})`
+        : '';
   const tail = ascii(
-    ` (${where})${groups.length > 1 ? ` and ${groups.length - 1} more` : ''}${parts > 1 ? ` [${part}/${parts}]` : ''}`,
+    `${where}${others > 0 ? ` and ${others} more` : ''}${parts > 1 ? ` [${part}/${parts}]` : ''}`,
   );
   const prefix = `[${severity.toUpperCase()}] `;
   const room = SUBJECT_MAX - prefix.length - tail.length;
-  const head = ascii(headline(top.event));
-  return `${prefix}${head.length > room ? `${head.slice(0, Math.max(0, room - 3))}...` : head}${tail}`.slice(
+  const text = ascii(head);
+  return `${prefix}${text.length > room ? `${text.slice(0, Math.max(0, room - 3))}...` : text}${tail}`.slice(
     0,
     SUBJECT_MAX,
   );
@@ -72,24 +91,21 @@ function subject(severity: Severity, groups: readonly AlertGroup[], part: number
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
 
-function render(
-  severity: Severity,
-  groups: readonly AlertGroup[],
-  observedAt: string,
-  context: RenderContext,
-  part: number,
-  parts: number,
-): OutgoingMessage {
-  const events = groups.flatMap((g) => g.events);
-  const text = renderText(severity, groups, observedAt, context, { index: part, count: parts });
-  const machine = JSON.stringify(contractPayload(severity, events, observedAt));
+function render(content: MessageContent, context: RenderContext): OutgoingMessage {
+  const events = content.groups.flatMap((g) => g.events);
+  const text = renderText(content, context);
+  const machine = JSON.stringify(
+    contractPayload(content.severity, events, content.baselines, content.observedAt),
+  );
+  const kinds = [...events.map((e) => e.kind), ...(content.baselines.length > 0 ? ['BASELINE'] : [])];
+  const regions = [...events.map((e) => e.region), ...content.baselines.map((b) => b.region)];
   return {
-    subject: subject(severity, groups, part, parts),
+    subject: subject(content),
     message: JSON.stringify({ default: text, email: text, sqs: machine, lambda: machine }),
     attributes: {
-      severity: { dataType: 'String', value: severity },
-      kinds: { dataType: 'String.Array', value: JSON.stringify(unique(events.map((e) => e.kind))) },
-      regions: { dataType: 'String.Array', value: JSON.stringify(unique(events.map((e) => e.region))) },
+      severity: { dataType: 'String', value: content.severity },
+      kinds: { dataType: 'String.Array', value: JSON.stringify(unique(kinds)) },
+      regions: { dataType: 'String.Array', value: JSON.stringify(unique(regions)) },
       modelIds: { dataType: 'String.Array', value: JSON.stringify(unique(events.map((e) => e.modelId))) },
     },
   };
@@ -109,14 +125,7 @@ export function messageBytes(message: OutgoingMessage): number {
 
 /** Renders a planned alert into the message SNS publishes. Deterministic, so retries send the same. */
 export function renderAlert(alert: PlannedAlert, context: RenderContext): OutgoingMessage {
-  return render(
-    alert.severity,
-    groupEvents(alert.events),
-    alert.observedAt,
-    context,
-    alert.part,
-    alert.parts,
-  );
+  return render({ ...alert, groups: groupEvents(alert.events) }, context);
 }
 
 /** Splits a group's regions in two, for the rare group too large for one message on its own. */
@@ -128,31 +137,43 @@ function halveGroup(group: AlertGroup): AlertGroup[] {
 /**
  * Plans one message per severity, most severe first, each split at group boundaries into parts
  * that fit SNS's size limit. Halving keeps the work O(n log n) even for a baseline of thousands.
+ * Regions seen for the first time ride on the first info message, which exists for them even when
+ * there is nothing else to say.
  */
 export function planAlerts(
   events: readonly LifecycleEvent[],
+  baselines: readonly RegionBaseline[],
   observedAt: string,
   context: RenderContext,
   maxBytes = SNS_MAX_BYTES,
 ): PlannedAlert[] {
-  const severities = unique(events.map((e) => e.severity)) as Severity[];
+  const severities = unique([
+    ...events.map((e) => e.severity),
+    ...(baselines.length > 0 ? ['info'] : []),
+  ]) as Severity[];
   return severities.sort(bySeverity).flatMap((severity) => {
+    const carried = severity === 'info' ? baselines : [];
     // Sized with the widest part numbers, so numbering the parts afterwards cannot overflow them.
-    const fits = (groups: readonly AlertGroup[]) =>
-      messageBytes(render(severity, groups, observedAt, context, 999, 999)) <= maxBytes;
-    const split = (groups: AlertGroup[]): AlertGroup[][] => {
-      if (fits(groups)) return [groups];
+    const fits = (groups: readonly AlertGroup[], first: boolean) =>
+      messageBytes(
+        render(
+          { severity, observedAt, groups, baselines: first ? carried : [], part: 999, parts: 999 },
+          context,
+        ),
+      ) <= maxBytes;
+    const split = (groups: AlertGroup[], first: boolean): AlertGroup[][] => {
+      if (fits(groups, first)) return [groups];
       if (groups.length === 1) {
         const [only] = groups;
         if (only === undefined || only.events.length === 1) {
           throw new Error(`A single ${severity} event does not fit in one SNS message of ${maxBytes} bytes`);
         }
-        return split(halveGroup(only));
+        return split(halveGroup(only), first);
       }
       const middle = Math.ceil(groups.length / 2);
-      return [...split(groups.slice(0, middle)), ...split(groups.slice(middle))];
+      return [...split(groups.slice(0, middle), first), ...split(groups.slice(middle), false)];
     };
-    const chunks = split(groupEvents(events.filter((e) => e.severity === severity)));
+    const chunks = split(groupEvents(events.filter((e) => e.severity === severity)), true);
     return chunks.map((groups, i) => ({
       alertId: `${observedAt}#${severity}#${i + 1}`,
       observedAt,
@@ -160,6 +181,7 @@ export function planAlerts(
       part: i + 1,
       parts: chunks.length,
       events: groups.flatMap((g) => g.events),
+      baselines: i === 0 ? carried : [],
     }));
   });
 }

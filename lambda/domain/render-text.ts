@@ -1,7 +1,19 @@
 import type { AlertGroup } from './alert-groups';
 import type { LifecycleEvent, Severity } from './events';
-import { DATE_FIELDS, type LifecycleDates } from './model';
+import { DATE_FIELDS, type LifecycleDates, type Phase, type RegionBaseline } from './model';
 import { action, dateWithDaysLeft, day, headline, meaning, PHASE_LABEL, regionList } from './wording';
+
+/** Everything one message says, whatever the protocol. */
+export interface MessageContent {
+  readonly severity: Severity;
+  readonly observedAt: string;
+  /** The changes, most important first. */
+  readonly groups: readonly AlertGroup[];
+  /** Regions seen for the first time in this run (only on the first info message). */
+  readonly baselines: readonly RegionBaseline[];
+  readonly part: number;
+  readonly parts: number;
+}
 
 /** Where the reader can look things up; part of every footer. */
 export interface RenderContext {
@@ -56,27 +68,57 @@ function section(group: AlertGroup, index: number): string {
 
 const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
+const PHASE_ORDER: readonly Phase[] = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'];
+
+/** "12 Active, 2 Legacy (deprecated)" */
+const phaseCounts = (baseline: RegionBaseline): string =>
+  PHASE_ORDER.flatMap((phase) => {
+    const n = baseline.phases[phase] ?? 0;
+    return n > 0 ? [`${n} ${PHASE_LABEL[phase]}`] : [];
+  }).join(', ');
+
+const totalModels = (baselines: readonly RegionBaseline[]): number =>
+  baselines.reduce((sum, b) => sum + b.modelCount, 0);
+
+/** Whether a message opens with the baseline: it has new regions and no change more urgent. */
+export const leadsWithBaseline = (content: MessageContent): boolean =>
+  content.baselines.length > 0 &&
+  (content.groups[0] === undefined || content.groups[0].event.kind === 'BASELINE');
+
 /** The one-line summary that opens a message. */
-export function summaryLine(severity: Severity, groups: readonly AlertGroup[], observedAt: string): string {
-  const regions = plural(new Set(groups.flatMap((g) => g.regions)).size, 'region');
+export function summaryLine(content: MessageContent): string {
+  const { severity, groups, baselines, observedAt } = content;
   const when = `observed ${observedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  return groups.every((g) => g.event.kind === 'BASELINE')
-    ? `Bedrock model lifecycle baseline: ${plural(groups.length, 'model')} in ${regions} already on the way out, ${when}`
-    : `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ${regions}, ${when}`;
+  if (leadsWithBaseline(content)) {
+    const attention =
+      groups.length === 0
+        ? 'no model is Legacy, in extended access or retired'
+        : `${plural(groups.length, 'model')} already Legacy, in extended access, retired or dated`;
+    return (
+      `Bedrock model lifecycle: monitoring started in ${plural(baselines.length, 'region')} ` +
+      `(${plural(totalModels(baselines), 'model')}); ${attention}, ${when}`
+    );
+  }
+  const regions = plural(new Set(groups.flatMap((g) => g.regions)).size, 'region');
+  return `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ${regions}, ${when}`;
 }
 
+const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>
+  baselines.length === 0
+    ? []
+    : [
+        'Now watching:',
+        ...baselines.map((b) => field(b.region, `${plural(b.modelCount, 'model')} (${phaseCounts(b)})`)),
+        '',
+      ];
+
 /** The readable text for email and SMS-like subscribers. */
-export function renderText(
-  severity: Severity,
-  groups: readonly AlertGroup[],
-  observedAt: string,
-  context: RenderContext,
-  part: { index: number; count: number },
-): string {
+export function renderText(content: MessageContent, context: RenderContext): string {
+  const { groups, observedAt } = content;
   const first = groups[0]?.event.modelId ?? 'MODEL_ID';
   const footer = [
     '--',
-    `Part ${part.index} of ${part.count} of the alerts observed at ${observedAt}.`,
+    `Part ${content.part} of ${content.parts} of the alerts observed at ${observedAt}.`,
     'History of a model across regions:',
     `  aws dynamodb query --region ${context.tableRegion} --table-name ${context.tableName} \\`,
     `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${first}"}}'`,
@@ -84,10 +126,10 @@ export function renderText(
     'To stop these emails, use the unsubscribe link below, or remove your subscription from the topic.',
   ];
   return [
-    summaryLine(severity, groups, observedAt),
+    summaryLine(content),
     '',
-    groups.map((group, i) => section(group, i)).join('\n\n'),
-    '',
+    ...baselineBlock(content.baselines),
+    ...(groups.length > 0 ? [groups.map((group, i) => section(group, i)).join('\n\n'), ''] : []),
     ...footer,
   ].join('\n');
 }

@@ -143,7 +143,8 @@ export async function runMonitor(
 
   // 5.
   const events = diffs.flatMap((d) => d.events);
-  const alerts = planAlerts(events, observedAt, settings.render);
+  const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
+  const alerts = planAlerts(events, baselines, observedAt, settings.render);
   const outcome = await store.commit({
     expectedVersion: cursor.version,
     observedAt,

@@ -55,7 +55,9 @@ describe('the deployed app, end to end in emulated AWS', () => {
   });
 
   it('alerts on each lifecycle step of Claude 3.7 Sonnet over simulated months, once each', async () => {
-    expect(await day('2025-10-01T00:00:00Z')).toEqual([]);
+    expect((await day('2025-10-01T00:00:00Z')).map((a) => a.subject)).toEqual([
+      '[INFO] Monitoring started: 24 models, all Active (us-east-1 +1)',
+    ]);
     const legacy = await day('2025-10-28T12:00:00Z');
     expect(legacy.map((a) => a.subject)).toEqual([
       '[WARNING] Claude 3.7 Sonnet is now Legacy (deprecated) (us-east-1 +1)',

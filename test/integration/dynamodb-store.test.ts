@@ -28,6 +28,7 @@ describe('DynamoDbStore against moto', () => {
     const diffs = regions.map((r) => baseline(r, at));
     const alerts = planAlerts(
       diffs.flatMap((d) => d.events),
+      diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
       at,
       { tableName, tableRegion: 'us-east-1' },
     );

@@ -23,7 +23,17 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
       ['us-east-1', 'baseline'],
       ['us-west-2', 'baseline'],
     ]);
-    expect(await h.queue.drain()).toEqual([]);
+    const [started, ...none] = await h.queue.drain();
+    expect(none).toEqual([]);
+    expect(started?.subject).toBe('[INFO] Monitoring started: 24 models, all Active (us-east-1 +1)');
+    expect(started?.body).toMatchObject({
+      severity: 'info',
+      events: [],
+      baselines: [
+        { region: 'us-east-1', modelCount: 12, phases: { ACTIVE: 12 } },
+        { region: 'us-west-2', modelCount: 12, phases: { ACTIVE: 12 } },
+      ],
+    });
 
     await h.run('2025-10-28T12:00:00Z');
     expect(summary(await h.queue.drain())).toEqual([
@@ -86,6 +96,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   it('treats a second invocation with the same scheduled time as a retry: nothing sent or written again', async () => {
     const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
     await h.run('2025-10-28T12:00:00Z');
     expect(await h.queue.drain()).toHaveLength(2);
     const before = await scanAll(dynamoDb(h.motoUrl), h.tableName);
@@ -99,6 +110,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   it('commits once and sends one set of messages when two runs of the same time overlap', async () => {
     const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
     const results = await Promise.all([h.run('2025-10-28T12:00:00Z'), h.run('2025-10-28T12:00:00Z')]);
     expect(results.filter((r) => r.outcome === 'committed')).toHaveLength(1);
     expect(summary(await h.queue.drain())).toEqual([
@@ -111,6 +123,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   it('leaves a failed region untouched, alerts the others, and sends its alerts once it recovers', async () => {
     const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
     const westBefore = (await h.store.load(['us-west-2'])).regions.get('us-west-2');
     await h.tenant.update({
       faults: [{ region: 'us-west-2', status: 500, errorType: 'InternalServerException', times: -1 }],
@@ -150,6 +163,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   it('fails visibly when publishing fails, then delivers every pending alert exactly once', async () => {
     const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
     const working = h.ports.notifier;
     h.ports.notifier = new SnsNotifier(sns(h.motoUrl), `${h.topicArn}-deleted`);
 
@@ -174,6 +188,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   it('delivers pending alerts when Lambda retries the failed invocation with the same time', async () => {
     const h = await monitorHarness({ regions: ['us-east-1'], time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
     const working = h.ports.notifier;
     h.ports.notifier = new SnsNotifier(sns(h.motoUrl), `${h.topicArn}-deleted`);
     await expect(h.run('2025-10-28T12:00:00Z')).rejects.toBeInstanceOf(RunFailedError);

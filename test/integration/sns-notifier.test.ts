@@ -20,7 +20,7 @@ const messages = () => {
         thresholds: [7],
       }).events,
   );
-  return planAlerts(events, observedAt, CONTEXT).map((alert) => renderAlert(alert, CONTEXT));
+  return planAlerts(events, [], observedAt, CONTEXT).map((alert) => renderAlert(alert, CONTEXT));
 };
 
 describe('SnsNotifier against moto', () => {

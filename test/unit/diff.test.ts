@@ -45,8 +45,28 @@ describe('baseline (first run in a region)', () => {
     expect(result.catalogChanged).toBe(true);
   });
 
-  it('sends nothing for a region where everything is Active and undated', () => {
-    expect(diff(undefined, others(5), '2025-11-01T00:00:00Z').events).toEqual([]);
+  it('raises no event for a region where everything is Active and undated, only its counts', () => {
+    const result = diff(undefined, others(5), '2025-11-01T00:00:00Z');
+    expect(result.events).toEqual([]);
+    expect(result.baseline).toEqual({ region: REGION, modelCount: 5, phases: { ACTIVE: 5 } });
+  });
+
+  it('counts the models of each phase for the baseline summary', () => {
+    const listing = [
+      legacySonnet(),
+      legacySonnet({ modelId: 'x.gone-v1:0', endOfLifeTime: '2025-10-01T00:00:00Z' }),
+      ...others(2),
+    ];
+    expect(diff(undefined, listing, '2025-11-01T00:00:00Z').baseline).toEqual({
+      region: REGION,
+      modelCount: 4,
+      phases: { ACTIVE: 2, LEGACY: 1, EOL: 1 },
+    });
+  });
+
+  it('has no baseline on later runs', () => {
+    const [, second] = sequence(['2025-11-01T00:00:00Z', others(3)], ['2025-11-02T00:00:00Z', others(3)]);
+    expect(second?.baseline).toBeNull();
   });
 });
 

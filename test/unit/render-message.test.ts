@@ -50,7 +50,7 @@ function eventsBetween(
 }
 
 const render = (events: LifecycleEvent[], observedAt: string) =>
-  planAlerts(events, observedAt, CONTEXT).map((alert) => {
+  planAlerts(events, [], observedAt, CONTEXT).map((alert) => {
     const message = renderAlert(alert, CONTEXT);
     return { alert, message, bodies: JSON.parse(message.message) as Record<string, string> };
   });
@@ -173,6 +173,58 @@ describe('alert messages', () => {
   });
 });
 
+describe('the baseline summary', () => {
+  const observedAt = '2025-11-01T00:00:00.000Z';
+  const first = (region: string, listing: CatalogModel[]) =>
+    diffRegion({ region, previous: undefined, listing, t: new Date(observedAt), thresholds: THRESHOLDS });
+  const nova = catalogModel({ modelId: 'amazon.nova-pro-v1:0', modelName: 'Nova Pro', provider: 'Amazon' });
+
+  it('confirms monitoring started even when every model is Active', () => {
+    const diffs = ['us-east-1', 'us-west-2'].map((r) => first(r, [nova]));
+    const alerts = planAlerts(
+      [],
+      diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
+      observedAt,
+      CONTEXT,
+    );
+    expect(alerts.map((a) => [a.severity, a.events.length, a.baselines.length])).toEqual([['info', 0, 2]]);
+    const message = renderAlert(alerts[0] as (typeof alerts)[number], CONTEXT);
+    expect(message.subject).toBe('[INFO] Monitoring started: 2 models, all Active (us-east-1 +1)');
+    const bodies = JSON.parse(message.message);
+    expect(bodies.email).toContain(
+      [
+        'Bedrock model lifecycle: monitoring started in 2 regions (2 models); no model is Legacy, in extended access or retired, observed 2025-11-01 00:00 UTC',
+        '',
+        'Now watching:',
+        '   us-east-1:       1 model (1 Active)',
+        '   us-west-2:       1 model (1 Active)',
+      ].join('\n'),
+    );
+    expect(JSON.parse(bodies.sqs).baselines).toEqual([
+      { region: 'us-east-1', modelCount: 1, phases: { ACTIVE: 1 } },
+      { region: 'us-west-2', modelCount: 1, phases: { ACTIVE: 1 } },
+    ]);
+    expect(message.attributes.kinds).toEqual({ dataType: 'String.Array', value: '["BASELINE"]' });
+  });
+
+  it('lists what is already on the way out, and leaves deadlines to their own message', () => {
+    const diff = first('us-east-1', [legacySonnet(), nova]);
+    const alerts = planAlerts(diff.events, diff.baseline ? [diff.baseline] : [], observedAt, CONTEXT);
+    expect(alerts.map((a) => [a.severity, a.events.map((e) => e.kind), a.baselines.length])).toEqual([
+      ['warning', ['DEADLINE_APPROACHING'], 0],
+      ['info', ['BASELINE'], 1],
+    ]);
+    const info = renderAlert(alerts[1] as (typeof alerts)[number], CONTEXT);
+    expect(info.subject).toBe('[INFO] Monitoring started: 2 models, 1 not plainly Active (us-east-1)');
+    expect(JSON.parse(info.message).email).toContain(
+      '   us-east-1:       2 models (1 Active, 1 Legacy (deprecated))',
+    );
+    expect(JSON.parse(info.message).email).toContain(
+      '1. [INFO] Baseline: Claude 3.7 Sonnet is Legacy (deprecated)',
+    );
+  });
+});
+
 describe('message size', () => {
   const observedAt = '2026-01-01T00:00:00.000Z';
   const legacyModels = (n: number) =>
@@ -193,7 +245,7 @@ describe('message size', () => {
 
   it('splits a message over the limit into parts that each fit, keeping each change whole', () => {
     const events = baseline(40, ['us-east-1', 'us-west-2']);
-    const alerts = planAlerts(events, observedAt, CONTEXT, 30_000);
+    const alerts = planAlerts(events, [], observedAt, CONTEXT, 30_000);
     expect(alerts.length).toBeGreaterThan(2);
     for (const alert of alerts) {
       expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(30_000);
@@ -212,7 +264,7 @@ describe('message size', () => {
   });
 
   it('keeps a real-sized message in one part under the SNS limit', () => {
-    const alerts = planAlerts(baseline(40, ['us-east-1', 'us-west-2']), observedAt, CONTEXT);
+    const alerts = planAlerts(baseline(40, ['us-east-1', 'us-west-2']), [], observedAt, CONTEXT);
     expect(alerts.map((a) => a.severity)).toEqual(['warning', 'info']);
     for (const alert of alerts)
       expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(SNS_MAX_BYTES);
@@ -228,6 +280,7 @@ describe('message size', () => {
         t: new Date(observedAt),
         thresholds: THRESHOLDS,
       }).events,
+      [],
       observedAt,
       CONTEXT,
     );
