@@ -24,7 +24,7 @@ const REGIONS = 'us-east-1,us-west-2';
 
 /** Real schedules (AWS "Model lifecycle" docs); each step is one scheduled run. */
 const TIMELINE: [string, string][] = [
-  ['2025-10-01T00:00:00Z', 'First run: the baseline. Every model is still Active; the summary confirms monitoring started.'],
+  ['2025-10-01T00:00:00Z', 'First run: the baseline summary confirms monitoring started.'],
   ['2025-10-28T12:00:00Z', 'Claude 3.7 Sonnet becomes Legacy; Claude Haiku 4.5 has launched.'],
   ['2025-11-01T00:00:00Z', 'Claude 3.7 Sonnet’s extended access is under 90 days away.'],
   ['2025-11-01T06:00:00Z', 'Nothing changed: no message, one write.'],
