@@ -62,8 +62,8 @@ export function headline(event: LifecycleEvent): string {
 const MEANING: Readonly<Record<Phase, string>> = {
   ACTIVE: 'The model is available with no announced retirement.',
   LEGACY:
-    'Legacy means deprecated: no new customers, idle accounts may lose access, and no new provisioned ' +
-    'throughput or fine-tuning. It keeps working until its end of life.',
+    'Legacy means deprecated: plan a migration. No new customers, idle accounts may lose access, and no new ' +
+    'provisioned throughput or fine-tuning. It keeps working until its end of life.',
   EXTENDED_ACCESS:
     'Public extended access: the model keeps working until its end of life, at a higher price set by the provider.',
   EOL: 'End of life: calls to this model fail with ValidationException.',

@@ -27,6 +27,18 @@ describe('observationTime', () => {
     },
   );
 
+  it('accepts a scheduled time slightly ahead of a clock that lags', () => {
+    expect(observationTime({ time: '2030-01-01T00:59:00Z' }, clock).toISOString()).toBe(
+      '2030-01-01T00:59:00.000Z',
+    );
+  });
+
+  it('rejects a time more than an hour in the future, which would make later runs look like retries', () => {
+    expect(() => observationTime({ time: '2030-01-01T01:00:01Z' }, clock)).toThrow(
+      'The event\'s "time" 2030-01-01T01:00:01Z is in the future',
+    );
+  });
+
   it.each([[{ time: 'yesterday' }], [{ time: 1714000000 }]])(
     'rejects a time that is not ISO 8601: %j',
     (event) => {

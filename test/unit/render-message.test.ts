@@ -120,7 +120,7 @@ describe('alert messages', () => {
         '   Legacy:          2025-10-28 (passed)',
         '   Extended access: 2026-01-27 (passed)',
         '   End of life:     2026-04-28 (7 days left)',
-        '   What it means:   Legacy means deprecated: no new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning. It keeps working until its end of life.',
+        '   What it means:   Legacy means deprecated: plan a migration. No new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning. It keeps working until its end of life.',
         '   What to do:      Test a replacement and move traffic before 2026-04-28.',
       ].join('\n'),
     );
