@@ -44,6 +44,27 @@ const alertKey = (alertId: string): Item => key(ALERT_PK, alertId);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const CONFLICT_RETRIES = 3;
+
+/**
+ * Retries a transaction that DynamoDB cancelled only because another request touched the same item
+ * at that moment (e.g. a receipt updating the cursor): nothing was read or written, so it is safe.
+ */
+async function retryOnConflict<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transaction();
+    } catch (error) {
+      const conflict =
+        error instanceof TransactionCanceledException &&
+        (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+        !(error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+      if (!conflict || attempt > CONFLICT_RETRIES) throw error;
+      await sleep(100 * attempt);
+    }
+  }
+}
+
 /** Model lists are stored gzipped: a region's JSON is several times larger than its items may be. */
 function packModels(region: string, models: readonly unknown[]): Uint8Array {
   const packed = gzipSync(JSON.stringify(models));
@@ -70,10 +91,12 @@ export class DynamoDbStore implements LifecycleStore {
       throw new Error(`At most ${TRANSACTION_MAX_ITEMS - 1} regions can be read in one consistent snapshot`);
     }
     // One transactional read: the cursor and the states it guards are seen as of the same instant.
-    const { Responses = [] } = await this.client.send(
-      new TransactGetItemsCommand({
-        TransactItems: keys.map((Key) => ({ Get: { TableName: this.tableName, Key } })),
-      }),
+    const { Responses = [] } = await retryOnConflict(() =>
+      this.client.send(
+        new TransactGetItemsCommand({
+          TransactItems: keys.map((Key) => ({ Get: { TableName: this.tableName, Key } })),
+        }),
+      ),
     );
     const [cursorItem, ...stateItems] = Responses.map((r) => (r.Item ? fromItem(r.Item) : undefined));
     const states = new Map<string, RegionState>();
@@ -105,21 +128,17 @@ export class DynamoDbStore implements LifecycleStore {
           'watch fewer regions per stack',
       );
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
-        return 'committed';
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-        if (codes[0] === 'ConditionalCheckFailed') return 'superseded';
-        // A conflict with a concurrent receipt on the cursor: nothing was written, so try again.
-        if (codes.includes('TransactionConflict') && attempt < 4) {
-          await sleep(100 * attempt);
-          continue;
-        }
-        throw error;
+    try {
+      await retryOnConflict(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+      return 'committed';
+    } catch (error) {
+      if (
+        error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+      ) {
+        return 'superseded';
       }
+      throw error;
     }
   }
 
