@@ -2,7 +2,7 @@ import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
 import type { RenderContext } from '../domain/render-text';
-import { mapConcurrent } from '../lib/map-concurrent';
+import { mapConcurrent } from './map-concurrent';
 import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier } from '../ports';
 
 export interface MonitorSettings {

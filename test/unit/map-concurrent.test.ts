@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapConcurrent } from '../../lambda/lib/map-concurrent';
+import { mapConcurrent } from '../../lambda/use-cases/map-concurrent';
 
 describe('mapConcurrent', () => {
   it('never has more than the limit in flight and keeps the input order', async () => {
