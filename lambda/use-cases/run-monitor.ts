@@ -2,8 +2,8 @@ import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
 import type { RenderContext } from '../domain/render-text';
-import { mapConcurrent } from './map-concurrent';
 import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier } from '../ports';
+import { mapConcurrent } from './map-concurrent';
 
 export interface MonitorSettings {
   readonly regions: readonly string[];
