@@ -142,7 +142,8 @@ export class BedrockLifecycleMonitor extends Construct {
     );
 
     this.function.addEnvironment(ENV.tableName, this.table.tableName);
-    // Exactly what the store does: a transactional read, conditional writes, batched history.
+    // Exactly what the store does: transactional reads (GetItem), conditional transactional writes
+    // (PutItem, UpdateItem), ledger reads (BatchGetItem) and batched history (BatchWriteItem).
     this.table.grant(
       this.function,
       'dynamodb:GetItem',
@@ -150,7 +151,6 @@ export class BedrockLifecycleMonitor extends Construct {
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
       'dynamodb:BatchWriteItem',
-      'dynamodb:ConditionCheckItem',
     );
 
     this.function.addEnvironment(ENV.topicArn, this.topic.topicArn);
