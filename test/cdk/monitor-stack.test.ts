@@ -10,10 +10,12 @@ import { BedrockLifecycleMonitor } from '../../lib/bedrock-lifecycle-monitor';
 import { MonitorStack } from '../../lib/monitor-stack';
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
+/** The feature flags the real app synthesises with, so these templates are the deployed ones. */
+const CDK_JSON_CONTEXT = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
 
 function synth(monitor: ConstructorParameters<typeof MonitorStack>[2]['monitor'] = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
-  const app = new App({ outdir });
+  const app = new App({ outdir, context: CDK_JSON_CONTEXT });
   const stack = new MonitorStack(app, 'Monitor', { env: ENV, monitor });
   const assembly = app.synth();
   return { stack, template: Template.fromStack(stack), outdir, assembly };
@@ -240,7 +242,7 @@ describe('BedrockLifecycleMonitor defaults', () => {
       'Invalid alertEmails ["ops"]: "ops" is not an email address',
     ],
   ])('rejects %s', (_name, props, message) => {
-    const app = new App();
+    const app = new App({ context: CDK_JSON_CONTEXT });
     const stack = new MonitorStack(app, 'Ok', { env: ENV, monitor: {} });
     expect(() => new BedrockLifecycleMonitor(stack, 'Bad', props)).toThrow(message);
   });
