@@ -1,7 +1,13 @@
 import { type AlertGroup, groupEvents } from './alert-groups';
 import { bySeverity, type LifecycleEvent, type Severity } from './events';
 import type { RegionBaseline } from './model';
-import { leadsWithBaseline, type MessageContent, type RenderContext, renderText } from './render-text';
+import {
+  leadsWithBaseline,
+  type MessageContent,
+  type RenderContext,
+  renderText,
+  totalModels,
+} from './render-text';
 import { headline } from './wording';
 
 /** SNS refuses messages (body plus attributes) over 256 KiB. */
@@ -63,7 +69,7 @@ function subject(content: MessageContent): string {
   const top = groups[0];
   const [head, regions, others] = leadsWithBaseline(content)
     ? [
-        `Monitoring started: ${baselines.reduce((n, b) => n + b.modelCount, 0)} models, ` +
+        `Monitoring started: ${totalModels(baselines)} models, ` +
           (groups.length === 0 ? 'all Active' : `${groups.length} not plainly Active`),
         baselines.map((b) => b.region),
         0,

@@ -1,7 +1,7 @@
 import type { AlertGroup } from './alert-groups';
 import type { LifecycleEvent, Severity } from './events';
 import { DATE_FIELDS, type LifecycleDates, type Phase, type RegionBaseline } from './model';
-import { action, dateWithDaysLeft, day, headline, meaning, PHASE_LABEL, regionList } from './wording';
+import { action, dateWithDaysLeft, day, headline, meaning, PHASE_LABEL, plural, regionList } from './wording';
 
 /** Everything one message says, whatever the protocol. */
 export interface MessageContent {
@@ -66,8 +66,6 @@ function section(group: AlertGroup, index: number): string {
   ].join('\n');
 }
 
-const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
-
 const PHASE_ORDER: readonly Phase[] = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'];
 
 /** "12 Active, 2 Legacy (deprecated)" */
@@ -77,7 +75,7 @@ const phaseCounts = (baseline: RegionBaseline): string =>
     return n > 0 ? [`${n} ${PHASE_LABEL[phase]}`] : [];
   }).join(', ');
 
-const totalModels = (baselines: readonly RegionBaseline[]): number =>
+export const totalModels = (baselines: readonly RegionBaseline[]): number =>
   baselines.reduce((sum, b) => sum + b.modelCount, 0);
 
 /** Whether a message opens with the baseline: it has new regions and no change more urgent. */

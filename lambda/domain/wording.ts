@@ -23,7 +23,8 @@ const PHASE_STATE: Readonly<Record<Phase, string>> = {
 /** YYYY-MM-DD of an ISO time. */
 export const day = (iso: string): string => iso.slice(0, 10);
 
-const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+/** "1 day", "7 days". */
+export const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 /** "2026-04-28 (in 7 days)", "2026-01-27 (passed)" or "not announced", relative to the observation. */
 export function dateWithDaysLeft(iso: string | null, observedAt: string): string {
