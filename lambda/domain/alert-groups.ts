@@ -7,6 +7,8 @@ export interface AlertGroup {
   readonly event: LifecycleEvent;
   readonly regions: readonly string[];
   readonly events: readonly LifecycleEvent[];
+  /** Replacement candidates of all the group's regions, best (newest, most widely listed) first. */
+  readonly replacementCandidates: readonly string[];
 }
 
 const KIND_ORDER: readonly EventKind[] = [
@@ -56,6 +58,23 @@ function byImportance(a: AlertGroup, b: AlertGroup): number {
   );
 }
 
+/**
+ * One list of candidates for a change seen in several regions: each region lists its own, newest
+ * first. Candidates offered in more regions come first; ties keep the regions' newest-first order.
+ */
+function mergeCandidates(events: readonly LifecycleEvent[]): string[] {
+  const score = new Map<string, { regions: number; rank: number }>();
+  for (const event of events) {
+    event.replacementCandidates.forEach((id, rank) => {
+      const seen = score.get(id);
+      score.set(id, { regions: (seen?.regions ?? 0) + 1, rank: Math.min(seen?.rank ?? rank, rank) });
+    });
+  }
+  return [...score.entries()]
+    .sort(([, a], [, b]) => b.regions - a.regions || a.rank - b.rank)
+    .map(([id]) => id);
+}
+
 /** Groups events that describe the same change in different regions, most important first. */
 export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
   const groups = new Map<string, LifecycleEvent[]>();
@@ -68,7 +87,12 @@ export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
   return [...groups.values()]
     .map((members) => {
       const sorted = [...members].sort((a, b) => a.region.localeCompare(b.region));
-      return { event: sorted[0] as LifecycleEvent, regions: sorted.map((e) => e.region), events: sorted };
+      return {
+        event: sorted[0] as LifecycleEvent,
+        regions: sorted.map((e) => e.region),
+        events: sorted,
+        replacementCandidates: mergeCandidates(sorted),
+      };
     })
     .sort(byImportance);
 }

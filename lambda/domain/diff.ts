@@ -11,6 +11,7 @@ import {
   type TrackedModel,
 } from './model';
 import { phaseAt, phaseRank } from './phase';
+import { replacementFinder } from './replacements';
 import { catalogFields, datesOf, firstSighting, hasDates, knownPhaseOf } from './tracked-model';
 
 /** A listing that loses more than this share of its models at once is not believed. */
@@ -44,6 +45,9 @@ export interface DiffResult {
 
 type KnownPhase = Exclude<Phase, 'UNKNOWN'>;
 
+/** Events about models in these phases (and removed ones) suggest replacements. */
+const NEEDS_REPLACEMENT: ReadonlySet<Phase> = new Set(['LEGACY', 'EXTENDED_ACCESS', 'EOL']);
+
 const TRANSITION_KIND: Readonly<Record<Exclude<KnownPhase, 'ACTIVE'>, [EventKind, Severity]>> = {
   LEGACY: ['MODEL_LEGACY', 'warning'],
   EXTENDED_ACCESS: ['EXTENDED_ACCESS_STARTED', 'warning'],
@@ -65,6 +69,8 @@ class RegionDiff {
     private readonly region: string,
     private readonly t: Date,
     private readonly thresholds: readonly number[],
+    /** Replacement candidates for a model, from the region's current listing. */
+    private readonly replacements: (model: CatalogModel) => string[],
   ) {
     this.observedAt = t.toISOString();
   }
@@ -265,7 +271,13 @@ class RegionDiff {
   }
 
   private emit(model: TrackedModel, spec: EventSpec): void {
-    this.events.push(lifecycleEvent(this.region, model, this.observedAt, spec));
+    const needsReplacement = spec.kind === 'MODEL_REMOVED' || NEEDS_REPLACEMENT.has(spec.phase);
+    this.events.push(
+      lifecycleEvent(this.region, model, this.observedAt, {
+        ...spec,
+        replacementCandidates: needsReplacement ? this.replacements(model) : [],
+      }),
+    );
   }
 }
 
@@ -278,7 +290,12 @@ export const catalogOf = (state: RegionState): CatalogModel[] =>
 
 /** Diffs one region's listing at t against its stored state. Pure: no I/O, no clock. */
 export function diffRegion(input: DiffInput): DiffResult {
-  const diff = new RegionDiff(input.region, input.t, input.thresholds);
+  const diff = new RegionDiff(
+    input.region,
+    input.t,
+    input.thresholds,
+    replacementFinder(input.listing, input.t),
+  );
   const models = (
     input.previous === undefined ? diff.baseline(input.listing) : diff.compare(input.previous, input.listing)
   ).sort(byModelId);

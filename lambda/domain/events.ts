@@ -34,6 +34,11 @@ export interface LifecycleEvent extends LifecycleDates {
   readonly observedAt: string;
   /** The dates before a LIFECYCLE_DATES_CHANGED; null for every other kind. */
   readonly previousDates: LifecycleDates | null;
+  /**
+   * For a Legacy, extended-access, retired or removed model: ACTIVE models of the same provider and
+   * family in the same region, newest first. Empty otherwise.
+   */
+  readonly replacementCandidates: readonly string[];
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
@@ -52,6 +57,7 @@ export interface EventSpec {
   readonly thresholdDays?: number;
   readonly daysRemaining?: number;
   readonly previousDates?: LifecycleDates;
+  readonly replacementCandidates?: readonly string[];
 }
 
 /**
@@ -84,5 +90,6 @@ export function lifecycleEvent(
     daysRemaining: spec.daysRemaining ?? null,
     observedAt,
     previousDates: spec.previousDates ?? null,
+    replacementCandidates: spec.replacementCandidates ?? [],
   };
 }

@@ -1,7 +1,16 @@
 import type { AlertGroup } from './alert-groups';
 import type { LifecycleEvent, Severity } from './events';
 import { DATE_FIELDS, type LifecycleDates, type Phase, type RegionBaseline } from './model';
-import { action, dateWithDaysLeft, day, headline, meaning, PHASE_LABEL, plural, regionList } from './wording';
+import {
+  dateWithDaysLeft,
+  day,
+  headline,
+  meaning,
+  nextSteps,
+  PHASE_LABEL,
+  plural,
+  regionList,
+} from './wording';
 
 /** Everything one message says, whatever the protocol. */
 export interface MessageContent {
@@ -54,15 +63,18 @@ function dateLine(event: LifecycleEvent, key: keyof LifecycleDates): string {
 
 function section(group: AlertGroup, index: number): string {
   const event = group.event;
-  const todo = action(event);
+  const steps = nextSteps(event, group.replacementCandidates);
   return [
     `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${headline(event)}`,
     field('Model', `${event.modelName} (${event.modelId}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
     field('Phase', phaseLine(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
+    ...(group.replacementCandidates.length > 0
+      ? [field('Replace with', `${group.replacementCandidates.join(', ')} (newest first)`)]
+      : []),
     field('What it means', meaning(event)),
-    ...(todo === null ? [] : [field('What to do', todo)]),
+    ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),
   ].join('\n');
 }
 

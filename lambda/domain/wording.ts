@@ -94,19 +94,29 @@ export function meaning(event: LifecycleEvent): string {
   }
 }
 
-/** What to do next, or null when nothing is needed. */
-export function action(event: LifecycleEvent): string | null {
+/**
+ * What to do next, as short imperative steps (empty when nothing is needed). The first replacement
+ * candidate, when there is one, is named as the thing to test.
+ */
+export function nextSteps(event: LifecycleEvent, candidates: readonly string[]): string[] {
   const eol = event.endOfLifeTime === null ? 'its end of life' : day(event.endOfLifeTime);
-  if (event.kind === 'MODEL_ADDED' || event.kind === 'MODEL_REACTIVATED' || event.phase === 'ACTIVE')
-    return null;
-  if (event.kind === 'LIFECYCLE_DATES_CHANGED') return 'Check your migration plan against the new dates.';
-  if (event.kind === 'MODEL_REMOVED' || event.phase === 'EOL')
-    return 'Move any remaining traffic to a replacement now.';
-  if (event.deadline === 'EXTENDED_ACCESS' && event.publicExtendedAccessTime !== null) {
-    return `Move traffic before ${day(event.publicExtendedAccessTime)} to avoid the higher price, and before ${eol} at the latest.`;
+  const [best] = candidates;
+  if (event.kind === 'MODEL_REMOVED' || event.phase === 'EOL') {
+    return [`Move any remaining traffic to ${best ?? 'a replacement'} now`];
   }
-  if (event.phase === 'UNKNOWN') return 'Check the model’s lifecycle in the Bedrock console.';
-  return `Test a replacement and move traffic before ${eol}.`;
+  if (event.kind === 'MODEL_ADDED' || event.kind === 'MODEL_REACTIVATED' || event.phase === 'ACTIVE')
+    return [];
+  if (event.phase === 'UNKNOWN') return ['Check the model’s lifecycle in the Bedrock console'];
+  const test = best === undefined ? 'Choose and test a replacement' : `Test replacement ${best}`;
+  if (event.kind === 'LIFECYCLE_DATES_CHANGED')
+    return ['Check your migration plan against the new dates', test];
+  if (event.deadline === 'EXTENDED_ACCESS' && event.publicExtendedAccessTime !== null) {
+    return [
+      test,
+      `Move traffic before ${day(event.publicExtendedAccessTime)} to avoid the higher price (${eol} at the latest)`,
+    ];
+  }
+  return [test, `Move traffic before ${eol}`];
 }
 
 /** "us-east-1, us-west-2". */

@@ -24,6 +24,7 @@ const CONTRACT_KEYS = [
   'provider',
   'publicExtendedAccessTime',
   'region',
+  'replacementCandidates',
   'severity',
   'thresholdDays',
 ];
@@ -63,10 +64,16 @@ describe('alert messages', () => {
     modelName: 'Command R+',
     provider: 'Cohere',
   });
+  const successor = catalogModel({
+    modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    modelName: 'Claude Sonnet 4.5',
+    startOfLifeTime: '2025-09-29T00:00:00.000Z',
+  });
   const events = eventsBetween(
     ['us-east-1', 'us-west-2'],
-    [catalogModel(), other],
+    [catalogModel(), other, successor],
     [
+      successor,
       legacySonnet(),
       {
         ...other,
@@ -120,8 +127,9 @@ describe('alert messages', () => {
         '   Legacy:          2025-10-28 (passed)',
         '   Extended access: 2026-01-27 (passed)',
         '   End of life:     2026-04-28 (7 days left)',
+        '   Replace with:    anthropic.claude-sonnet-4-5-20250929-v1:0 (newest first)',
         '   What it means:   Legacy means deprecated: plan a migration. No new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning. It keeps working until its end of life.',
-        '   What to do:      Test a replacement and move traffic before 2026-04-28.',
+        '   What to do:      Test replacement anthropic.claude-sonnet-4-5-20250929-v1:0. Move traffic before 2026-04-28.',
       ].join('\n'),
     );
     expect(email).toContain('1. [WARNING] Claude 3.7 Sonnet entered public extended access (higher price)');
