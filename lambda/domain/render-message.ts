@@ -1,14 +1,8 @@
 import { type AlertGroup, groupEvents } from './alert-groups';
 import { bySeverity, type LifecycleEvent, type Severity } from './events';
+import { fitHeadline, messageHeadline } from './message-headline';
 import type { RegionBaseline } from './model';
-import {
-  leadsWithBaseline,
-  type MessageContent,
-  type RenderContext,
-  renderText,
-  totalModels,
-} from './render-text';
-import { headline } from './wording';
+import { type MessageContent, type RenderContext, renderText } from './render-text';
 
 /** SNS refuses messages (body plus attributes) over 256 KiB. */
 export const SNS_MAX_BYTES = 262_144;
@@ -65,32 +59,10 @@ const ascii = (text: string): string =>
     .replace(/[^\x20-\x7E]/g, '');
 
 function subject(content: MessageContent): string {
-  const { severity, groups, baselines, part, parts } = content;
-  const top = groups[0];
-  const [head, regions, others] = leadsWithBaseline(content)
-    ? [
-        `Monitoring started: ${totalModels(baselines)} models, ` +
-          (groups.length === 0 ? 'all Active' : `${groups.length} not plainly Active`),
-        baselines.map((b) => b.region),
-        0,
-      ]
-    : top
-      ? [headline(top.event), top.regions, groups.length - 1]
-      : ['Bedrock model lifecycle', [], 0];
-  const where =
-    regions.length > 1
-      ? ` (${regions[0]} +${regions.length - 1})`
-      : regions.length === 1
-        ? ` (${regions[0]})`
-        : '';
-  const tail = ascii(
-    `${where}${others > 0 ? ` and ${others} more` : ''}${parts > 1 ? ` [${part}/${parts}]` : ''}`,
-  );
-  const prefix = `[${severity.toUpperCase()}] `;
-  const room = SUBJECT_MAX - prefix.length - tail.length;
-  const text = ascii(head);
-  return `${prefix}${text.length > room ? `${text.slice(0, Math.max(0, room - 3))}...` : text}${tail}`.slice(
-    0,
+  const line = messageHeadline(content);
+  return fitHeadline(
+    `[${content.severity.toUpperCase()}] `,
+    { text: ascii(line.text), where: ascii(line.where), more: ascii(line.more) },
     SUBJECT_MAX,
   );
 }

@@ -1,13 +1,14 @@
 import type { AlertGroup } from './alert-groups';
 import type { LifecycleEvent, Severity } from './events';
-import { DATE_FIELDS, type LifecycleDates, type Phase, type RegionBaseline } from './model';
+import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from './model';
 import {
-  dateWithDaysLeft,
-  day,
+  DATE_LABEL,
+  dateText,
   headline,
   meaning,
   nextSteps,
-  PHASE_LABEL,
+  phaseChange,
+  phaseCounts,
   plural,
   regionList,
 } from './wording';
@@ -30,12 +31,6 @@ export interface RenderContext {
   readonly tableRegion: string;
 }
 
-const DATE_LABEL: Readonly<Record<keyof LifecycleDates, string>> = {
-  legacyTime: 'Legacy',
-  publicExtendedAccessTime: 'Extended access',
-  endOfLifeTime: 'End of life',
-};
-
 const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   critical: 'CRITICAL',
   warning: 'WARNING',
@@ -44,22 +39,8 @@ const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
 
 const field = (label: string, value: string): string => `   ${`${label}:`.padEnd(17)}${value}`;
 
-function phaseLine(event: LifecycleEvent): string {
-  const now = PHASE_LABEL[event.phase];
-  return event.previousPhase !== null && event.previousPhase !== event.phase
-    ? `${PHASE_LABEL[event.previousPhase]} → ${now}`
-    : now;
-}
-
-function dateLine(event: LifecycleEvent, key: keyof LifecycleDates): string {
-  const value = dateWithDaysLeft(event[key], event.observedAt);
-  const before = event.previousDates?.[key];
-  const moved = before !== undefined && before !== event[key];
-  return field(
-    DATE_LABEL[key],
-    moved ? `${value}, was ${before === null ? 'not announced' : day(before)}` : value,
-  );
-}
+const dateLine = (event: LifecycleEvent, key: keyof LifecycleDates): string =>
+  field(DATE_LABEL[key], dateText(event, key));
 
 function section(group: AlertGroup, index: number): string {
   const event = group.event;
@@ -68,7 +49,7 @@ function section(group: AlertGroup, index: number): string {
     `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${headline(event)}`,
     field('Model', `${event.modelName} (${event.modelId}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
-    field('Phase', phaseLine(event)),
+    field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0
       ? [field('Replace with', `${group.replacementCandidates.join(', ')} (newest first)`)]
@@ -77,15 +58,6 @@ function section(group: AlertGroup, index: number): string {
     ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),
   ].join('\n');
 }
-
-const PHASE_ORDER: readonly Phase[] = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'];
-
-/** "12 Active, 2 Legacy (deprecated)" */
-const phaseCounts = (baseline: RegionBaseline): string =>
-  PHASE_ORDER.flatMap((phase) => {
-    const n = baseline.phases[phase] ?? 0;
-    return n > 0 ? [`${n} ${PHASE_LABEL[phase]}`] : [];
-  }).join(', ');
 
 export const totalModels = (baselines: readonly RegionBaseline[]): number =>
   baselines.reduce((sum, b) => sum + b.modelCount, 0);

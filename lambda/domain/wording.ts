@@ -1,7 +1,7 @@
 import type { AlertGroup } from './alert-groups';
 import { daysUntil } from './deadlines';
 import type { LifecycleEvent } from './events';
-import type { Phase } from './model';
+import type { LifecycleDates, Phase, RegionBaseline } from './model';
 
 export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
   ACTIVE: 'Active',
@@ -31,6 +31,29 @@ export function dateWithDaysLeft(iso: string | null, observedAt: string): string
   if (iso === null) return 'not announced';
   const days = daysUntil(iso, new Date(observedAt));
   return `${day(iso)} (${days > 0 ? `${plural(days, 'day')} left` : 'passed'})`;
+}
+
+export const DATE_LABEL: Readonly<Record<keyof LifecycleDates, string>> = {
+  legacyTime: 'Legacy',
+  publicExtendedAccessTime: 'Extended access',
+  endOfLifeTime: 'End of life',
+};
+
+/** A lifecycle date with days left, and what it was if this change moved it. */
+export function dateText(event: LifecycleEvent, key: keyof LifecycleDates): string {
+  const value = dateWithDaysLeft(event[key], event.observedAt);
+  const before = event.previousDates?.[key];
+  return before !== undefined && before !== event[key]
+    ? `${value}, was ${before === null ? 'not announced' : day(before)}`
+    : value;
+}
+
+/** "Legacy (deprecated) → Public extended access", or the phase alone when it did not change. */
+export function phaseChange(event: LifecycleEvent): string {
+  const now = PHASE_LABEL[event.phase];
+  return event.previousPhase !== null && event.previousPhase !== event.phase
+    ? `${PHASE_LABEL[event.previousPhase]} → ${now}`
+    : now;
 }
 
 /** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
@@ -121,3 +144,12 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
 
 /** "us-east-1, us-west-2". */
 export const regionList = (group: AlertGroup): string => group.regions.join(', ');
+
+const PHASE_ORDER: readonly Phase[] = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'];
+
+/** "12 Active, 2 Legacy (deprecated)" */
+export const phaseCounts = (baseline: RegionBaseline): string =>
+  PHASE_ORDER.flatMap((phase) => {
+    const n = baseline.phases[phase] ?? 0;
+    return n > 0 ? [`${n} ${PHASE_LABEL[phase]}`] : [];
+  }).join(', ');

@@ -1,0 +1,57 @@
+import type { AlertGroup } from './alert-groups';
+import type { Severity } from './events';
+import { DATE_FIELDS, type RegionBaseline } from './model';
+import { DATE_LABEL, dateText, headline, phaseChange, phaseCounts, plural } from './wording';
+
+/**
+ * The pieces of a change in Slack-style markdown (`*bold*`, `` `code` ``), shared by the AWS
+ * Chatbot notification and the Slack Block Kit message so both say the same thing.
+ */
+
+export const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = { critical: '🚨', warning: '⚠️', info: 'ℹ️' };
+
+/** Characters that would turn into formatting; replaced by look-alikes that cannot. */
+const FORMATTING: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
+
+/**
+ * Text from Bedrock (model names, providers) made inert for Slack-style markdown: `&`, `<` and `>`
+ * become entities, as Slack requires, and formatting characters become look-alikes, so a model
+ * name cannot bold, strike or break the message around it.
+ */
+export const escapeMarkdown = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*_~`]/g, (c) => FORMATTING[c] ?? c);
+
+/** A model id or other literal as inline code. */
+export const code = (text: string): string => `\`${escapeMarkdown(text).replace(/ˋ/g, "'")}\``;
+
+/** Text cut to `max` characters, with an ellipsis, before it is escaped. */
+export const short = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+const NAME_MAX = 120;
+
+/** "*Claude 3.7 Sonnet reaches end of life in 7 days*" */
+export const changeTitle = (group: AlertGroup): string =>
+  `*${escapeMarkdown(short(headline(group.event), NAME_MAX + 60))}*`;
+
+/** "`anthropic.claude-…` · us-east-1, us-west-2 · Legacy (deprecated) → Public extended access" */
+export const changeSubject = (group: AlertGroup): string =>
+  [code(group.event.modelId), group.regions.join(', '), escapeMarkdown(phaseChange(group.event))].join(' · ');
+
+/** "Legacy 2025-10-28 (passed) · Extended access 2026-01-27 (passed) · End of life 2026-04-28 (7 days left)" */
+export const changeDates = (group: AlertGroup): string =>
+  DATE_FIELDS.map((key) => `${DATE_LABEL[key]} ${dateText(group.event, key)}`).join(' · ');
+
+/** "Replace with `a`, `b`", or null when there is nothing to suggest. */
+export const changeReplacements = (group: AlertGroup): string | null =>
+  group.replacementCandidates.length === 0
+    ? null
+    : `Replace with ${group.replacementCandidates.map(code).join(', ')}`;
+
+/** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */
+export const baselineLines = (baselines: readonly RegionBaseline[]): string[] =>
+  baselines.map((b) => `${b.region}: ${plural(b.modelCount, 'model')} (${phaseCounts(b)})`);
