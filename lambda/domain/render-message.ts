@@ -2,6 +2,7 @@ import { type AlertGroup, groupEvents } from './alert-groups';
 import { bySeverity, type LifecycleEvent, type Severity } from './events';
 import { fitHeadline, messageHeadline } from './message-headline';
 import type { RegionBaseline } from './model';
+import { renderChat } from './render-chat';
 import { type MessageContent, type RenderContext, renderText } from './render-text';
 
 /** SNS refuses messages (body plus attributes) over 256 KiB. */
@@ -77,9 +78,17 @@ function render(content: MessageContent, context: RenderContext): OutgoingMessag
   );
   const kinds = [...events.map((e) => e.kind), ...(content.baselines.length > 0 ? ['BASELINE'] : [])];
   const regions = [...events.map((e) => e.region), ...content.baselines.map((b) => b.region)];
+  const chat = JSON.stringify(renderChat(content));
   return {
     subject: subject(content),
-    message: JSON.stringify({ default: text, email: text, sqs: machine, lambda: machine }),
+    message: JSON.stringify({
+      default: text,
+      email: text,
+      sqs: machine,
+      lambda: machine,
+      http: chat,
+      https: chat,
+    }),
     attributes: {
       severity: { dataType: 'String', value: content.severity },
       kinds: { dataType: 'String.Array', value: JSON.stringify(unique(kinds)) },

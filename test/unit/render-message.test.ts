@@ -95,11 +95,13 @@ describe('alert messages', () => {
     ]);
   });
 
-  it('carries every protocol SNS needs: default and email text, sqs and lambda JSON', () => {
+  it('carries a body for every protocol: text for default and email, the contract for sqs and lambda, Chatbot JSON for http(s)', () => {
     for (const { bodies } of rendered) {
-      expect(Object.keys(bodies).sort()).toEqual(['default', 'email', 'lambda', 'sqs']);
+      expect(Object.keys(bodies).sort()).toEqual(['default', 'email', 'http', 'https', 'lambda', 'sqs']);
       expect(bodies.default).toBe(bodies.email);
       expect(bodies.lambda).toBe(bodies.sqs);
+      expect(bodies.http).toBe(bodies.https);
+      expect(JSON.parse(bodies.https ?? '{}')).toMatchObject({ version: '1.0', source: 'custom' });
     }
   });
 

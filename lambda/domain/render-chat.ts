@@ -1,0 +1,146 @@
+import type { AlertGroup } from './alert-groups';
+import { fitHeadline, messageHeadline } from './message-headline';
+import {
+  baselineLines,
+  changeDates,
+  changeReplacements,
+  changeSubject,
+  changeTitle,
+  escapeMarkdown,
+  SEVERITY_EMOJI,
+  short,
+} from './render-markdown';
+import { type MessageContent, summaryLine } from './render-text';
+import { nextSteps, plural } from './wording';
+
+/**
+ * An AWS Chatbot (Amazon Q Developer in chat applications) custom notification: what Chatbot
+ * renders in Slack and Microsoft Teams when it arrives on a subscribed SNS topic.
+ */
+export interface ChatNotification {
+  readonly version: '1.0';
+  readonly source: 'custom';
+  readonly id: string;
+  readonly content: {
+    readonly textType: 'client-markdown';
+    readonly title: string;
+    readonly description: string;
+    readonly nextSteps: readonly string[];
+    readonly keywords: readonly string[];
+  };
+  readonly metadata: {
+    /** Present when the message is about one model: its alerts then thread together. */
+    readonly threadId?: string;
+    readonly summary: string;
+    readonly eventType: string;
+    readonly relatedResources: readonly string[];
+    readonly additionalContext: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * Limits kept well inside what Chatbot and the chat clients accept. A description longer than a
+ * Slack section (3,000 characters) would be cut by the client, so the digest stops at whole
+ * changes before that and says how many more there are.
+ */
+export const CHAT_LIMITS = {
+  title: 250,
+  description: 3_000,
+  nextSteps: 5,
+  nextStep: 300,
+  keywords: 10,
+  keyword: 50,
+  relatedResources: 20,
+} as const;
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+const changeBlock = (group: AlertGroup, index: number): string =>
+  [
+    `*${index + 1}.* ${changeTitle(group)}`,
+    changeSubject(group),
+    changeDates(group),
+    ...[changeReplacements(group) ?? []].flat(),
+  ].join('\n');
+
+/** Newly watched regions, as many as fit in half the description. */
+function watching(content: MessageContent): string[] {
+  if (content.baselines.length === 0) return [];
+  const lines = baselineLines(content.baselines);
+  const budget = CHAT_LIMITS.description / 2;
+  let shown = lines.length;
+  const text = (n: number) =>
+    `*Now watching* ${lines.slice(0, n).join(' · ')}${n < lines.length ? ` · +${plural(lines.length - n, 'more region')}` : ''}`;
+  while (shown > 1 && text(shown).length > budget) shown--;
+  return [text(shown)];
+}
+
+/** The changes as markdown, whole changes only, then "+N more" if they do not all fit. */
+function description(content: MessageContent): string {
+  const head = watching(content);
+  const blocks = content.groups.map(changeBlock);
+  const more = (n: number) => `_+${plural(n, 'more change')}: see the email or the history table_`;
+  const kept: string[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const remaining = blocks.length - i - 1;
+    const candidate = [...head, ...kept, block, ...(remaining > 0 ? [more(remaining)] : [])].join('\n\n');
+    if (candidate.length > CHAT_LIMITS.description) break;
+    kept.push(block);
+  }
+  const dropped = blocks.length - kept.length;
+  const text = [...head, ...kept, ...(dropped > 0 ? [more(dropped)] : [])].join('\n\n');
+  return text === '' ? escapeMarkdown(summaryLine(content)) : text;
+}
+
+function steps(groups: readonly AlertGroup[]): string[] {
+  const all = groups.flatMap((group) =>
+    nextSteps(group.event, group.replacementCandidates).map(
+      (step) => `${short(group.event.modelName, 80)}: ${step}`,
+    ),
+  );
+  return unique(all)
+    .slice(0, CHAT_LIMITS.nextSteps)
+    .map((step) => short(step, CHAT_LIMITS.nextStep));
+}
+
+/** The Chatbot custom notification for one message. Its id is the message's ledger id. */
+export function renderChat(content: MessageContent): ChatNotification {
+  const { groups } = content;
+  const events = groups.flatMap((g) => g.events);
+  const models = unique(events.map((e) => e.modelId));
+  const top = groups[0];
+  const kinds = unique([...events.map((e) => e.kind), ...(content.baselines.length > 0 ? ['BASELINE'] : [])]);
+  const regions = unique([...events.map((e) => e.region), ...content.baselines.map((b) => b.region)]).sort();
+  return {
+    version: '1.0',
+    source: 'custom',
+    id: `${content.observedAt}#${content.severity}#${content.part}`,
+    content: {
+      textType: 'client-markdown',
+      title: fitHeadline(
+        `${SEVERITY_EMOJI[content.severity]} `,
+        messageHeadline(content),
+        CHAT_LIMITS.title,
+        '…',
+      ),
+      description: description(content),
+      nextSteps: steps(groups),
+      keywords: unique([content.severity, ...kinds, ...events.map((e) => e.provider)])
+        .slice(0, CHAT_LIMITS.keywords)
+        .map((keyword) => short(keyword, CHAT_LIMITS.keyword)),
+    },
+    metadata: {
+      ...(models.length === 1 ? { threadId: `bedrock-lifecycle/${models[0]}` } : {}),
+      summary: summaryLine(content),
+      eventType: `BedrockModelLifecycle/${top?.event.kind ?? 'BASELINE'}`,
+      relatedResources: unique(events.map((e) => e.modelArn)).slice(0, CHAT_LIMITS.relatedResources),
+      additionalContext: {
+        observedAt: content.observedAt,
+        severity: content.severity,
+        regions: regions.join(', '),
+        changes: String(groups.length),
+        part: `${content.part}/${content.parts}`,
+      },
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { diffRegion } from '../../lambda/domain/diff';
+import type { RegionState } from '../../lambda/domain/model';
+import { normalizeListing } from '../../lambda/domain/normalize-listing';
+import { type PlannedAlert, planAlerts } from '../../lambda/domain/render-message';
+import type { RenderContext } from '../../lambda/domain/render-text';
+import { CATALOG } from '../fixtures/catalog';
+import { type ScheduledModel, summaryAt } from './bedrock-stand-in';
+
+export const EXAMPLE_CONTEXT: RenderContext = {
+  tableName: 'BedrockLifecycleMonitor-MonitorHistoryEBB0A023-1A2B3C4D5E6F',
+  tableRegion: 'us-east-1',
+};
+
+/**
+ * The monitor's pure pipeline over simulated time, with no AWS: each region's listing is what the
+ * Bedrock stand-in would serve at that time (real API shape, normalised as in production), diffed
+ * against the previous run's state and planned into alerts. Returns the alerts of each run.
+ */
+export function simulateRuns(
+  regions: readonly string[],
+  times: readonly string[],
+  models: readonly ScheduledModel[] = CATALOG,
+  context: RenderContext = EXAMPLE_CONTEXT,
+): PlannedAlert[][] {
+  const states = new Map<string, RegionState>();
+  return times.map((time) => {
+    const t = new Date(time);
+    const diffs = regions.map((region) => {
+      const summaries = models.flatMap((m) => summaryAt(m, region, time) ?? []);
+      const diff = diffRegion({
+        region,
+        previous: states.get(region),
+        listing: normalizeListing(region, summaries).models,
+        t,
+        thresholds: [90, 30, 14, 7, 1],
+      });
+      states.set(region, diff.state);
+      return diff;
+    });
+    return planAlerts(
+      diffs.flatMap((d) => d.events),
+      diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
+      t.toISOString(),
+      context,
+    );
+  });
+}
