@@ -132,7 +132,9 @@ describe('Chatbot size limits', () => {
     for (const block of blocks) {
       const lines = block.split('\n');
       expect(lines).toHaveLength(3);
-      expect(lines[2]).toMatch(/^Legacy 2025-10-28 \(passed\) · .* · End of life 2026-04-28 \(118 days left\)$/);
+      expect(lines[2]).toMatch(
+        /^Legacy 2025-10-28 \(passed\) · .* · End of life 2026-04-28 \(118 days left\)$/,
+      );
     }
   });
 
