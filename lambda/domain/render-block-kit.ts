@@ -1,0 +1,118 @@
+import { groupEvents } from './alert-groups';
+import type { LifecycleEvent, Severity } from './events';
+import { fitHeadline, messageHeadline } from './message-headline';
+import type { RegionBaseline } from './model';
+import {
+  baselineLines,
+  changeDates,
+  changeReplacements,
+  changeSubject,
+  changeTitle,
+  escapeMarkdown,
+  SEVERITY_EMOJI,
+} from './render-markdown';
+import { type MessageContent, summaryLine } from './render-text';
+import { nextSteps, plural } from './wording';
+
+/** The subset of Slack Block Kit this message uses. */
+export type Block =
+  | {
+      readonly type: 'header';
+      readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
+    }
+  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
+  | {
+      readonly type: 'context';
+      readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[];
+    }
+  | { readonly type: 'divider' };
+
+export interface SlackMessage {
+  /** Shown in notifications and by clients that cannot show blocks. */
+  readonly text: string;
+  readonly blocks: readonly Block[];
+}
+
+/** Slack's limits: 50 blocks a message, 150 characters a header, 3,000 a section. */
+export const BLOCK_KIT_LIMITS = { blocks: 50, header: 150, section: 3_000 } as const;
+
+const section = (text: string): Block => ({
+  type: 'section',
+  text: {
+    type: 'mrkdwn',
+    text: text.length > BLOCK_KIT_LIMITS.section ? `${text.slice(0, BLOCK_KIT_LIMITS.section - 1)}…` : text,
+  },
+});
+const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+/** What a contract message (the `lambda`/`sqs` JSON) carries that the Slack message needs. */
+export interface ContractMessage {
+  readonly severity: Severity;
+  readonly observedAt: string;
+  readonly events: readonly LifecycleEvent[];
+  readonly baselines?: readonly RegionBaseline[];
+}
+
+/**
+ * A Slack Block Kit message for an incoming webhook: a header with the most important change, one
+ * section per change (what happened, model, regions, phase, replacement, what to do) with a context
+ * line of its dates, and a "+N more" section when Slack's 50 blocks would overflow.
+ */
+export function renderBlockKit(message: ContractMessage): SlackMessage {
+  const content: MessageContent = {
+    severity: message.severity,
+    observedAt: message.observedAt,
+    groups: groupEvents(message.events),
+    baselines: message.baselines ?? [],
+    part: 1,
+    parts: 1,
+  };
+  const header: Block = {
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text: fitHeadline(
+        `${SEVERITY_EMOJI[content.severity]} `,
+        messageHeadline(content),
+        BLOCK_KIT_LIMITS.header,
+        '…',
+      ),
+      emoji: true,
+    },
+  };
+  const footer = context(escapeMarkdown(`${summaryLine(content)} · bedrock-lifecycle-monitor`));
+  const watching =
+    content.baselines.length > 0
+      ? [section(`*Now watching*\n${baselineLines(content.baselines).join('\n')}`)]
+      : [];
+  // Each change takes two blocks; keep room for the header, the baseline, a "+N more" and the footer.
+  const room = Math.floor((BLOCK_KIT_LIMITS.blocks - 3 - watching.length) / 2);
+  const shown = content.groups.slice(0, room);
+  const hidden = content.groups.length - shown.length;
+  const changes = shown.flatMap((group) => {
+    const steps = nextSteps(group.event, group.replacementCandidates);
+    return [
+      section(
+        [
+          changeTitle(group),
+          changeSubject(group),
+          ...[changeReplacements(group) ?? []].flat(),
+          ...(steps.length > 0 ? [`_${escapeMarkdown(steps.map((s) => `${s}.`).join(' '))}_`] : []),
+        ].join('\n'),
+      ),
+      context(changeDates(group)),
+    ];
+  });
+  return {
+    text: summaryLine(content),
+    blocks: [
+      header,
+      ...watching,
+      ...changes,
+      ...(hidden > 0
+        ? [section(`_+${plural(hidden, 'more change')}: see the email or the history table_`)]
+        : []),
+      footer,
+    ],
+  };
+}
