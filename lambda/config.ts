@@ -15,7 +15,13 @@ export const ENV = {
   topicArn: 'TOPIC_ARN',
   regions: 'MONITOR_REGIONS',
   deadlineDays: 'DEADLINE_DAYS',
+  slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
 } as const;
+
+/** The Slack webhook forwarder's settings: the secret's name only, never the URL it holds. */
+export interface ForwarderConfig {
+  readonly webhookSecretName: string;
+}
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name]?.trim();
@@ -31,4 +37,8 @@ export function readConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
     awsRegion: required(env, 'AWS_REGION'),
   };
+}
+
+export function readForwarderConfig(env: NodeJS.ProcessEnv): ForwarderConfig {
+  return { webhookSecretName: required(env, ENV.slackWebhookSecretName) };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
@@ -7,9 +6,9 @@ import { DynamoDbStore } from './adapters/dynamodb-store';
 import { SnsNotifier } from './adapters/sns-notifier';
 import { readConfig } from './config';
 import { observationTime } from './domain/observation-time';
+import { logger } from './logger';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
-const logger = new Logger({ serviceName: 'bedrock-lifecycle-monitor' });
 const config = readConfig(process.env);
 
 const settings: MonitorSettings = {

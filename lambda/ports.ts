@@ -1,4 +1,5 @@
 import type { CatalogModel, RegionState } from './domain/model';
+import type { SlackMessage } from './domain/render-block-kit';
 import type { OutgoingMessage, PlannedAlert } from './domain/render-message';
 
 /** The ports the run-monitor use case drives. Only adapters implement them with an AWS SDK. */
@@ -70,6 +71,11 @@ export interface LifecycleStore {
 /** The alert topic (SNS). Returns the message id. */
 export interface Notifier {
   publish(message: OutgoingMessage): Promise<string>;
+}
+
+/** A Slack incoming webhook. */
+export interface ChatWebhook {
+  post(message: SlackMessage): Promise<void>;
 }
 
 export interface Log {

@@ -1,0 +1,30 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SlackWebhook } from './adapters/slack-webhook';
+import { readForwarderConfig } from './config';
+import { logger } from './logger';
+import { forwardToSlack } from './use-cases/forward-to-slack';
+
+const config = readForwarderConfig(process.env);
+const webhook = new SlackWebhook(new SecretsManagerClient({}), config.webhookSecretName, {
+  timeoutMs: 10_000,
+  cacheMs: 5 * 60_000,
+  clock: Date.now,
+});
+
+/** The SNS event a Lambda subscriber of the topic receives (only the fields used). */
+export interface SnsEvent {
+  readonly Records: readonly {
+    readonly Sns: { readonly Message: string; readonly Subject?: string | null };
+  }[];
+}
+
+export const handler = async (event: SnsEvent): Promise<{ posted: number }> => ({
+  posted: await forwardToSlack(
+    event.Records.map((r) => ({
+      message: r.Sns.Message,
+      ...(r.Sns.Subject ? { subject: r.Sns.Subject } : {}),
+    })),
+    webhook,
+    logger,
+  ),
+});

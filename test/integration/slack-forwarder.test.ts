@@ -1,0 +1,126 @@
+import {
+  CreateSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SlackWebhook, WebhookError } from '../../lambda/adapters/slack-webhook';
+import { renderAlert } from '../../lambda/domain/render-message';
+import { forwardToSlack } from '../../lambda/use-cases/forward-to-slack';
+import { uniqueName } from '../support/aws-fixtures';
+import { startCaptureServer } from '../support/capture-server';
+import { freePort, motoClientConfig } from '../support/moto';
+import { recordingLog } from '../support/recording-log';
+import { EXAMPLE_CONTEXT, simulateRuns } from '../support/simulated-runs';
+
+/** What SNS hands a Lambda subscriber: the `lambda` body of a real published message. */
+const [, april = []] = simulateRuns(
+  ['us-east-1', 'us-west-2'],
+  ['2026-03-01T00:00:00Z', '2026-04-21T08:00:00Z'],
+);
+const notifications = april.map((alert) => {
+  const message = renderAlert(alert, EXAMPLE_CONTEXT);
+  return { message: JSON.parse(message.message).lambda as string, subject: message.subject };
+});
+
+describe('the Slack webhook forwarder against moto Secrets Manager and a local webhook', () => {
+  const secrets = new SecretsManagerClient(motoClientConfig(inject('motoUrl')));
+  let slack: Awaited<ReturnType<typeof startCaptureServer>>;
+  let now = 0;
+
+  const webhookWithSecret = async (value: string) => {
+    const name = uniqueName('bedrock-lifecycle/slack-webhook');
+    await secrets.send(new CreateSecretCommand({ Name: name, SecretString: value }));
+    return {
+      name,
+      webhook: new SlackWebhook(secrets, name, { timeoutMs: 2_000, cacheMs: 60_000, clock: () => now }),
+    };
+  };
+
+  beforeAll(async () => {
+    slack = await startCaptureServer();
+  });
+  afterAll(() => slack.close());
+
+  it('posts each lifecycle message as Block Kit JSON to the URL held in the secret', async () => {
+    const { webhook } = await webhookWithSecret(`${slack.url}/services/T000/B000/secret-token`);
+    slack.requests.length = 0;
+    const log = recordingLog();
+    expect(await forwardToSlack(notifications, webhook, log)).toBe(notifications.length);
+    expect(slack.requests.map((r) => [r.method, r.path, r.headers['content-type']])).toEqual(
+      notifications.map(() => ['POST', '/services/T000/B000/secret-token', 'application/json']),
+    );
+    const [first] = slack.requests.map((r) => JSON.parse(r.body));
+    expect(first.blocks[0]).toEqual({
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+        emoji: true,
+      },
+    });
+    expect(JSON.stringify(log.entries)).not.toContain('secret-token');
+  });
+
+  it('reads a secret holding JSON with a url field', async () => {
+    const { webhook } = await webhookWithSecret(JSON.stringify({ url: `${slack.url}/services/json-form` }));
+    await forwardToSlack(notifications.slice(0, 1), webhook, recordingLog());
+    expect(slack.requests.at(-1)?.path).toBe('/services/json-form');
+  });
+
+  it('fails, for Lambda to retry, when Slack refuses, without revealing the URL', async () => {
+    const { webhook } = await webhookWithSecret(`${slack.url}/services/T000/B000/another-secret`);
+    slack.respondWith(500, 'internal_error');
+    const failure = forwardToSlack(notifications.slice(0, 1), webhook, recordingLog());
+    await expect(failure).rejects.toBeInstanceOf(WebhookError);
+    await expect(failure).rejects.toThrow('The Slack webhook answered 500 internal_error');
+    await expect(failure).rejects.not.toThrow(/another-secret/);
+    slack.respondWith(200, 'ok');
+  });
+
+  it('fails without revealing the URL when Slack cannot be reached', async () => {
+    const closedPort = await freePort();
+    const { webhook } = await webhookWithSecret(`http://localhost:${closedPort}/services/unreachable-secret`);
+    const failure = forwardToSlack(notifications.slice(0, 1), webhook, recordingLog());
+    await expect(failure).rejects.toThrow(
+      /^The Slack webhook could not be reached \(TypeError: ECONNREFUSED\)$/,
+    );
+  });
+
+  it('rejects a secret that is not an https URL, without echoing it', async () => {
+    const { webhook } = await webhookWithSecret('http://hooks.example.com/services/plain-http-secret');
+    const failure = forwardToSlack(notifications.slice(0, 1), webhook, recordingLog());
+    await expect(failure).rejects.toThrow('The Slack webhook secret does not hold an https URL');
+    await expect(failure).rejects.not.toThrow(/plain-http-secret/);
+  });
+
+  it('reuses the URL for a while, then picks up a rotated secret', async () => {
+    const { name, webhook } = await webhookWithSecret(`${slack.url}/services/first`);
+    await webhook.post({ text: 'one', blocks: [] });
+    await secrets.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: `${slack.url}/services/rotated` }),
+    );
+    await webhook.post({ text: 'two', blocks: [] });
+    now += 60_001;
+    await webhook.post({ text: 'three', blocks: [] });
+    expect(slack.requests.slice(-3).map((r) => r.path)).toEqual([
+      '/services/first',
+      '/services/first',
+      '/services/rotated',
+    ]);
+  });
+
+  it('reads the secret again at once after Slack says the hook is gone', async () => {
+    const { name, webhook } = await webhookWithSecret(`${slack.url}/services/revoked`);
+    slack.respondWith(404, 'no_service');
+    await expect(webhook.post({ text: 'lost', blocks: [] })).rejects.toThrow(
+      'The Slack webhook answered 404 no_service',
+    );
+    slack.respondWith(200, 'ok');
+    await secrets.send(
+      new PutSecretValueCommand({ SecretId: name, SecretString: `${slack.url}/services/replacement` }),
+    );
+    await webhook.post({ text: 'found', blocks: [] });
+    expect(slack.requests.at(-1)?.path).toBe('/services/replacement');
+  });
+});
