@@ -1,10 +1,28 @@
 import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { parseDeadlineDays, parseEmails, parseRegions, SettingError } from '../lambda/domain/settings';
+import {
+  listOf,
+  parseDeadlineDays,
+  parseEmails,
+  parseRegions,
+  SettingError,
+} from '../lambda/domain/settings';
 import type { BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
 
 /** The CDK context keys this app reads (`cdk.json` holds the defaults, `-c key=value` overrides). */
-export const CONTEXT_KEYS = ['stackName', 'regions', 'schedule', 'deadlineDays', 'alertEmails'] as const;
+export const CONTEXT_KEYS = [
+  'stackName',
+  'regions',
+  'schedule',
+  'deadlineDays',
+  'alertEmails',
+  'slackWorkspaceId',
+  'slackChannelIds',
+  'teamsTenantId',
+  'teamsTeamId',
+  'teamsChannelIds',
+  'slackWebhookSecretName',
+] as const;
 
 export const DEFAULT_STACK_NAME = 'BedrockLifecycleMonitor';
 
@@ -57,6 +75,25 @@ export function configFromContext(get: (key: string) => unknown): AppConfig {
   const schedule = get('schedule');
   const deadlineDays = get('deadlineDays');
   const alertEmails = get('alertEmails');
+  // The chat keys are off when absent or empty; their own validation runs in the construct.
+  const text = (key: string): string | undefined => {
+    const value = get(key);
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw new SettingError(key, value, 'expected a string');
+    return value.trim();
+  };
+  const list = (key: string): string[] | undefined => {
+    const value = get(key);
+    return value === undefined ? undefined : listOf(value, key);
+  };
+  const chat = {
+    slackWorkspaceId: text('slackWorkspaceId'),
+    slackChannelIds: list('slackChannelIds'),
+    teamsTenantId: text('teamsTenantId'),
+    teamsTeamId: text('teamsTeamId'),
+    teamsChannelIds: list('teamsChannelIds'),
+    slackWebhookSecretName: text('slackWebhookSecretName'),
+  };
   return {
     stackName,
     monitor: {
@@ -64,6 +101,7 @@ export function configFromContext(get: (key: string) => unknown): AppConfig {
       ...(schedule === undefined ? {} : { schedule: parseSchedule(schedule) }),
       ...(deadlineDays === undefined ? {} : { deadlineDays: parseDeadlineDays(deadlineDays) }),
       ...(alertEmails === undefined ? {} : { alertEmails: parseEmails(alertEmails) }),
+      ...Object.fromEntries(Object.entries(chat).filter(([, value]) => value !== undefined)),
     },
   };
 }

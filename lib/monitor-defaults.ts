@@ -21,3 +21,12 @@ export const FUNCTION_DEFAULTS = {
   retryAttempts: 2,
   maxEventAge: Duration.hours(1),
 } as const;
+
+/** Sizing of the Slack webhook forwarder: one small POST per alert message. */
+export const FORWARDER_DEFAULTS = {
+  memorySize: 256,
+  timeout: Duration.seconds(30),
+  /** Lambda's async retries (with its backoff) before the event goes to the dead-letter queue. */
+  retryAttempts: 2,
+  maxEventAge: Duration.hours(6),
+} as const;

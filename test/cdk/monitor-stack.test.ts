@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Duration } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -243,7 +243,7 @@ describe('BedrockLifecycleMonitor defaults', () => {
     ],
   ])('rejects %s', (_name, props, message) => {
     const app = new App({ context: CDK_JSON_CONTEXT });
-    const stack = new MonitorStack(app, 'Ok', { env: ENV, monitor: {} });
+    const stack = new Stack(app, 'Ok', { env: ENV });
     expect(() => new BedrockLifecycleMonitor(stack, 'Bad', props)).toThrow(message);
   });
 });

@@ -1,0 +1,84 @@
+import * as path from 'node:path';
+import type { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+export interface ProjectFunctionProps {
+  /** The handler file under `lambda/`, e.g. `handler.ts`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly logRetention: logs.RetentionDays;
+  /** Async retries of a failed invocation. */
+  readonly retryAttempts: number;
+  /**
+   * @default - no limit of its own
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * How long an async event may wait for a (re)try.
+   * @default - Lambda's 6 hours
+   */
+  readonly maxEventAge?: Duration;
+  /**
+   * Where async invocations go after their last failed attempt.
+   * @default - none
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * A function of this project, built the same way every time: Node.js 24 on ARM64, bundled with its
+ * AWS SDK clients (the runtime's copy may predate the fields the code reads), minified ESM with
+ * source maps, its own log group with retention, and an explicit role that starts with nothing but
+ * writing to that log group.
+ */
+export class ProjectFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
+    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(role);
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      description: props.description,
+      entry: path.join(__dirname, '..', 'lambda', props.entry),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      retryAttempts: props.retryAttempts,
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      logGroup: this.logGroup,
+      role,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        externalModules: [],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node24',
+        format: nodejs.OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // Some bundled CommonJS dependencies call require() for Node built-ins.
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+  }
+}
