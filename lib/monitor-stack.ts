@@ -23,5 +23,11 @@ export class MonitorStack extends Stack {
       value: this.monitor.function.functionName,
       description: 'Monitor function',
     });
+    if (this.monitor.slackForwarder) {
+      new CfnOutput(this, 'SlackForwarderFunctionName', {
+        value: this.monitor.slackForwarder.functionName,
+        description: 'Slack webhook forwarder function',
+      });
+    }
   }
 }

@@ -60,9 +60,11 @@ async function main(): Promise<void> {
     for (const [time, what] of TIMELINE) {
       rule(`Scheduled run at ${time}: ${what}`);
       await tenant.at(time);
+      const monitor = stack.functions.FunctionName;
+      if (!monitor) throw new Error('The stack has no monitor function');
       const run = await runBundledHandler(
-        stack.bundlePath,
-        { ...stack.functionEnv, ...motoEnv(moto.url), ...tenant.env() },
+        monitor.bundlePath,
+        { ...monitor.env, ...motoEnv(moto.url), ...tenant.env() },
         { time },
         `demo-${time}`,
       );

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SubscribeCommand } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CATALOG } from '../fixtures/catalog';
-import { AlertQueue, dynamoDb, type ReceivedAlert } from '../support/aws-fixtures';
+import { AlertQueue, dynamoDb, type ReceivedAlert, sns } from '../support/aws-fixtures';
+import { startCaptureServer } from '../support/capture-server';
 import { type DeployedStack, deployToMoto, motoEnv, runBundledHandler } from '../support/local-deploy';
+import { motoClientConfig } from '../support/moto';
 import { StandInTenant } from '../support/stand-in-tenant';
 import { query } from '../support/table-scan';
 
@@ -13,21 +17,34 @@ describe('the deployed app, end to end in emulated AWS', () => {
   let stack: DeployedStack;
   let queue: AlertQueue;
   let tenant: StandInTenant;
+  /** Stands in for the Slack incoming webhook (path /slack) and an https subscriber like Chatbot (/chat). */
+  let endpoints: Awaited<ReturnType<typeof startCaptureServer>>;
+  /** Everything an SQS subscriber received over the whole timeline. */
+  const received: ReceivedAlert[] = [];
 
-  /** One scheduled invocation of the bundled handler at `time`, with the deployed function's environment. */
-  const invoke = async (time: string) => {
-    await tenant.at(time);
+  /** One invocation of a deployed function's bundled handler, with its deployed environment. */
+  const run = (fn: string, event: unknown) => {
+    const deployed = stack.functions[fn];
+    if (!deployed) throw new Error(`No deployed ${fn}`);
     return runBundledHandler(
-      stack.bundlePath,
-      { ...stack.functionEnv, ...motoEnv(motoUrl), ...tenant.env(), AWS_ENDPOINT_URL: motoUrl },
-      { time },
+      deployed.bundlePath,
+      { ...deployed.env, ...motoEnv(motoUrl), ...tenant.env() },
+      event,
     );
   };
 
+  /** One scheduled run of the monitor at `time`. */
+  const invoke = async (time: string) => {
+    await tenant.at(time);
+    return run('FunctionName', { time });
+  };
+
   const day = async (time: string): Promise<ReceivedAlert[]> => {
-    const run = await invoke(time);
-    expect(run.ok, JSON.stringify(run.error)).toBe(true);
-    return queue.drain();
+    const result = await invoke(time);
+    expect(result.ok, JSON.stringify(result.error)).toBe(true);
+    const alerts = await queue.drain();
+    received.push(...alerts);
+    return alerts;
   };
 
   const sonnet = (alerts: ReceivedAlert[]) =>
@@ -36,17 +53,37 @@ describe('the deployed app, end to end in emulated AWS', () => {
     );
 
   beforeAll(async () => {
-    stack = await deployToMoto(motoUrl, `E2e${randomBytes(3).toString('hex')}`, {
+    endpoints = await startCaptureServer();
+    const suffix = randomBytes(3).toString('hex');
+    const secretName = `e2e/slack-webhook-${suffix}`;
+    await new SecretsManagerClient(motoClientConfig(motoUrl)).send(
+      new CreateSecretCommand({
+        Name: secretName,
+        SecretString: `${endpoints.url}/slack/T000/B000/e2e-token`,
+      }),
+    );
+    stack = await deployToMoto(motoUrl, `E2e${suffix}`, {
       regions: 'us-east-1,us-west-2',
       alertEmails: 'ops@example.com',
+      slackWorkspaceId: 'T0123ABCD',
+      slackChannelIds: 'C0123ABCD',
+      slackWebhookSecretName: secretName,
     });
     queue = await AlertQueue.subscribe(motoUrl, stack.outputs.TopicArn);
+    await sns(motoUrl).send(
+      new SubscribeCommand({
+        TopicArn: stack.outputs.TopicArn,
+        Protocol: 'http',
+        Endpoint: `${endpoints.url}/chat`,
+      }),
+    );
     tenant = new StandInTenant(inject('standInUrl'), 'E2E');
     await tenant.set({ time: '2025-10-01T00:00:00Z', models: CATALOG });
   }, 240_000);
+  afterAll(() => endpoints?.close());
 
   it('deploys a function whose environment names the deployed table, topic and regions', () => {
-    expect(stack.functionEnv).toMatchObject({
+    expect(stack.functions.FunctionName?.env).toMatchObject({
       TABLE_NAME: stack.outputs.TableName,
       TOPIC_ARN: stack.outputs.TopicArn,
       MONITOR_REGIONS: 'us-east-1,us-west-2',
@@ -106,5 +143,34 @@ describe('the deployed app, end to end in emulated AWS', () => {
       '2026-04-21 DEADLINE_APPROACHING 7',
       '2026-04-28 MODEL_EOL',
     ]);
+  });
+
+  it('delivers every alert to an https subscriber such as Chatbot as a custom notification', () => {
+    const chat = endpoints.requests
+      .filter((r) => r.path === '/chat')
+      .map((r) => JSON.parse(r.body) as { Type: string; Message: string })
+      .filter((envelope) => envelope.Type === 'Notification')
+      .map((envelope) => JSON.parse(envelope.Message));
+    expect(chat).toHaveLength(received.length);
+    expect(chat.every((n) => n.version === '1.0' && n.source === 'custom')).toBe(true);
+    expect(chat.map((n) => n.content.title)).toContain(
+      '🚨 Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1 +1)',
+    );
+  });
+
+  it('posts each alert to the Slack webhook in Block Kit through the deployed forwarder', async () => {
+    for (const alert of received) {
+      const forwarded = await run('SlackForwarderFunctionName', {
+        Records: [{ Sns: { Message: JSON.stringify(alert.body), Subject: alert.subject } }],
+      });
+      expect(forwarded.result, JSON.stringify(forwarded.error)).toEqual({ posted: 1 });
+    }
+    const posts = endpoints.requests
+      .filter((r) => r.path === '/slack/T000/B000/e2e-token')
+      .map((r) => JSON.parse(r.body));
+    expect(posts).toHaveLength(received.length);
+    expect(posts.map((p) => p.blocks[0].text.text)).toContain(
+      '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+    );
   });
 });

@@ -12,13 +12,19 @@ const CDK = join(ROOT, 'node_modules', '.bin', 'cdk');
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
 
-export interface DeployedStack {
-  readonly stackName: string;
-  readonly outputs: { TableName: string; TopicArn: string; FunctionName: string };
+export interface DeployedFunction {
+  readonly name: string;
   /** The deployed function's environment, as Lambda would give it to the handler. */
-  readonly functionEnv: Record<string, string>;
+  readonly env: Record<string, string>;
   /** The synthesized, bundled handler that was uploaded as the function's code. */
   readonly bundlePath: string;
+}
+
+export interface DeployedStack {
+  readonly stackName: string;
+  readonly outputs: { TableName: string; TopicArn: string; FunctionName: string } & Record<string, string>;
+  /** Each function named by a `…FunctionName` output, keyed by that output. */
+  readonly functions: Readonly<Record<string, DeployedFunction>>;
 }
 
 /** Environment for the CDK CLI and the AWS SDK to talk to moto instead of AWS. */
@@ -65,22 +71,26 @@ export async function deployToMoto(
     ...contextArgs,
   ]);
   const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'))[stackName] as DeployedStack['outputs'];
-  const lambda = new LambdaClient(motoClientConfig(motoUrl));
-  const config = await lambda.send(
-    new GetFunctionConfigurationCommand({ FunctionName: outputs.FunctionName }),
-  );
-  const template = JSON.parse(readFileSync(join(outdir, 'cdk.out', `${stackName}.template.json`), 'utf8'));
-  const fn = Object.values(
-    template.Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>,
-  ).find((r) => r.Type === 'AWS::Lambda::Function');
-  const assetPath = fn?.Metadata?.['aws:asset:path'];
-  if (!assetPath) throw new Error('The synthesized function has no asset path');
-  return {
-    stackName,
-    outputs,
-    functionEnv: config.Environment?.Variables ?? {},
-    bundlePath: join(outdir, 'cdk.out', assetPath, 'index.mjs'),
+  const template = JSON.parse(
+    readFileSync(join(outdir, 'cdk.out', `${stackName}.template.json`), 'utf8'),
+  ) as {
+    Resources: Record<string, { Metadata?: Record<string, string> }>;
+    Outputs: Record<string, { Value: { Ref?: string } }>;
   };
+  const lambda = new LambdaClient(motoClientConfig(motoUrl));
+  const functions: Record<string, DeployedFunction> = {};
+  for (const [key, name] of Object.entries(outputs).filter(([key]) => key.endsWith('FunctionName'))) {
+    const logicalId = template.Outputs[key]?.Value.Ref ?? '';
+    const assetPath = template.Resources[logicalId]?.Metadata?.['aws:asset:path'];
+    if (!assetPath) throw new Error(`The synthesized function ${logicalId} has no asset path`);
+    const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name }));
+    functions[key] = {
+      name,
+      env: config.Environment?.Variables ?? {},
+      bundlePath: join(outdir, 'cdk.out', assetPath, 'index.mjs'),
+    };
+  }
+  return { stackName, outputs, functions };
 }
 
 const RUNNER = `
