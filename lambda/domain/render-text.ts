@@ -97,13 +97,24 @@ const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>
 /** The readable text for email and SMS-like subscribers. */
 export function renderText(content: MessageContent, context: RenderContext): string {
   const { groups, observedAt } = content;
-  const first = groups[0]?.event.modelId ?? 'MODEL_ID';
+  const first = groups[0]?.event.modelId;
+  const table = `aws dynamodb query --region ${context.tableRegion} --table-name ${context.tableName}`;
+  const query =
+    first === undefined
+      ? [
+          'Every change since this run:',
+          `  ${table} --index-name GSI1 \\`,
+          `    --key-condition-expression "GSI1PK = :p AND GSI1SK >= :t" --expression-attribute-values '{":p":{"S":"EVENTS"},":t":{"S":"${observedAt}"}}'`,
+        ]
+      : [
+          'History of a model across regions:',
+          `  ${table} \\`,
+          `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${first}"}}'`,
+        ];
   const footer = [
     '--',
     `Part ${content.part} of ${content.parts} of the alerts observed at ${observedAt}.`,
-    'History of a model across regions:',
-    `  aws dynamodb query --region ${context.tableRegion} --table-name ${context.tableName} \\`,
-    `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${first}"}}'`,
+    ...query,
     'More queries: see "History queries" in the bedrock-lifecycle-monitor README.',
     'To stop these emails, use the unsubscribe link below, or remove your subscription from the topic.',
   ];
