@@ -8,6 +8,8 @@ export interface FunctionConfig {
   readonly deadlineDays: readonly number[];
   /** The function's own region: where the table lives. */
   readonly awsRegion: string;
+  /** Tells this deployment's metrics from another's in the same account (the stack name). */
+  readonly monitorId: string;
 }
 
 export const ENV = {
@@ -16,6 +18,7 @@ export const ENV = {
   regions: 'MONITOR_REGIONS',
   deadlineDays: 'DEADLINE_DAYS',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
+  monitorId: 'MONITOR_ID',
 } as const;
 
 /** The Slack webhook forwarder's settings: the secret's name only, never the URL it holds. */
@@ -36,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     regions: parseRegions(required(env, ENV.regions), ENV.regions),
     deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
     awsRegion: required(env, 'AWS_REGION'),
+    monitorId: required(env, ENV.monitorId),
   };
 }
 

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { DynamoDbStore } from './adapters/dynamodb-store';
+import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { SnsNotifier } from './adapters/sns-notifier';
 import { readConfig } from './config';
 import { observationTime } from './domain/observation-time';
 import { logger } from './logger';
+import { METRICS } from './metrics-contract';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
 const config = readConfig(process.env);
@@ -21,11 +24,18 @@ const settings: MonitorSettings = {
   render: { tableName: config.tableName, tableRegion: config.awsRegion },
 };
 
+const metrics = new Metrics({
+  namespace: METRICS.namespace,
+  serviceName: METRICS.service,
+  defaultDimensions: { [METRICS.dimensions.monitor]: config.monitorId },
+});
+
 const ports = {
   catalog: new BedrockCatalog({ maxAttempts: 4, attemptTimeoutMs: 5_000, regionTimeoutMs: 20_000 }),
   store: new DynamoDbStore(new DynamoDBClient({}), config.tableName),
   notifier: new SnsNotifier(new SNSClient({}), config.topicArn),
   log: logger,
+  metrics: new PowertoolsRunMetrics(metrics),
   clock: () => new Date(),
 };
 
@@ -40,5 +50,10 @@ export const handler = async (
 ): Promise<RunResult> => {
   const t = observationTime(event, ports.clock);
   logger.appendKeys({ observedAt: t.toISOString() });
-  return runMonitor(t, settings, { ...ports, runId: context?.awsRequestId ?? randomUUID() });
+  try {
+    return await runMonitor(t, settings, { ...ports, runId: context?.awsRequestId ?? randomUUID() });
+  } finally {
+    // Failed runs report too: their region failures and pending alerts are what the alarms watch.
+    metrics.publishStoredMetrics();
+  }
 };

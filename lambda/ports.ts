@@ -78,6 +78,16 @@ export interface ChatWebhook {
   post(message: SlackMessage): Promise<void>;
 }
 
+/** What a run reports about itself (CloudWatch metrics). */
+export interface RunMetrics {
+  /** The run did its job: committed, found its time already committed, or yielded to another run. */
+  runSucceeded(): void;
+  /** A region was listed (failed false) or could not be (failed true). */
+  regionListed(region: string, failed: boolean): void;
+  /** After delivery: alerts published by this run, and alerts still pending. */
+  alertsDelivered(published: number, pending: number): void;
+}
+
 export interface Log {
   info(message: string, ...extra: Record<string, unknown>[]): void;
   warn(message: string, ...extra: Record<string, unknown>[]): void;

@@ -152,6 +152,7 @@ export class BedrockLifecycleMonitor extends Construct {
     }).function;
 
     this.function.addEnvironment(ENV.regions, regions.join(','));
+    this.function.addEnvironment(ENV.monitorId, Stack.of(this).stackName);
     this.function.addEnvironment(ENV.deadlineDays, deadlineDays.join(','));
     // ListFoundationModels has no resource-level permissions: it must be granted on "*".
     this.function.addToRolePolicy(

@@ -2,7 +2,7 @@ import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
 import type { RenderContext } from '../domain/render-text';
-import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier } from '../ports';
+import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier, RunMetrics } from '../ports';
 import { mapConcurrent } from './map-concurrent';
 
 export interface MonitorSettings {
@@ -20,6 +20,7 @@ export interface MonitorPorts {
   readonly store: LifecycleStore;
   readonly notifier: Notifier;
   readonly log: Log;
+  readonly metrics: RunMetrics;
   /** Wall clock, for claims only; lifecycle logic uses the observation time. */
   readonly clock: () => Date;
   /** Identifies this invocation in alert claims. */
@@ -92,7 +93,7 @@ export async function runMonitor(
     return finish(
       { observedAt, outcome: 'retry', regions: [], failedRegions: [], events: 0 },
       await deliver(cursor, [], settings, ports),
-      log,
+      ports,
     );
   }
 
@@ -131,13 +132,14 @@ export async function runMonitor(
       : { region: l.region, status: 'failed', error: l.error },
   );
   const failedRegions = regions.filter((r) => r.status === 'failed').map((r) => r.region);
+  for (const region of regions) ports.metrics.regionListed(region.region, region.status === 'failed');
   const summary = { observedAt, regions, failedRegions };
 
   if (diffs.length === 0) {
     const delivery = await deliver(cursor, [], settings, ports);
     throw new RunFailedError(
       `All ${settings.regions.length} regions failed: ${failedRegions.join(', ')}`,
-      finish({ ...summary, outcome: 'failed', events: 0 }, delivery, log),
+      finish({ ...summary, outcome: 'failed', events: 0 }, delivery, ports),
     );
   }
 
@@ -155,7 +157,11 @@ export async function runMonitor(
   if (outcome === 'superseded') {
     log.warn('Another run committed first; this run delivers pending alerts only', { observedAt });
     const latest = await store.load([]);
-    return finish({ ...summary, outcome, events: 0 }, await deliver(latest.cursor, [], settings, ports), log);
+    return finish(
+      { ...summary, outcome, events: 0 },
+      await deliver(latest.cursor, [], settings, ports),
+      ports,
+    );
   }
   log.info('Run committed', { observedAt, events: events.length, alerts: alerts.length });
 
@@ -163,7 +169,7 @@ export async function runMonitor(
   return finish(
     { ...summary, outcome, events: events.length },
     await deliver(cursor, alerts, settings, ports),
-    log,
+    ports,
   );
 }
 
@@ -175,9 +181,10 @@ interface Delivery {
 function finish(
   result: Omit<RunResult, 'delivered' | 'undelivered'>,
   delivery: Delivery,
-  log: Log,
+  { log, metrics }: Pick<MonitorPorts, 'log' | 'metrics'>,
 ): RunResult {
   const full: RunResult = { ...result, ...delivery };
+  metrics.alertsDelivered(delivery.delivered.length, delivery.undelivered.length);
   if (delivery.undelivered.length > 0) {
     throw new RunFailedError(
       `${delivery.undelivered.length} alert(s) could not be published and stay pending: ${delivery.undelivered.join(', ')}`,
@@ -185,6 +192,7 @@ function finish(
     );
   }
   log.info('Run finished', { ...full });
+  if (full.outcome !== 'failed') metrics.runSucceeded();
   return full;
 }
 

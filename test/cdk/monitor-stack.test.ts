@@ -111,6 +111,7 @@ describe('MonitorStack', () => {
           TOPIC_ARN: { Ref: Match.stringLikeRegexp('MonitorAlerts') },
           MONITOR_REGIONS: 'us-east-1,us-west-2',
           DEADLINE_DAYS: '60,7',
+          MONITOR_ID: 'Monitor',
           POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
           NODE_OPTIONS: '--enable-source-maps',
         },

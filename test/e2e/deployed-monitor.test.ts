@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { METRICS } from '../../lambda/metrics-contract';
 import { CATALOG } from '../fixtures/catalog';
 import { AlertQueue, dynamoDb, type ReceivedAlert, sns } from '../support/aws-fixtures';
 import { startCaptureServer } from '../support/capture-server';
@@ -123,6 +124,14 @@ describe('the deployed app, end to end in emulated AWS', () => {
   it('sends nothing when the same scheduled time is invoked again', async () => {
     const retry = await invoke('2026-04-28T08:00:00Z');
     expect(retry.result).toMatchObject({ outcome: 'retry', delivered: [] });
+    // Still a successful run for the dead man's switch, reported in embedded metric format.
+    const emf = retry.logs.find((line) => '_aws' in line && METRICS.successfulRuns in line);
+    expect(emf).toMatchObject({
+      [METRICS.successfulRuns]: 1,
+      [METRICS.dimensions.monitor]: stack.stackName,
+      service: METRICS.service,
+      _aws: { CloudWatchMetrics: [{ Namespace: METRICS.namespace }] },
+    });
     expect(await queue.drain()).toEqual([]);
   });
 

@@ -137,6 +137,11 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
       error: expect.stringContaining('InternalServerException'),
     });
     expect(h.log.messages('error')).toContain('Region failed; its state is left as it was');
+    expect(h.metrics.regions.slice(-2)).toEqual([
+      ['us-east-1', false],
+      ['us-west-2', true],
+    ]);
+    expect(h.metrics.succeeded).toBe(2);
     expect(summary(await h.queue.drain())).toEqual([
       ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`]],
       ['info', [`MODEL_ADDED/${HAIKU_45}@us-east-1`]],
@@ -158,6 +163,11 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     await h.tenant.update({ faults: [{ status: 403, errorType: 'AccessDeniedException', times: -1 }] });
     await expect(h.run('2025-10-01T00:00:00Z')).rejects.toThrow('All 2 regions failed: us-east-1, us-west-2');
     expect((await h.store.load([])).cursor.version).toBe(0);
+    expect(h.metrics.succeeded).toBe(0);
+    expect(h.metrics.regions).toEqual([
+      ['us-east-1', true],
+      ['us-west-2', true],
+    ]);
   });
 
   it('fails visibly when publishing fails, then delivers every pending alert exactly once', async () => {
@@ -170,6 +180,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     const failed = h.run('2025-10-28T12:00:00Z');
     await expect(failed).rejects.toBeInstanceOf(RunFailedError);
     await expect(failed).rejects.toThrow(/2 alert\(s\) could not be published and stay pending/);
+    expect(h.metrics.delivered.at(-1)).toEqual([0, 2]);
     expect(await h.queue.drain()).toEqual([]);
     expect((await h.store.load([])).cursor.pending).toHaveLength(2);
 

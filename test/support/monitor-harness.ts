@@ -9,6 +9,7 @@ import { CATALOG } from '../fixtures/catalog';
 import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from './aws-fixtures';
 import type { TenantConfig } from './bedrock-stand-in';
 import { recordingLog } from './recording-log';
+import { recordingMetrics } from './recording-metrics';
 import { StandInTenant } from './stand-in-tenant';
 
 export interface HarnessOptions {
@@ -35,6 +36,7 @@ export async function monitorHarness(options: HarnessOptions) {
   const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
   const realNotifier = new SnsNotifier(sns(motoUrl), topicArn);
   const log = recordingLog();
+  const metrics = recordingMetrics();
   const settings: MonitorSettings = {
     regions: options.regions,
     deadlineDays: options.deadlineDays ?? DEFAULT_DEADLINE_DAYS,
@@ -47,6 +49,7 @@ export async function monitorHarness(options: HarnessOptions) {
     store,
     notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
     log,
+    metrics,
     clock: () => new Date(),
   };
   let runs = 0;
@@ -55,5 +58,5 @@ export async function monitorHarness(options: HarnessOptions) {
     await tenant.at(time);
     return runMonitor(new Date(time), settings, { ...ports, runId: `run-${++runs}` });
   };
-  return { motoUrl, tenant, tableName, topicArn, queue, store, log, settings, ports, run };
+  return { motoUrl, tenant, tableName, topicArn, queue, store, log, metrics, settings, ports, run };
 }

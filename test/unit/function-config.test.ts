@@ -7,6 +7,7 @@ const ENV = {
   MONITOR_REGIONS: 'us-east-1,eu-west-1',
   DEADLINE_DAYS: '30,7',
   AWS_REGION: 'us-east-1',
+  MONITOR_ID: 'BedrockLifecycleMonitor',
 };
 
 describe('readConfig', () => {
@@ -17,6 +18,7 @@ describe('readConfig', () => {
       regions: ['us-east-1', 'eu-west-1'],
       deadlineDays: [30, 7],
       awsRegion: 'us-east-1',
+      monitorId: 'BedrockLifecycleMonitor',
     });
   });
 
