@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { SettingError } from '../lambda/domain/settings';
 import { configFromContext } from '../lib/config';
 import { MonitorStack } from '../lib/monitor-stack';
 
 const app = new App();
+// Every synth checks the AWS Solutions rules; a finding without an acknowledgement fails it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 try {
   const config = configFromContext((key) => app.node.tryGetContext(key));
   new MonitorStack(app, config.stackName, {

@@ -25,7 +25,7 @@ export class MonitorStack extends Stack {
     });
     if (this.monitor.slackForwarder) {
       new CfnOutput(this, 'SlackForwarderFunctionName', {
-        value: this.monitor.slackForwarder.functionName,
+        value: this.monitor.slackForwarder.function.functionName,
         description: 'Slack webhook forwarder function',
       });
     }

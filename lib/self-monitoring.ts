@@ -1,0 +1,103 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { METRICS } from '../lambda/metrics-contract';
+import { alarmToTopic } from './alarm-to-topic';
+
+export interface SelfMonitoringProps {
+  readonly function: lambda.IFunction;
+  readonly topic: sns.ITopic;
+  readonly regions: readonly string[];
+  /** The longest the schedule leaves between two runs. */
+  readonly schedulePeriod: Duration;
+  /** The MONITOR_ID dimension of this deployment's metrics. */
+  readonly monitorId: string;
+}
+
+/** CloudWatch periods are at most a day; longer schedules are watched over several periods. */
+const MAX_ALARM_PERIOD = Duration.days(1);
+
+/**
+ * Alarms that tell the monitor's owners, on the same topic, when the monitor itself is broken:
+ * - the function errors;
+ * - no run succeeded within two schedule periods (a dead man's switch: missing data breaches, so a
+ *   schedule that stopped firing alarms too);
+ * - a region failed every one of its last three runs.
+ */
+export class SelfMonitoring extends Construct {
+  readonly errors: cloudwatch.Alarm;
+  readonly noSuccessfulRun: cloudwatch.Alarm;
+  readonly regionFailing: readonly cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: SelfMonitoringProps) {
+    super(scope, id);
+    const scheduleMinutes = props.schedulePeriod.toMinutes();
+    const period = Duration.minutes(Math.min(scheduleMinutes, MAX_ALARM_PERIOD.toMinutes()));
+    const periodsFor = (runs: number) => Math.ceil((runs * scheduleMinutes) / period.toMinutes());
+    const dimensions = {
+      [METRICS.dimensions.service]: METRICS.service,
+      [METRICS.dimensions.monitor]: props.monitorId,
+    };
+
+    this.errors = alarmToTopic(
+      new cloudwatch.Alarm(this, 'Errors', {
+        alarmDescription: 'The Bedrock lifecycle monitor function failed',
+        metric: props.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      props.topic,
+    );
+
+    const twoRuns = periodsFor(2);
+    this.noSuccessfulRun = alarmToTopic(
+      new cloudwatch.Alarm(this, 'NoSuccessfulRun', {
+        alarmDescription: `No Bedrock lifecycle monitor run succeeded within two schedule periods (${scheduleMinutes * 2} minutes)`,
+        metric: new cloudwatch.Metric({
+          namespace: METRICS.namespace,
+          metricName: METRICS.successfulRuns,
+          dimensionsMap: dimensions,
+          statistic: cloudwatch.Stats.SUM,
+          period,
+        }),
+        threshold: 1,
+        evaluationPeriods: twoRuns,
+        datapointsToAlarm: twoRuns,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+      props.topic,
+    );
+
+    this.regionFailing = props.regions.map((region, i) =>
+      alarmToTopic(
+        new cloudwatch.Alarm(
+          this,
+          Token.isUnresolved(region) ? `RegionFailing${i + 1}` : `RegionFailing-${region}`,
+          {
+            alarmDescription: `The Bedrock catalog of ${region} could not be listed on its last 3 runs`,
+            // A period's minimum is 1 only when every run in it failed the region.
+            metric: new cloudwatch.Metric({
+              namespace: METRICS.namespace,
+              metricName: METRICS.regionFailed,
+              dimensionsMap: { ...dimensions, [METRICS.dimensions.region]: region },
+              statistic: cloudwatch.Stats.MINIMUM,
+              period,
+            }),
+            threshold: 1,
+            evaluationPeriods: periodsFor(3),
+            datapointsToAlarm: 3,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            // No data means no run: the dead man's switch speaks for that.
+            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          },
+        ),
+        props.topic,
+      ),
+    );
+  }
+}

@@ -1,0 +1,223 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, type Policy } from '../support/policy-evaluator';
+import { ALL_FEATURES, synthMonitor } from '../support/synth';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+let template: Template;
+let resources: Resources;
+
+const logicalId = (prefix: string, type: string) => {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
+  expect(ids, `${type} ${prefix}`).toHaveLength(1);
+  return ids[0] as string;
+};
+
+/** Each statement of the policies attached to a role, as sorted actions and the resource. */
+function grantsOf(rolePrefix: string): { actions: string[]; resource: unknown }[] {
+  const role = logicalId(rolePrefix, 'AWS::IAM::Role');
+  return Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }))
+    .flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    )
+    .map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: s.Resource }));
+}
+
+const arnOf = (prefix: string, type: string) => ({ 'Fn::GetAtt': [logicalId(prefix, type), 'Arn'] });
+
+beforeAll(() => {
+  ({ template } = synthMonitor(ALL_FEATURES));
+  resources = template.toJSON().Resources as Resources;
+});
+
+describe('least privilege', () => {
+  it('grants the monitor only what it uses: Bedrock listing, its table, its topic and key, its logs and its dead-letter queue', () => {
+    expect(grantsOf('MonitorRole')).toEqual([
+      {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resource: arnOf('MonitorLogs', 'AWS::Logs::LogGroup'),
+      },
+      { actions: ['sqs:SendMessage'], resource: arnOf('MonitorDeadLettersQueue', 'AWS::SQS::Queue') },
+      { actions: ['bedrock:ListFoundationModels'], resource: '*' },
+      {
+        actions: [
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
+        resource: arnOf('MonitorHistory', 'AWS::DynamoDB::Table'),
+      },
+      { actions: ['sns:Publish'], resource: { Ref: logicalId('MonitorAlertsTopic', 'AWS::SNS::Topic') } },
+      {
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resource: arnOf('MonitorAlertsKey', 'AWS::KMS::Key'),
+      },
+    ]);
+  });
+
+  it('lets the schedule invoke the monitor function and nothing else', () => {
+    const fn = logicalId('MonitorFunction', 'AWS::Lambda::Function');
+    expect(grantsOf('MonitorScheduleRole')).toEqual([
+      {
+        actions: ['lambda:InvokeFunction'],
+        resource: [
+          { 'Fn::GetAtt': [fn, 'Arn'] },
+          { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fn, 'Arn'] }, ':*']] },
+        ],
+      },
+    ]);
+  });
+
+  it('grants no wildcard action in any policy of the stack; wildcards appear only to deny requests without TLS', () => {
+    const statements = Object.values(resources)
+      .filter((r) => ['AWS::IAM::Policy', 'AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy'].includes(r.Type))
+      .flatMap(
+        (r) =>
+          (r.Properties.PolicyDocument as { Statement: (Statement & { Condition?: unknown })[] }).Statement,
+      );
+    const wildcard = (s: Statement) => ([] as string[]).concat(s.Action).some((a) => a.includes('*'));
+    expect(statements.filter((s) => s.Effect === 'Allow').length).toBeGreaterThan(10);
+    expect(statements.filter((s) => s.Effect === 'Allow' && wildcard(s))).toEqual([]);
+    for (const deny of statements.filter((s) => s.Effect === 'Deny' && wildcard(s))) {
+      expect(deny.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+    }
+  });
+
+  it('grants in the key’s own policy no wildcard action beyond the account administrator statement', () => {
+    const key = resources[logicalId('MonitorAlertsKey', 'AWS::KMS::Key')];
+    const statements = (
+      key?.Properties.KeyPolicy as { Statement: (Statement & { Principal: unknown })[] } | undefined
+    )?.Statement;
+    const wildcard = (statements ?? []).filter((s) =>
+      ([] as string[]).concat(s.Action).some((a) => a.includes('*')),
+    );
+    // The default that hands the key's administration to the account's IAM policies.
+    expect(wildcard.map((s) => [s.Action, s.Principal])).toEqual([
+      ['kms:*', { AWS: 'arn:aws:iam::123456789012:root' }],
+    ]);
+  });
+});
+
+describe('the alert topic’s policy', () => {
+  let policy: Policy;
+  let monitorRole: Record<string, unknown>;
+  const secure = { 'aws:SecureTransport': true };
+
+  beforeAll(() => {
+    const id = logicalId('MonitorAlertsTopicPolicy', 'AWS::SNS::TopicPolicy');
+    policy = resources[id]?.Properties.PolicyDocument as Policy;
+    monitorRole = arnOf('MonitorRole', 'AWS::IAM::Role');
+  });
+
+  it('lets the monitor function publish', () => {
+    expect(
+      evaluate(policy, {
+        principal: { aws: monitorRole },
+        action: 'sns:Publish',
+        context: { ...secure, 'aws:PrincipalArn': monitorRole },
+      }),
+    ).toBe('allow');
+  });
+
+  it('lets CloudWatch alarms of this account publish', () => {
+    expect(
+      evaluate(policy, {
+        principal: { service: 'cloudwatch.amazonaws.com' },
+        action: 'sns:Publish',
+        context: {
+          ...secure,
+          'aws:SourceAccount': '123456789012',
+          'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com',
+        },
+      }),
+    ).toBe('allow');
+  });
+
+  it('denies publishing to any other principal, even one its own IAM policy would allow', () => {
+    const other = 'arn:aws:iam::123456789012:role/SomeoneElse';
+    expect(
+      evaluate(policy, {
+        principal: { aws: other },
+        action: 'sns:Publish',
+        context: { ...secure, 'aws:PrincipalArn': other },
+      }),
+    ).toBe('deny');
+  });
+
+  it('denies publishing without TLS, even to the monitor', () => {
+    expect(
+      evaluate(policy, {
+        principal: { aws: monitorRole },
+        action: 'sns:Publish',
+        context: { 'aws:SecureTransport': false, 'aws:PrincipalArn': monitorRole },
+      }),
+    ).toBe('deny');
+  });
+});
+
+describe('the topic key’s policy', () => {
+  const alarmEncrypts = (keyPolicy: Policy) =>
+    ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) =>
+      evaluate(keyPolicy, {
+        principal: { service: 'cloudwatch.amazonaws.com' },
+        action,
+        context: { 'aws:SourceAccount': '123456789012' },
+      }),
+    );
+
+  it('lets CloudWatch alarms encrypt their notifications for the topic', () => {
+    const key = resources[logicalId('MonitorAlertsKey', 'AWS::KMS::Key')];
+    expect(alarmEncrypts(key?.Properties.KeyPolicy as Policy)).toEqual(['allow', 'allow']);
+  });
+
+  it('is needed: a key left with the default policy gives CloudWatch nothing, so its alarms would vanish', () => {
+    const stack = new Stack(undefined, 'Plain', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new kms.Key(stack, 'Key', { enableKeyRotation: true });
+    const plain = Object.values(Template.fromStack(stack).findResources('AWS::KMS::Key'))[0] as {
+      Properties: { KeyPolicy: Policy };
+    };
+    expect(alarmEncrypts(plain.Properties.KeyPolicy)).toEqual(['implicit deny', 'implicit deny']);
+  });
+});
+
+describe('the Slack webhook forwarder', () => {
+  it('may read its one secret, write its logs and dead-letter its failures, nothing else', () => {
+    expect(grantsOf('MonitorSlackWebhookForwarderRole')).toEqual([
+      {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resource: arnOf('MonitorSlackWebhookForwarderLogs', 'AWS::Logs::LogGroup'),
+      },
+      {
+        actions: ['sqs:SendMessage'],
+        resource: arnOf('MonitorSlackWebhookDeadLettersQueue', 'AWS::SQS::Queue'),
+      },
+      {
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
+        resource:
+          'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bedrock-lifecycle/slack-webhook-??????',
+      },
+    ]);
+  });
+
+  it('keeps no secret in the template or in any environment', () => {
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toMatch(/hooks\.slack\.com|xox[bp]-|https:\/\/[^"]*\/services\//);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          SLACK_WEBHOOK_SECRET_NAME: 'bedrock-lifecycle/slack-webhook',
+          POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { Duration } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { METRICS } from '../../lambda/metrics-contract';
+import { ALL_FEATURES, synthMonitor } from '../support/synth';
+
+const topic = { Ref: Match.stringLikeRegexp('MonitorAlertsTopic') };
+const toTopic = { AlarmActions: [topic], OKActions: [topic] };
+// CloudFormation receives the dimensions sorted by name.
+const monitorDimensions = [
+  { Name: 'Monitor', Value: 'Monitor' },
+  { Name: 'service', Value: METRICS.service },
+];
+
+describe('self-monitoring, on the alert topic', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    ({ template } = synthMonitor(ALL_FEATURES));
+  });
+
+  it('raises an alarm when the function errors', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: Match.stringLikeRegexp('MonitorFunction') } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      ...toTopic,
+    });
+  });
+
+  it('raises an alarm when no run succeeded within two schedule periods, missing data included', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS.namespace,
+      MetricName: METRICS.successfulRuns,
+      Dimensions: monitorDimensions,
+      Statistic: 'Sum',
+      Period: 21_600,
+      EvaluationPeriods: 2,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      ...toTopic,
+    });
+  });
+
+  it('raises an alarm per region when it failed its last three runs', () => {
+    for (const region of ['us-east-1', 'us-west-2']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: METRICS.namespace,
+        MetricName: METRICS.regionFailed,
+        Dimensions: [
+          { Name: 'Monitor', Value: 'Monitor' },
+          { Name: 'Region', Value: region },
+          { Name: 'service', Value: METRICS.service },
+        ],
+        Statistic: 'Minimum',
+        Period: 21_600,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 3,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        ...toTopic,
+      });
+    }
+  });
+
+  it('keeps scheduled runs that failed every attempt in a dead-letter queue, and alarms on its first message', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      DeadLetterConfig: {
+        TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorDeadLettersQueue'), 'Arn'] },
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorDeadLettersQueue'), 'QueueName'] },
+        },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...toTopic,
+    });
+  });
+
+  it('sends every alarm of the stack to the alert topic', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: object;
+    }[];
+    expect(alarms.length).toBe(6);
+    for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [expect.anything()] });
+  });
+});
+
+describe('alarm windows follow the schedule', () => {
+  it.each([
+    ['rate(1 hour)', 3_600, 2, 3],
+    ['rate(2 days)', 86_400, 4, 6],
+    ['cron(0 8 * * ? *)', 86_400, 2, 3],
+  ])(
+    '%s: period %i s, %i periods without success, %i periods for three failed runs',
+    (expression, period, silent, failing) => {
+      const schedule = expression.startsWith('rate(1 hour)')
+        ? scheduler.ScheduleExpression.rate(Duration.hours(1))
+        : expression.startsWith('rate(2 days)')
+          ? scheduler.ScheduleExpression.rate(Duration.days(2))
+          : scheduler.ScheduleExpression.expression(expression);
+      const { template } = synthMonitor({ regions: ['us-east-1'], schedule });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: METRICS.successfulRuns,
+        Period: period,
+        EvaluationPeriods: silent,
+        DatapointsToAlarm: silent,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: METRICS.regionFailed,
+        Period: period,
+        EvaluationPeriods: failing,
+        DatapointsToAlarm: 3,
+      });
+    },
+  );
+});
