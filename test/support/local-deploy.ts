@@ -108,7 +108,7 @@ export interface HandlerRun {
   readonly ok: boolean;
   readonly result?: Record<string, unknown>;
   readonly error?: { name: string; message: string };
-  /** The function's structured log lines (Powertools writes JSON to stdout). */
+  /** The function's structured log lines and embedded-metric lines, from stdout and stderr. */
   readonly logs: Record<string, unknown>[];
 }
 
@@ -133,7 +133,8 @@ export async function runBundledHandler(
     { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 << 20 },
   ).catch((error: { stdout: string; stderr: string }) => error);
   const marker = /^(RESULT|FAILED) (.*)$/m.exec(child.stderr);
-  const logs = child.stdout
+  // Powertools writes INFO lines (and metrics) to stdout, WARN and ERROR lines to stderr.
+  const logs = `${child.stdout}\n${child.stderr}`
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);

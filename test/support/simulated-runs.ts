@@ -21,12 +21,17 @@ export function simulateRuns(
   times: readonly string[],
   models: readonly ScheduledModel[] = CATALOG,
   context: RenderContext = EXAMPLE_CONTEXT,
+  /** Records listed verbatim after the scheduled ones, per region, as the stand-in's `extra`. */
+  extra: Readonly<Record<string, readonly unknown[]>> = {},
 ): PlannedAlert[][] {
   const states = new Map<string, RegionState>();
   return times.map((time) => {
     const t = new Date(time);
     const diffs = regions.map((region) => {
-      const summaries = models.flatMap((m) => summaryAt(m, region, time) ?? []);
+      const summaries = [
+        ...models.flatMap((m) => summaryAt(m, region, time) ?? []),
+        ...(extra[region] ?? []),
+      ];
       const diff = diffRegion({
         region,
         previous: states.get(region),

@@ -1,0 +1,555 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+import { METRICS } from '../../lambda/metrics-contract';
+import { CATALOG } from '../fixtures/catalog';
+import { type ScheduledModel, summaryAt } from '../support/bedrock-stand-in';
+import { type BundledScenario, bundledScenario, monitorBundle } from '../support/bundled-scenario';
+import { AWS_ERRORS } from '../support/fault-proxy';
+import type { HandlerRun } from '../support/local-deploy';
+import { simulateRuns } from '../support/simulated-runs';
+
+/**
+ * The fault suite: each fault is injected at the HTTP layer (the Bedrock stand-in answers with
+ * errors or odd data, a proxy in front of moto fails DynamoDB or SNS with AWS's own error
+ * responses) while the bundled handler runs as Lambda would run it. Each test records what was
+ * injected, what the monitor did, and how many alerts were lost, duplicated or falsely raised,
+ * counted against what the same timeline yields without the fault. The last test renders those
+ * rows into docs/reliability.md and fails when the committed copy differs
+ * (`npm run docs:reliability` rewrites it).
+ */
+
+const ROOT = join(__dirname, '..', '..');
+const REGIONS = ['us-east-1', 'us-west-2'];
+const T0 = '2025-10-01T00:00:00Z'; // baseline: every model Active
+const T1 = '2025-10-28T12:00:00Z'; // Claude 3.7 Sonnet becomes Legacy; Claude Haiku 4.5 launched
+const T2 = '2025-10-28T18:00:00Z'; // nothing new
+const T3 = '2025-10-29T00:00:00Z'; // nothing new
+const DEC20 = '2025-12-20T00:00:00Z'; // Claude 3.5 Haiku becomes Legacy
+const DEC21 = '2025-12-21T00:00:00Z';
+
+interface Row {
+  readonly fault: string;
+  readonly injected: string;
+  readonly did: string;
+  /** Null where no alert is involved (a synth that fails). */
+  readonly lost: number | null;
+  readonly duplicated: number | null;
+  readonly falselyRaised: number | null;
+}
+const rows: Row[] = [];
+
+let bundle: string;
+const open: BundledScenario[] = [];
+const scenario = async (options: Parameters<typeof bundledScenario>[1]) => {
+  const s = await bundledScenario(bundle, options);
+  open.push(s);
+  return s;
+};
+
+const expectedEvents = (
+  times: readonly string[],
+  regions: readonly string[] = REGIONS,
+  models: readonly ScheduledModel[] = CATALOG,
+  extra: Readonly<Record<string, readonly unknown[]>> = {},
+): LifecycleEvent[] =>
+  simulateRuns(regions, times, models, undefined, extra)
+    .flat()
+    .flatMap((alert) => [...alert.events]);
+
+/** Alerts lost, sent more than once, or sent without cause, against the unfaulted timeline. */
+function tally(delivered: readonly LifecycleEvent[], expected: readonly LifecycleEvent[]) {
+  const sent = new Map<string, number>();
+  for (const event of delivered) sent.set(event.eventId, (sent.get(event.eventId) ?? 0) + 1);
+  const wanted = new Set(expected.map((e) => e.eventId));
+  return {
+    lost: [...wanted].filter((id) => !sent.has(id)).length,
+    duplicated: [...sent.values()].reduce((n, times) => n + times - 1, 0),
+    falselyRaised: [...sent.keys()].filter((id) => !wanted.has(id)).length,
+  };
+}
+
+const logged = (run: HandlerRun, level: string, message: string) =>
+  run.logs.filter((line) => line.level === level && String(line.message).includes(message));
+
+const regionMetric = (run: HandlerRun, region: string) =>
+  run.logs.find((line) => '_aws' in line && line[METRICS.dimensions.region] === region)?.[
+    METRICS.regionFailed
+  ];
+
+const ok = (run: HandlerRun) => expect(run.ok, JSON.stringify(run.error)).toBe(true);
+
+beforeAll(() => {
+  bundle = monitorBundle();
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+describe('the monitor under faults (bundled handler, faults at the HTTP layer)', () => {
+  it('retries Bedrock throttling and sends exactly the alerts of an unthrottled run', async () => {
+    const calm = await scenario({ regions: REGIONS, time: T0 });
+    ok(await calm.invoke(T0));
+    ok(await calm.invoke(T1));
+
+    const throttled = await scenario({ regions: REGIONS, time: T0 });
+    ok(await throttled.invoke(T0));
+    await throttled.tenant.clearRequests();
+    await throttled.tenant.update({
+      faults: [{ region: 'us-west-2', status: 429, errorType: 'ThrottlingException', times: 2 }],
+    });
+    ok(await throttled.invoke(T1));
+
+    const calls = await throttled.tenant.requests();
+    const west = calls.filter((c) => c.region === 'us-west-2').length;
+    const east = calls.filter((c) => c.region === 'us-east-1').length;
+    expect([east, west]).toEqual([1, 3]);
+    expect(
+      throttled
+        .delivered()
+        .map((e) => e.eventId)
+        .sort(),
+    ).toEqual(
+      calm
+        .delivered()
+        .map((e) => e.eventId)
+        .sort(),
+    );
+    const counts = tally(throttled.delivered(), calm.delivered());
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Bedrock throttling',
+      injected: '429 ThrottlingException twice on us-west-2 during a run with changes',
+      did: `Retried with backoff (${west} calls to us-west-2, ${east} to us-east-1); the run succeeded and sent the same ${calm.received.length} messages as an unthrottled run`,
+      ...counts,
+    });
+  });
+
+  it('commits and alerts the healthy region while one fails, leaves the failed one untouched, and catches up once it recovers', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    const westBefore = (await s.store.load(['us-west-2'])).regions.get('us-west-2');
+
+    await s.tenant.update({
+      faults: [{ region: 'us-west-2', status: 500, errorType: 'InternalServerException', times: -1 }],
+    });
+    const down = await s.invoke(T1);
+    await s.tenant.update({
+      faults: [
+        {
+          region: 'us-west-2',
+          status: 403,
+          errorType: 'AccessDeniedException',
+          message: 'not authorized',
+          times: -1,
+        },
+      ],
+    });
+    const denied = await s.invoke(T2);
+    for (const run of [down, denied]) {
+      ok(run);
+      expect(run.result?.failedRegions).toEqual(['us-west-2']);
+      expect(logged(run, 'ERROR', 'Region failed')).toHaveLength(1);
+      expect(regionMetric(run, 'us-west-2')).toBe(1);
+      expect(regionMetric(run, 'us-east-1')).toBe(0);
+    }
+    expect((await s.store.load(['us-west-2'])).regions.get('us-west-2')).toEqual(westBefore);
+    const whileDown = s.delivered().filter((e) => e.observedAt !== new Date(T0).toISOString());
+    expect(new Set(whileDown.map((e) => e.region))).toEqual(new Set(['us-east-1']));
+
+    await s.tenant.update({ faults: [] });
+    const recovered = await s.invoke(T3);
+    ok(recovered);
+    expect(recovered.result?.failedRegions).toEqual([]);
+    expect(s.delivered().some((e) => e.kind === 'MODEL_REMOVED')).toBe(false);
+    const counts = tally(s.delivered(), expectedEvents([T0, T1, T2, T3]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'One region fails persistently',
+      injected: 'us-west-2 answers 500 on one run, then 403 AccessDeniedException on the next, then recovers',
+      did: 'Committed and alerted us-east-1 each time; left us-west-2 state untouched and raised no removal; reported it failed in the result, an ERROR log and the RegionFailed metric; sent its alerts once when it recovered',
+      ...counts,
+    });
+  });
+
+  /** us-east-1's models as of April 2026, less the given share, keeping Claude 3.7 Sonnet. */
+  const without = (share: number) => () => {
+    const listed = CATALOG.filter((m) => summaryAt(m, 'us-east-1', '2026-04-20T00:00:00Z') !== undefined);
+    const dropped = listed
+      .filter((m) => m.modelId !== 'anthropic.claude-3-7-sonnet-20250219-v1:0')
+      .slice(0, Math.ceil(listed.length * share));
+    return CATALOG.filter((m) => !dropped.includes(m));
+  };
+
+  it.each([
+    ['an empty listing', () => [] as ScheduledModel[]],
+    ['a listing that shrank by over 30%', without(0.3)],
+  ])('does not believe %s: no removal, no EOL beyond the dates, a warning', async (name, shrunk) => {
+    const E0 = '2026-04-20T00:00:00Z';
+    const E1 = '2026-04-27T00:00:00Z';
+    const E2 = '2026-04-28T08:00:00Z'; // Claude 3.7 Sonnet's end of life
+    const E3 = '2026-04-29T00:00:00Z';
+    const s = await scenario({ regions: ['us-east-1'], time: E0 });
+    ok(await s.invoke(E0));
+    await s.tenant.update({ models: shrunk() });
+    const runs = [await s.invoke(E1), await s.invoke(E2)];
+    await s.tenant.update({ models: CATALOG });
+    runs.push(await s.invoke(E3));
+    for (const run of runs) ok(run);
+    for (const run of runs.slice(0, 2)) expect(logged(run, 'WARN', 'listing shrank')).toHaveLength(1);
+    expect(s.delivered().some((e) => e.kind === 'MODEL_REMOVED')).toBe(false);
+    expect(
+      s
+        .delivered()
+        .filter((e) => e.kind === 'MODEL_EOL')
+        .map((e) => e.modelId),
+    ).toEqual(['anthropic.claude-3-7-sonnet-20250219-v1:0']);
+    const counts = tally(s.delivered(), expectedEvents([E0, E1, E2, E3], ['us-east-1']));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    const before = CATALOG.filter((m) => summaryAt(m, 'us-east-1', E0) !== undefined).length;
+    const after = shrunk().filter((m) => summaryAt(m, 'us-east-1', E1) !== undefined).length;
+    rows.push({
+      fault: `Suspicious listing: ${name}`,
+      injected: `us-east-1 lists ${after} of its ${before} models (${Math.round((100 * (before - after)) / before)}% gone) for two runs, across Claude 3.7 Sonnet's end-of-life date`,
+      did: 'Warned and kept the absent models as they were; raised no removal; raised end of life for Claude 3.7 Sonnet on its date, as the dates say',
+      ...counts,
+    });
+  });
+
+  it('sends one set of messages when the same scheduled time is invoked twice, as Lambda’s async retry does', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    const first = await s.invoke(T1);
+    const again = await s.invoke(T1);
+    ok(first);
+    ok(again);
+    expect(again.result?.outcome).toBe('retry');
+    const counts = tally(s.delivered(), expectedEvents([T0, T1]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Same scheduled time invoked twice',
+      injected: 'The run for one scheduled time is invoked a second time after it committed',
+      did: 'The second invocation found the time committed and sent nothing new',
+      ...counts,
+    });
+  });
+
+  it('commits once and sends no duplicate when runs of the same or overlapping times run at once', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    const same = await s.invokeTogether([T1, T1], T1);
+    const overlapping = await s.invokeTogether([DEC20, '2025-12-20T00:01:00Z'], DEC20);
+    for (const run of [...same, ...overlapping]) ok(run);
+    const outcomes = [...same, ...overlapping].map((run) => run.result?.outcome);
+    expect(outcomes.filter((o) => o === 'committed')).toHaveLength(2);
+    expect((await s.store.load([])).cursor.version).toBe(3);
+    const counts = tally(s.delivered(), expectedEvents([T0, T1, DEC20]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Concurrent runs',
+      injected:
+        'Two invocations of the same time, then of two times a minute apart, each pair started together',
+      did: 'One run of each pair committed (cursor version 3 after three commits); the other yielded to it and sent nothing twice',
+      ...counts,
+    });
+  });
+
+  it('fails visibly when SNS refuses to publish, and later delivers every pending alert exactly once', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    s.proxy.inject(AWS_ERRORS.snsInternal(), -1);
+    const internal = await s.invoke(T1);
+    s.proxy.clear();
+    s.proxy.inject(AWS_ERRORS.snsKmsAccessDenied(), -1);
+    const kms = await s.invoke(T1);
+    for (const run of [internal, kms]) {
+      expect(run.ok).toBe(false);
+      expect(run.error?.name).toBe('RunFailedError');
+      expect(run.error?.message).toMatch(/could not be published and stay pending/);
+    }
+    expect(s.delivered().filter((e) => e.observedAt === new Date(T1).toISOString())).toEqual([]);
+    s.proxy.clear();
+    ok(await s.invoke(T2));
+    expect((await s.store.load([])).cursor.pending).toEqual([]);
+    const counts = tally(s.delivered(), expectedEvents([T0, T1, T2]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'SNS Publish fails',
+      injected:
+        'Publish answers 500 InternalError (every retry), then, on the retried invocation, 400 KMSAccessDenied',
+      did: 'Both invocations failed with RunFailedError and kept the alerts pending; the next run delivered each of them once',
+      ...counts,
+    });
+  });
+
+  it('publishes nothing for an uncommitted change when DynamoDB fails, and recovers on the next run', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    s.proxy.resetCounts();
+    s.proxy.inject(AWS_ERRORS.dynamoDbInternal(), -1);
+    const failed = await s.invoke(T1);
+    expect(failed.ok).toBe(false);
+    expect(failed.error?.name).toBe('InternalServerError');
+    expect(s.proxy.count('SNS.Publish')).toBe(0);
+    s.proxy.clear();
+    ok(await s.invoke(T1));
+
+    s.proxy.resetCounts();
+    s.proxy.inject(AWS_ERRORS.dynamoDbConditionFailed(), 1);
+    const lostRace = await s.invoke(DEC20);
+    ok(lostRace);
+    expect(lostRace.result?.outcome).toBe('superseded');
+    expect(s.proxy.count('SNS.Publish')).toBe(0);
+    ok(await s.invoke(DEC21));
+    const counts = tally(s.delivered(), expectedEvents([T0, T1, DEC20, DEC21]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'DynamoDB fails',
+      injected:
+        'TransactWriteItems answers 500 InternalServerError (every retry); later, one TransactionCanceledException [ConditionalCheckFailed]',
+      did: 'The 500 failed the run before any publish and its retry committed; the cancelled commit counted as superseded and published nothing; the next run sent those changes',
+      ...counts,
+    });
+  });
+});
+
+describe('hostile or odd Bedrock data (bundled handler)', () => {
+  const odd = (modelId: string, lifecycle?: Record<string, unknown>) => ({
+    modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${modelId}`,
+    modelId,
+    modelName: modelId,
+    providerName: 'Vendor',
+    inputModalities: ['TEXT'],
+    outputModalities: ['TEXT'],
+    responseStreamingSupported: false,
+    customizationsSupported: [],
+    inferenceTypesSupported: ['ON_DEMAND'],
+    ...(lifecycle ? { modelLifecycle: lifecycle } : {}),
+  });
+
+  it.each([
+    [
+      'Unknown lifecycle status',
+      'Two models with status "EOL" and "RETIRED"',
+      [
+        odd('vendor.status-eol-v1:0', { status: 'EOL' }),
+        odd('vendor.status-retired-v1:0', { status: 'RETIRED' }),
+      ],
+      2,
+    ],
+    ['Missing modelLifecycle', 'A model listed without modelLifecycle', [odd('vendor.no-lifecycle-v1:0')], 1],
+    [
+      'Duplicate model ids',
+      'Claude 3.7 Sonnet listed a second time, with another name and status',
+      [{ ...odd('anthropic.claude-3-7-sonnet-20250219-v1:0', { status: 'RETIRED' }), modelName: 'Impostor' }],
+      1,
+    ],
+  ])('%s: the run goes on, warns, and raises nothing false', async (fault, injected, extra, warnings) => {
+    const s = await scenario({ regions: ['us-east-1'], time: T0 });
+    await s.tenant.update({ extra: { 'us-east-1': extra } });
+    const runs = [await s.invoke(T0), await s.invoke(T1)];
+    for (const run of runs) {
+      ok(run);
+      expect(run.logs.filter((line) => line.level === 'WARN')).toHaveLength(warnings);
+    }
+    const counts = tally(
+      s.delivered(),
+      expectedEvents([T0, T1], ['us-east-1'], CATALOG, { 'us-east-1': extra }),
+    );
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    const unknown = s.delivered().filter((e) => e.phase === 'UNKNOWN');
+    expect(unknown.every((e) => e.kind === 'BASELINE' && e.severity === 'info')).toBe(true);
+    rows.push({
+      fault,
+      injected,
+      did: `Listed the region, logged ${warnings} warning(s) per run${unknown.length > 0 ? `, reported the ${unknown.length} model(s) as UNKNOWN in the baseline summary (info) and raised no transition for them` : ', kept the first record and ignored the copy'}`,
+      ...counts,
+    });
+  });
+
+  it('counts a region whose listing has a malformed timestamp as failed, goes on with the others, and catches up', async () => {
+    const epoch = odd('vendor.epoch-v1:0', { status: 'LEGACY', endOfLifeTime: 1777363200 });
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    await s.tenant.update({ extra: { 'us-west-2': [epoch] } });
+    const broken = await s.invoke(T1);
+    ok(broken);
+    expect(broken.result?.failedRegions).toEqual(['us-west-2']);
+    expect(logged(broken, 'ERROR', 'Region failed')[0]?.error).toMatch(/RFC-3339|date-time/i);
+    await s.tenant.update({ extra: {} });
+    ok(await s.invoke(T2));
+    const counts = tally(s.delivered(), expectedEvents([T0, T1, T2]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Malformed timestamp',
+      injected: 'us-west-2 lists a lifecycle time as an epoch number, which the SDK rejects',
+      did: 'Counted us-west-2 as failed for that run and alerted us-east-1; sent us-west-2’s alerts once its listing was readable again',
+      ...counts,
+    });
+  });
+
+  it('passes an INFERENCE_PROFILE inference type through', async () => {
+    const profiled = CATALOG.filter((m) => m.inferenceTypesSupported?.includes('INFERENCE_PROFILE'));
+    expect(profiled.length).toBeGreaterThan(2);
+    const s = await scenario({ regions: ['us-east-1'], time: T0 });
+    ok(await s.invoke(T0));
+    ok(await s.invoke(T1));
+    const counts = tally(s.delivered(), expectedEvents([T0, T1], ['us-east-1']));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Unknown enum value',
+      injected: `${profiled.length} models list inferenceTypesSupported ["INFERENCE_PROFILE"], which the SDK enum lacks`,
+      did: 'Read them like any other model',
+      ...counts,
+    });
+  });
+
+  it('stores and diffs 5,000 models in one region within DynamoDB’s item limit', async () => {
+    const real = CATALOG.filter((m) => summaryAt(m, 'us-east-1', T1) !== undefined).length;
+    const synthetic: ScheduledModel[] = Array.from({ length: 5_000 - real }, (_, i) => ({
+      modelId: `vendor.synthetic-model-${String(i).padStart(4, '0')}-v1:0`,
+      modelName: `Synthetic model ${i}`,
+      providerName: 'Vendor',
+      regions: ['us-east-1'],
+      startOfLifeTime: '2025-01-01T00:00:00Z',
+    }));
+    const models = [...CATALOG, ...synthetic];
+    const s = await scenario({ regions: ['us-east-1'], time: T0, models });
+    ok(await s.invoke(T0));
+    ok(await s.invoke(T1));
+    const stored = (await s.store.load(['us-east-1'])).regions.get('us-east-1');
+    expect(stored?.models.length).toBe(5_000);
+    const counts = tally(s.delivered(), expectedEvents([T0, T1], ['us-east-1'], models));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: '5,000 models in one region',
+      injected: 'us-east-1 lists 5,000 models',
+      did: 'Stored the region’s state and snapshot gzipped, under the 400 KB item limit, and alerted its changes',
+      ...counts,
+    });
+  });
+
+  it('renders a 10 KB model name without breaking a subject or a message', async () => {
+    const longName: ScheduledModel = {
+      modelId: 'vendor.very-long-name-v1:0',
+      modelName: `Model ${'n'.repeat(10_240)}`,
+      providerName: 'Vendor',
+      regions: ['us-east-1'],
+      startOfLifeTime: '2025-01-01T00:00:00Z',
+      legacyTime: '2025-10-15T08:00:00Z',
+      endOfLifeTime: '2026-04-15T08:00:00Z',
+    };
+    const models = [...CATALOG, longName];
+    const s = await scenario({ regions: ['us-east-1'], time: T0, models });
+    ok(await s.invoke(T0));
+    ok(await s.invoke(T1));
+    const subjects = s.received.map((r) => r.subject);
+    expect(subjects.every((subject) => subject.length < 100)).toBe(true);
+    const counts = tally(s.delivered(), expectedEvents([T0, T1], ['us-east-1'], models));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: '10 KB model name',
+      injected: 'A Legacy model whose name is 10,240 characters long',
+      did: `Sent its alerts; every subject stayed under 100 characters (longest ${Math.max(...subjects.map((x) => x.length))})`,
+      ...counts,
+    });
+  });
+});
+
+describe('bad configuration', () => {
+  const CASES: [string, Record<string, string>][] = [
+    ['an empty region list', { regions: '' }],
+    ['a bad region', { regions: 'us-east-1,eu-west1' }],
+    ['deadlineDays=abc', { deadlineDays: 'abc' }],
+    ['a negative threshold', { deadlineDays: '30,-7' }],
+    ['a malformed email', { alertEmails: 'ops@example' }],
+    ['a malformed schedule', { schedule: 'every 6 hours' }],
+    ['a schedule too rare for the alarms to watch', { schedule: 'rate(7 days)' }],
+    ['a Slack channel without its workspace', { slackChannelIds: 'C0123ABCD' }],
+  ];
+
+  /** The app exactly as `cdk synth` runs it: the CLI hands it the context in CDK_CONTEXT_JSON. */
+  const synth = (context: Record<string, string>) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')).context;
+      const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'bin', 'app.ts')], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'cdk-bad-')),
+          CDK_CONTEXT_JSON: JSON.stringify({ ...cdkJson, ...context }),
+        },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+
+  it('fails synth for each bad value with one line naming the key', async () => {
+    const results = await Promise.all(CASES.map(([, context]) => synth(context)));
+    results.forEach((result, i) => {
+      const [name, context] = CASES[i] ?? ['', {}];
+      const [key = ''] = Object.keys(context);
+      expect(result.status, name).toBe(1);
+      expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
+      // The key at fault: the one set, or the one it needs (a channel needs its workspace).
+      expect(result.stderr, name).toMatch(new RegExp(`^Invalid (${key}|slackWorkspaceId) ".*": .+`));
+    });
+    rows.push({
+      fault: 'Bad configuration',
+      injected: CASES.map(([name]) => name).join('; '),
+      did: `Each of the ${CASES.length} failed synth (exit 1) with one line naming the key and the value`,
+      lost: null,
+      duplicated: null,
+      falselyRaised: null,
+    });
+  }, 60_000);
+});
+
+describe('docs/reliability.md', () => {
+  it('is the table these faults just produced (run `npm run docs:reliability` after changing them)', () => {
+    const table = [
+      '| # | Fault | Injected | What the monitor did | Lost | Duplicated | False |',
+      '|---|---|---|---|---|---|---|',
+      ...rows.map(
+        (row, i) =>
+          `| ${i + 1} | ${row.fault} | ${row.injected} | ${row.did} | ${row.lost ?? 'n/a'} | ${row.duplicated ?? 'n/a'} | ${row.falselyRaised ?? 'n/a'} |`,
+      ),
+    ];
+    const totals = rows.reduce(
+      (sum, row) => ({
+        lost: sum.lost + (row.lost ?? 0),
+        duplicated: sum.duplicated + (row.duplicated ?? 0),
+        falselyRaised: sum.falselyRaised + (row.falselyRaised ?? 0),
+      }),
+      { lost: 0, duplicated: 0, falselyRaised: 0 },
+    );
+    const markdown = [
+      '# Reliability under faults',
+      '',
+      '<!-- Generated by `npm run docs:reliability` (test/faults/fault-suite.test.ts). Do not edit by hand: a test fails when this file is stale. -->',
+      '',
+      'Each row is an automated test in `test/faults/fault-suite.test.ts`, run with the normal tests. The bundled Lambda handler (the asset `cdk deploy` uploads) runs against moto and the Bedrock stand-in; faults are injected at the HTTP layer: the stand-in answers with errors or odd data, and a proxy in front of moto answers DynamoDB or SNS calls with AWS’s own error responses.',
+      '',
+      'Alerts are counted by event id against the same timeline without the fault. *Lost*: an alert the unfaulted run sends that never arrived. *Duplicated*: an alert that arrived more than once. *False*: an alert that arrived but that the unfaulted run does not send.',
+      '',
+      ...table,
+      '',
+      `Totals over ${rows.length} faults: ${totals.lost} lost, ${totals.duplicated} duplicated, ${totals.falselyRaised} false.`,
+      '',
+    ].join('\n');
+    const path = join(ROOT, 'docs', 'reliability.md');
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(path, markdown);
+    expect(rows).toHaveLength(16);
+    expect(
+      readFileSync(path, 'utf8') === markdown,
+      'docs/reliability.md is stale: run `npm run docs:reliability`',
+    ).toBe(true);
+  });
+});

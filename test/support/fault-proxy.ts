@@ -1,0 +1,139 @@
+import { createServer, type IncomingHttpHeaders, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An AWS API request as the proxy sees it: the operation is read from the wire, as AWS routes it. */
+export interface SeenRequest {
+  /** e.g. "DynamoDB.TransactWriteItems", "SNS.Publish", "SQS.ReceiveMessage". */
+  readonly operation: string;
+  readonly body: string;
+}
+
+export interface Fault {
+  /** The operation to fail, e.g. "SNS.Publish". */
+  readonly operation: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** How many matching requests fail; -1 for all. */
+  times: number;
+}
+
+/** JSON-protocol services name the operation in X-Amz-Target; query-protocol ones in Action=. */
+function operationOf(headers: IncomingHttpHeaders, body: string): string {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [service = '', action = ''] = target.split('.');
+    return `${service.replace(/_\d+$/, '').replace(/^AmazonSQS$/, 'SQS')}.${action}`;
+  }
+  const action = new URLSearchParams(body).get('Action');
+  const scope =
+    /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''))?.[1] ?? 'unknown';
+  return `${scope.toUpperCase()}.${action ?? 'unknown'}`;
+}
+
+/** The errors AWS returns, in each protocol's own format, for faults the tests inject. */
+export const AWS_ERRORS = {
+  dynamoDbInternal: (): Omit<Fault, 'times'> => ({
+    operation: 'DynamoDB.TransactWriteItems',
+    status: 500,
+    headers: { 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({
+      __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError',
+      message: 'Internal server error',
+    }),
+  }),
+  dynamoDbConditionFailed: (): Omit<Fault, 'times'> => ({
+    operation: 'DynamoDB.TransactWriteItems',
+    status: 400,
+    headers: { 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]',
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }],
+    }),
+  }),
+  snsInternal: (): Omit<Fault, 'times'> => snsError(500, 'Receiver', 'InternalError', 'Internal error'),
+  snsKmsAccessDenied: (): Omit<Fault, 'times'> =>
+    snsError(
+      400,
+      'Sender',
+      'KMSAccessDenied',
+      'User is not authorized to perform kms:GenerateDataKey on the topic key (Service: AWSKMS; Status Code: 400)',
+    ),
+};
+
+function snsError(status: number, type: string, code: string, message: string): Omit<Fault, 'times'> {
+  return {
+    operation: 'SNS.Publish',
+    status,
+    headers: { 'content-type': 'text/xml' },
+    body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+  };
+}
+
+/**
+ * A small HTTP proxy in front of moto that fails chosen AWS operations with AWS's own error
+ * responses, and counts every operation that passes through it.
+ */
+export async function startFaultProxy(targetUrl: string) {
+  const target = new URL(targetUrl);
+  const faults: Fault[] = [];
+  const seen: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const operation = operationOf(req.headers, body.toString('utf8'));
+      seen.push({ operation, body: body.toString('utf8') });
+      const fault = faults.find((f) => f.operation === operation && f.times !== 0);
+      if (fault) {
+        if (fault.times > 0) fault.times--;
+        res.writeHead(fault.status, { ...fault.headers, 'x-amzn-requestid': 'fault-proxy' });
+        res.end(fault.body);
+        return;
+      }
+      const forward = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
+        (upstream) => {
+          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(res);
+        },
+      );
+      forward.on('error', (error) => {
+        res.writeHead(502);
+        res.end(String(error));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    /** Fails the next `times` requests of the fault's operation (-1: all of them). */
+    inject(fault: Omit<Fault, 'times'>, times: number): void {
+      faults.push({ ...fault, times });
+    },
+    clear(): void {
+      faults.length = 0;
+    },
+    /** How many requests of an operation passed through (failed ones included). */
+    count(operation: string): number {
+      return seen.filter((r) => r.operation === operation).length;
+    },
+    resetCounts(): void {
+      seen.length = 0;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;
