@@ -8,6 +8,7 @@ import {
   SettingError,
 } from '../lambda/domain/settings';
 import type { BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
+import { DEFAULT_STACK_NAME } from './names';
 
 /** The CDK context keys this app reads (`cdk.json` holds the defaults, `-c key=value` overrides). */
 export const CONTEXT_KEYS = [
@@ -23,8 +24,6 @@ export const CONTEXT_KEYS = [
   'teamsChannelIds',
   'slackWebhookSecretName',
 ] as const;
-
-export const DEFAULT_STACK_NAME = 'BedrockLifecycleMonitor';
 
 export interface AppConfig {
   readonly stackName: string;

@@ -3,17 +3,16 @@
  *
  * Starts moto (emulated AWS) and the Bedrock stand-in, deploys the real CDK app into moto with
  * `cdk deploy`, then runs the deployed, bundled handler over a short simulated timeline of real
- * Bedrock models and their real lifecycle dates. Prints each alert as it would be emailed, then a
- * history query against the deployed table.
+ * Bedrock models and their real lifecycle dates. Prints each alert as it would be emailed, then
+ * runs the bedrock-lifecycle CLI against the deployment: history, status, a CI check, a timeline.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { fromItem } from '../lambda/adapters/attribute-values';
+import { dirname, join } from 'node:path';
 import { CATALOG } from '../test/fixtures/catalog';
-import { AlertQueue, dynamoDb } from '../test/support/aws-fixtures';
+import { AlertQueue } from '../test/support/aws-fixtures';
 import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
+import { runCli } from '../test/support/cli';
 import { deployToMoto, motoEnv, runBundledHandler } from '../test/support/local-deploy';
 import { startMoto } from '../test/support/moto';
 import { recordedEmails } from '../test/support/recorded-publishes';
@@ -83,28 +82,40 @@ async function main(): Promise<void> {
       }
     }
 
-    rule(`History of Claude 3.7 Sonnet in the deployed table (one Query on PK = MODEL#${SONNET_37})`);
-    const { Items = [] } = await dynamoDb(moto.url).send(
-      new QueryCommand({
-        TableName: stack.outputs.TableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :event)',
-        ExpressionAttributeValues: { ':pk': { S: `MODEL#${SONNET_37}` }, ':event': { S: 'EVENT#' } },
-      }),
-    );
-    console.log(
-      '  observedAt                 region      kind                       phase              days left',
-    );
-    for (const item of Items.map(fromItem)) {
-      console.log(
-        `  ${String(item.observedAt).padEnd(26)} ${String(item.region).padEnd(11)} ${String(item.kind).padEnd(26)} ` +
-          `${String(item.phase).padEnd(18)} ${item.daysRemaining ?? ''}`,
-      );
+    const cliEnv = { ...motoEnv(moto.url), ...tenant.env() };
+    const last = TIMELINE.at(-1)?.[0] ?? '';
+    const timelinePage = join(dirname(recording), 'timeline.html');
+    const commands: [string, string[]][] = [
+      [
+        'What happened to Claude 3.7 Sonnet in us-east-1, from the deployed table',
+        ['history', '--model', SONNET_37, '--region', 'us-east-1'],
+      ],
+      ['Every change in April 2026', ['history', '--since', '2026-04-01', '--until', '2026-04-30']],
+      [
+        'Live status of the retiring models, from Bedrock',
+        ['status', '--regions', REGIONS, '--within', '365'],
+      ],
+      [
+        'A CI gate for an application that calls Claude 3.7 Sonnet and Claude Sonnet 4',
+        [
+          'check',
+          '--models',
+          `${SONNET_37},us.anthropic.claude-sonnet-4-20250514-v1:0`,
+          '--regions',
+          REGIONS,
+        ],
+      ],
+      [
+        'A Gantt chart of the lifecycles the monitor stored',
+        ['timeline', '--from', 'table', '--regions', REGIONS, '--out', timelinePage],
+      ],
+    ];
+    for (const [what, args] of commands) {
+      rule(`${what}\n$ npx bedrock-lifecycle ${args.join(' ')}`);
+      const run = await runCli([...args, '--now', last], cliEnv);
+      console.log(`${run.stdout}${run.stderr}`.trimEnd().replace(/^/gm, '  '));
+      console.log(`  (exit code ${run.status})`);
     }
-    console.log(
-      `\nThe same query with the AWS CLI against a real deployment:\n` +
-        `  aws dynamodb query --table-name ${stack.outputs.TableName} \\\n` +
-        `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${SONNET_37}"}}'`,
-    );
     console.log('\nDone. Everything ran against local emulators; nothing was sent to AWS.');
   } finally {
     await Promise.all([moto.stop(), standIn.close()]);

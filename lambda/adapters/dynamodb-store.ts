@@ -1,4 +1,3 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
@@ -17,6 +16,7 @@ import type { RegionBaseline, RegionState, TrackedModel } from '../domain/model'
 import type { PlannedAlert } from '../domain/render-message';
 import type { AlertStatus, Commit, Cursor, LedgerAlert, LifecycleStore, StoredState } from '../ports';
 import { fromItem, type Item, toItem } from './attribute-values';
+import { MODELS_ENCODING, packModels, unpackModels } from './packed-models';
 import {
   ALERT_PK,
   CURSOR_KEY,
@@ -33,11 +33,7 @@ import {
 const TRANSACTION_MAX_ITEMS = 100;
 const BATCH_WRITE_MAX = 25;
 const BATCH_GET_MAX = 100;
-/** Leaves room under the 400 KB item limit for the item's other attributes. */
-const MODELS_MAX_BYTES = 380_000;
 const UNPROCESSED_RETRIES = 8;
-
-const ENCODING = 'gzip+json';
 
 const key = (PK: string, SK: string): Item => toItem({ PK, SK });
 const alertKey = (alertId: string): Item => key(ALERT_PK, alertId);
@@ -64,20 +60,6 @@ async function retryOnConflict<T>(transaction: () => Promise<T>): Promise<T> {
     }
   }
 }
-
-/** Model lists are stored gzipped: a region's JSON is several times larger than its items may be. */
-function packModels(region: string, models: readonly unknown[]): Uint8Array {
-  const packed = gzipSync(JSON.stringify(models));
-  if (packed.byteLength > MODELS_MAX_BYTES) {
-    throw new Error(
-      `The state of ${region} is ${packed.byteLength} bytes gzipped, over the ${MODELS_MAX_BYTES}-byte item budget`,
-    );
-  }
-  return packed;
-}
-
-const unpackModels = (packed: unknown): TrackedModel[] =>
-  JSON.parse(gunzipSync(packed as Uint8Array).toString('utf8')) as TrackedModel[];
 
 export class DynamoDbStore implements LifecycleStore {
   constructor(
@@ -106,7 +88,7 @@ export class DynamoDbStore implements LifecycleStore {
         states.set(region, {
           region,
           observedAt: String(item.observedAt),
-          models: unpackModels(item.models),
+          models: unpackModels<TrackedModel>(item.models),
         });
       }
     });
@@ -178,7 +160,7 @@ export class DynamoDbStore implements LifecycleStore {
         observedAt: state.observedAt,
         version: commit.expectedVersion + 1,
         modelCount: state.models.length,
-        encoding: ENCODING,
+        encoding: MODELS_ENCODING,
         models: packModels(state.region, state.models),
       }),
     );
@@ -190,7 +172,7 @@ export class DynamoDbStore implements LifecycleStore {
         region: state.region,
         observedAt: state.observedAt,
         modelCount: catalog.length,
-        encoding: ENCODING,
+        encoding: MODELS_ENCODING,
         models: packModels(state.region, catalog),
       });
     });

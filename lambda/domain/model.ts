@@ -1,5 +1,6 @@
-/** Lifecycle phase of one model in one region at the observation time (see README, "Phases"). */
-export type Phase = 'ACTIVE' | 'LEGACY' | 'EXTENDED_ACCESS' | 'EOL' | 'UNKNOWN';
+/** Lifecycle phases of one model in one region at the observation time (see README, "Phases"). */
+export const PHASES = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'] as const;
+export type Phase = (typeof PHASES)[number];
 
 /** The three lifecycle dates that drive phases and deadlines, as ISO 8601 UTC strings. */
 export interface LifecycleDates {

@@ -1,0 +1,45 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BedrockCatalog } from '../lambda/adapters/bedrock-catalog';
+import { HistoryReader } from '../lambda/adapters/history-reader';
+import type { CatalogModel } from '../lambda/domain/model';
+import { DEFAULT_STACK_NAME } from '../lib/names';
+import { UsageError } from './args';
+
+/**
+ * The AWS side of the CLI. Credentials, region and endpoints come from the SDK's standard chain
+ * (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, …), as for the aws CLI.
+ */
+
+/** Regions given, or the one the standard configuration resolves to. */
+export async function regionsOrDefault(regions: readonly string[] | undefined): Promise<readonly string[]> {
+  if (regions && regions.length > 0) return regions;
+  const region = await new BedrockClient({}).config.region().catch(() => undefined);
+  if (!region) throw new UsageError('no region: pass --regions or set AWS_REGION (or a profile region)');
+  return [region];
+}
+
+export async function listCatalogs(
+  regions: readonly string[],
+): Promise<{ region: string; models: CatalogModel[] }[]> {
+  const catalog = new BedrockCatalog({ maxAttempts: 4, attemptTimeoutMs: 10_000, regionTimeoutMs: 30_000 });
+  return Promise.all(
+    regions.map(async (region) => ({ region, models: (await catalog.list(region)).models })),
+  );
+}
+
+/** The history table: named with --table, or found in the stack's outputs (--stack, default the app's). */
+export async function historyReader(options: { table?: string; stack?: string }): Promise<HistoryReader> {
+  const dynamo = new DynamoDBClient({});
+  if (options.table) return new HistoryReader(dynamo, options.table);
+  const stackName = options.stack ?? DEFAULT_STACK_NAME;
+  const { Stacks = [] } = await new CloudFormationClient({}).send(
+    new DescribeStacksCommand({ StackName: stackName }),
+  );
+  const table = Stacks[0]?.Outputs?.find((o) => o.OutputKey === 'TableName')?.OutputValue;
+  if (!table) throw new Error(`the stack ${stackName} has no TableName output; pass --table`);
+  return new HistoryReader(dynamo, table);
+}
+
+export const TABLE_OPTIONS = { table: { type: 'string' }, stack: { type: 'string' } } as const;
