@@ -41,6 +41,23 @@ describe('bedrock-lifecycle status and check, run as a user runs them', () => {
     expect(run.stderr).toMatch(/^\d+ rows for \d+ model-region pairs in 2 regions$/m);
   });
 
+  it('status colours phases and near deadlines on a terminal, unless --no-color or NO_COLOR', async () => {
+    // `script` (util-linux, in every Debian) gives the CLI a pseudo-terminal as its stdout.
+    const onTerminal = async (extra: string, environment: Record<string, string> = {}) =>
+      (
+        await promisify(execFile)(
+          'script',
+          ['-qec', `node bin/bedrock-lifecycle.cjs status --now ${NOW} ${extra}`, '/dev/null'],
+          { cwd: ROOT, env: { ...process.env, ...env(), ...environment } },
+        )
+      ).stdout;
+    const coloured = await onTerminal('');
+    expect(coloured).toContain('\u001b[31m7 days\u001b[0m');
+    expect(coloured).toContain('Claude 3.7 Sonnet');
+    expect(await onTerminal('--no-color')).not.toContain('\u001b[');
+    expect(await onTerminal('', { NO_COLOR: '1' })).not.toContain('\u001b[');
+  });
+
   it('status --json prints one object per model and region with the days to each deadline', async () => {
     const run = await cli('status', '--regions', 'us-east-1,us-west-2', '--json');
     expect(run.status).toBe(0);
