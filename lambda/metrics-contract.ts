@@ -7,10 +7,16 @@ export const METRICS = {
   service: 'bedrock-lifecycle-monitor',
   /** 1 for every run that finished its job: the dead man's switch counts these. */
   successfulRuns: 'SuccessfulRuns',
-  /** Per region and listing run: 1 when the region failed, 0 when it was listed. */
-  regionFailed: 'RegionFailed',
+  /**
+   * Per listing run: how many regions could not be listed (0 when all were). One metric for all
+   * regions, so what CloudWatch bills and alarms on does not grow with the region count; the
+   * record also names the failed regions (failedRegions, not a dimension).
+   */
+  regionsFailed: 'RegionsFailed',
   alertsPublished: 'AlertsPublished',
   /** Alerts still pending after the run: a publish failed. */
   alertsPending: 'AlertsPending',
-  dimensions: { service: 'service', monitor: 'Monitor', region: 'Region' },
+  dimensions: { service: 'service', monitor: 'Monitor' },
+  /** Metadata on the RegionsFailed record: the failed regions, comma-separated. */
+  failedRegions: 'failedRegions',
 } as const;

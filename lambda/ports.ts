@@ -82,8 +82,8 @@ export interface ChatWebhook {
 export interface RunMetrics {
   /** The run did its job: committed, found its time already committed, or yielded to another run. */
   runSucceeded(): void;
-  /** A region was listed (failed false) or could not be (failed true). */
-  regionListed(region: string, failed: boolean): void;
+  /** Every region was tried; these could not be listed (none when all were). */
+  regionsListed(failedRegions: readonly string[]): void;
   /** After delivery: alerts published by this run, and alerts still pending. */
   alertsDelivered(published: number, pending: number): void;
 }

@@ -211,7 +211,6 @@ export class BedrockLifecycleMonitor extends Construct {
     this.selfMonitoring = new SelfMonitoring(this, 'SelfMonitoring', {
       function: this.function,
       topic: this.topic,
-      regions,
       schedulePeriod: period,
       monitorId,
     });

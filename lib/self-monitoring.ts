@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -9,7 +9,6 @@ import { alarmToTopic } from './alarm-to-topic';
 export interface SelfMonitoringProps {
   readonly function: lambda.IFunction;
   readonly topic: sns.ITopic;
-  readonly regions: readonly string[];
   /** The longest the schedule leaves between two runs. */
   readonly schedulePeriod: Duration;
   /** The MONITOR_ID dimension of this deployment's metrics. */
@@ -24,12 +23,13 @@ const MAX_ALARM_PERIOD = Duration.days(1);
  * - the function errors;
  * - no run succeeded within two schedule periods (a dead man's switch: missing data breaches, so a
  *   schedule that stopped firing alarms too);
- * - a region failed every one of its last three runs.
+ * - the last three runs each failed to list a region. One alarm on one metric for all regions, so
+ *   the bill does not grow with them; the logs say which region.
  */
 export class SelfMonitoring extends Construct {
   readonly errors: cloudwatch.Alarm;
   readonly noSuccessfulRun: cloudwatch.Alarm;
-  readonly regionFailing: readonly cloudwatch.Alarm[];
+  readonly regionFailing: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SelfMonitoringProps) {
     super(scope, id);
@@ -73,31 +73,26 @@ export class SelfMonitoring extends Construct {
       props.topic,
     );
 
-    this.regionFailing = props.regions.map((region, i) =>
-      alarmToTopic(
-        new cloudwatch.Alarm(
-          this,
-          Token.isUnresolved(region) ? `RegionFailing${i + 1}` : `RegionFailing-${region}`,
-          {
-            alarmDescription: `The Bedrock catalog of ${region} could not be listed on its last 3 runs`,
-            // A period's minimum is 1 only when every run in it failed the region.
-            metric: new cloudwatch.Metric({
-              namespace: METRICS.namespace,
-              metricName: METRICS.regionFailed,
-              dimensionsMap: { ...dimensions, [METRICS.dimensions.region]: region },
-              statistic: cloudwatch.Stats.MINIMUM,
-              period,
-            }),
-            threshold: 1,
-            evaluationPeriods: periodsFor(3),
-            datapointsToAlarm: 3,
-            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            // No data means no run: the dead man's switch speaks for that.
-            treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          },
-        ),
-        props.topic,
-      ),
+    this.regionFailing = alarmToTopic(
+      new cloudwatch.Alarm(this, 'RegionFailing', {
+        alarmDescription:
+          'A Bedrock catalog could not be listed on each of the last 3 runs; the function logs name the region (ERROR "Region failed", and failedRegions on the RegionsFailed metric record)',
+        // A period's minimum is 1 or more only when every run in it failed some region.
+        metric: new cloudwatch.Metric({
+          namespace: METRICS.namespace,
+          metricName: METRICS.regionsFailed,
+          dimensionsMap: dimensions,
+          statistic: cloudwatch.Stats.MINIMUM,
+          period,
+        }),
+        threshold: 1,
+        evaluationPeriods: periodsFor(3),
+        datapointsToAlarm: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No data means no run: the dead man's switch speaks for that.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+      props.topic,
     );
   }
 }

@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
-import { normalizeListing } from '../domain/normalize-listing';
+import { isRecord, LIFECYCLE_TIMES, normalizeListing } from '../domain/normalize-listing';
 import type { CatalogListing, ModelCatalog } from '../ports';
 
 export interface BedrockCatalogOptions {
@@ -22,10 +23,29 @@ export class BedrockCatalog implements ModelCatalog {
   constructor(private readonly options: BedrockCatalogOptions) {}
 
   async list(region: string): Promise<CatalogListing> {
-    const out = await this.client(region).send(new ListFoundationModelsCommand({}), {
+    const command = new ListFoundationModelsCommand({});
+    let summaries: unknown[] = [];
+    // The SDK's generic, schema-driven deserializer costs about 40 µs per model in a fresh process
+    // (measured: 120 ms of CPU for 16 regions of 200 models, against 3 ms for JSON.parse), and every
+    // scheduled run is a fresh process. So a successful response's body is parsed here, once, and
+    // the SDK is handed an empty object; the normalizer never trusted the SDK's typing anyway.
+    // Errors pass through untouched, so retries and error types stay the SDK's.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        const response = result.response as { statusCode?: number; body?: unknown };
+        if (response.statusCode === 200 && response.body instanceof Readable) {
+          summaries = listedSummaries(await readText(response.body));
+          response.body = Readable.from(['{}']);
+        }
+        return result;
+      },
+      { step: 'deserialize', priority: 'low', name: 'rawListingBody' },
+    );
+    await this.client(region).send(command, {
       abortSignal: AbortSignal.timeout(this.options.regionTimeoutMs),
     });
-    return normalizeListing(region, out.modelSummaries ?? []);
+    return normalizeListing(region, summaries);
   }
 
   private client(region: string): BedrockClient {
@@ -43,4 +63,39 @@ export class BedrockCatalog implements ModelCatalog {
     }
     return client;
   }
+}
+
+async function readText(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const isRfc3339 = (value: string) => RFC_3339.test(value) && !Number.isNaN(Date.parse(value));
+
+/**
+ * `modelSummaries` of a ListFoundationModels body. Like the SDK's deserializer it replaces, it
+ * refuses a lifecycle time that is not an RFC 3339 string: a wire format Bedrock does not send
+ * fails the region loudly rather than being half-read.
+ */
+function listedSummaries(text: string): unknown[] {
+  const body: unknown = JSON.parse(text);
+  const summaries = isRecord(body) ? body.modelSummaries : undefined;
+  if (summaries === undefined) return [];
+  if (!Array.isArray(summaries))
+    throw new Error('ListFoundationModels returned modelSummaries that is not a list');
+  for (const summary of summaries) {
+    if (!isRecord(summary) || !isRecord(summary.modelLifecycle)) continue;
+    for (const field of LIFECYCLE_TIMES) {
+      const value = summary.modelLifecycle[field];
+      if (value === undefined || value === null || (typeof value === 'string' && isRfc3339(value))) continue;
+      const problem =
+        typeof value === 'string'
+          ? 'not an RFC-3339 date-time'
+          : 'RFC-3339 date-times must be expressed as strings';
+      throw new Error(`${String(summary.modelId)} has ${field} ${JSON.stringify(value)}: ${problem}`);
+    }
+  }
+  return summaries;
 }

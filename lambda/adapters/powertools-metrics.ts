@@ -10,11 +10,9 @@ export class PowertoolsRunMetrics implements RunMetrics {
     this.metrics.addMetric(METRICS.successfulRuns, MetricUnit.Count, 1);
   }
 
-  regionListed(region: string, failed: boolean): void {
-    // One metric per region, each with its own Region dimension.
-    const single = this.metrics.singleMetric();
-    single.addDimension(METRICS.dimensions.region, region);
-    single.addMetric(METRICS.regionFailed, MetricUnit.Count, failed ? 1 : 0);
+  regionsListed(failedRegions: readonly string[]): void {
+    this.metrics.addMetric(METRICS.regionsFailed, MetricUnit.Count, failedRegions.length);
+    if (failedRegions.length > 0) this.metrics.addMetadata(METRICS.failedRegions, failedRegions.join(','));
   }
 
   alertsDelivered(published: number, pending: number): void {

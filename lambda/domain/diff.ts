@@ -1,4 +1,3 @@
-import { canonicalJson } from './canonical-json';
 import { dueDeadlines } from './deadlines';
 import { type EventKind, type EventSpec, type LifecycleEvent, lifecycleEvent, type Severity } from './events';
 import {
@@ -12,7 +11,15 @@ import {
 } from './model';
 import { phaseAt, phaseRank } from './phase';
 import { replacementFinder } from './replacements';
-import { catalogFields, datesOf, firstSighting, hasDates, knownPhaseOf } from './tracked-model';
+import { sameJson } from './same-json';
+import {
+  CATALOG_FIELDS,
+  catalogFields,
+  datesOf,
+  firstSighting,
+  hasDates,
+  knownPhaseOf,
+} from './tracked-model';
 
 /** A listing that loses more than this share of its models at once is not believed. */
 export const SUSPICIOUS_SHRINK_RATIO = 0.2;
@@ -126,10 +133,27 @@ class RegionDiff {
       });
       return this.remind(tracked);
     }
+    if (this.unchanged(previous, model)) return previous;
     return this.evolve(
       previous,
       { ...previous, ...catalogFields(model), listed: true, missingRuns: 0, missingSince: null },
       false,
+    );
+  }
+
+  /**
+   * Whether a listed model is exactly as stored and can have nothing to report: same catalog
+   * record, same known phase, and no lifecycle dates (so no reminder can fall due). Most of a
+   * catalog is such models; keeping their stored objects makes the run's comparison cheap.
+   */
+  private unchanged(previous: TrackedModel, model: CatalogModel): boolean {
+    return (
+      previous.listed &&
+      previous.missingRuns === 0 &&
+      !hasDates(model) &&
+      CATALOG_FIELDS.every((field) => previous[field] === model[field]) &&
+      previous.phase !== 'UNKNOWN' &&
+      previous.phase === phaseAt(model, this.t)
     );
   }
 
@@ -301,13 +325,15 @@ export function diffRegion(input: DiffInput): DiffResult {
   ).sort(byModelId);
   const state: RegionState = { region: input.region, observedAt: input.t.toISOString(), models };
   const previous = input.previous;
+  const stateChanged = previous === undefined || !sameJson(previous.models, models);
   return {
     state,
     events: diff.events,
     warnings: diff.warnings,
-    stateChanged: previous === undefined || canonicalJson(previous.models) !== canonicalJson(models),
+    stateChanged,
+    // The catalog is part of the state: an unchanged state has an unchanged catalog.
     catalogChanged:
-      previous === undefined || canonicalJson(catalogOf(previous)) !== canonicalJson(catalogOf(state)),
+      previous === undefined || (stateChanged && !sameJson(catalogOf(previous), catalogOf(state))),
     baseline: previous === undefined ? baselineOf(state) : null,
   };
 }

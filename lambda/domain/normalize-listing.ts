@@ -5,24 +5,36 @@ export interface NormalizedListing {
   readonly warnings: string[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
+/**
+ * Lifecycle times seen, as wire text → ISO string. Every region repeats the same few dates, so a
+ * run parses each once. Bounded: cleared if an odd listing ever fills it.
+ */
+const seenTimes = new Map<string, string | undefined>();
+
 /** ISO string of a lifecycle time; undefined when the value is present but not a valid time. */
 function isoTime(value: unknown): string | null | undefined {
   if (value === undefined || value === null) return null;
-  const time =
-    value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  if (typeof value !== 'string') return undefined;
+  if (!seenTimes.has(value)) {
+    if (seenTimes.size >= 10_000) seenTimes.clear();
+    const time = Date.parse(value);
+    seenTimes.set(value, Number.isNaN(time) ? undefined : new Date(time).toISOString());
+  }
+  return seenTimes.get(value);
 }
 
 const partitionOf = (region: string): string =>
   region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
 
-const LIFECYCLE_TIMES = [
+/** The lifecycle times of a model summary's `modelLifecycle`. */
+export const LIFECYCLE_TIMES = [
   'startOfLifeTime',
   'legacyTime',
   'publicExtendedAccessTime',

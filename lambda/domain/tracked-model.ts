@@ -2,6 +2,19 @@ import type { CatalogModel, LifecycleDates, Phase, TrackedModel } from './model'
 import { DATE_FIELDS } from './model';
 import { phaseAt } from './phase';
 
+/** The fields a catalog listing gives a model. */
+export const CATALOG_FIELDS = [
+  'modelId',
+  'modelArn',
+  'modelName',
+  'provider',
+  'status',
+  'startOfLifeTime',
+  'legacyTime',
+  'publicExtendedAccessTime',
+  'endOfLifeTime',
+] as const satisfies readonly (keyof CatalogModel)[];
+
 /** The catalog fields of a model, without any tracking state. */
 export const catalogFields = (m: CatalogModel): CatalogModel => ({
   modelId: m.modelId,

@@ -1,8 +1,17 @@
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
+import type { RegionState } from '../domain/model';
 import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
 import type { RenderContext } from '../domain/render-text';
-import type { Cursor, LifecycleStore, Log, ModelCatalog, Notifier, RunMetrics } from '../ports';
+import type {
+  CatalogListing,
+  Cursor,
+  LifecycleStore,
+  Log,
+  ModelCatalog,
+  Notifier,
+  RunMetrics,
+} from '../ports';
 import { mapConcurrent } from './map-concurrent';
 
 export interface MonitorSettings {
@@ -65,9 +74,10 @@ const describe = (error: unknown): string =>
 /**
  * One monitoring run at observation time t.
  *
- * 1. Load the cursor and every configured region's state in one read.
+ * 1. Load the cursor and every configured region's state in one read, while listing every region:
+ *    the read does not depend on the listings, so it happens behind Bedrock's latency.
  * 2. A run not newer than the last commit is a retry: it only delivers what is still pending.
- * 3. List each region, a few at a time; a region that fails is reported and left untouched.
+ * 3. A region that could not be listed is reported and left untouched.
  * 4. Diff each listed region against its stored state.
  * 5. Plan the alerts and commit states, snapshots and alerts at once, if no other run got there first.
  * 6. Deliver every pending alert: this run's and any an earlier run could not send.
@@ -80,12 +90,27 @@ export async function runMonitor(
   const { store, log } = ports;
   const observedAt = t.toISOString();
 
-  // 1.
-  const stored = await store.load(settings.regions);
+  // 1. The read does not depend on the listings, so it runs while Bedrock answers, and each region
+  // is compared as soon as both its listing and the stored states are in.
+  const loading = store.load(settings.regions);
+  const isRetry = (cursor: Cursor) =>
+    cursor.observedAt !== null && Date.parse(cursor.observedAt) >= t.getTime();
+  const listing = mapConcurrent(settings.regions, settings.regionConcurrency, async (region) => {
+    const listed = await listRegion(region, ports);
+    if ('error' in listed) return listed;
+    const { cursor, regions } = await loading;
+    return isRetry(cursor) ? null : diffListed(listed, regions.get(region), t, settings.deadlineDays, log);
+  });
+  // Both are awaited below, in an order that depends on the read; this only keeps a failure of one
+  // while the other is awaited from counting as an unhandled rejection.
+  loading.catch(() => undefined);
+  listing.catch(() => undefined);
+  const stored = await loading;
   const { cursor } = stored;
 
   // 2.
-  if (cursor.observedAt !== null && Date.parse(cursor.observedAt) >= t.getTime()) {
+  if (isRetry(cursor)) {
+    await listing;
     log.info('Observation time already committed: delivering pending alerts only', {
       observedAt,
       committedAt: cursor.observedAt,
@@ -98,28 +123,7 @@ export async function runMonitor(
   }
 
   // 3. and 4.
-  const listed = await mapConcurrent(
-    settings.regions,
-    settings.regionConcurrency,
-    async (region): Promise<Listed> => {
-      try {
-        const listing = await ports.catalog.list(region);
-        for (const warning of listing.warnings) log.warn(warning, { region });
-        const diff = diffRegion({
-          region,
-          previous: stored.regions.get(region),
-          listing: listing.models,
-          t,
-          thresholds: settings.deadlineDays,
-        });
-        for (const warning of diff.warnings) log.warn(warning, { region });
-        return { region, diff };
-      } catch (error) {
-        log.error('Region failed; its state is left as it was', { region, error: describe(error) });
-        return { region, error: describe(error) };
-      }
-    },
-  );
+  const listed = (await listing).filter((l): l is Listed => l !== null);
   const diffs = listed.flatMap((l) => ('diff' in l ? [l.diff] : []));
   const regions: RegionOutcome[] = listed.map((l) =>
     'diff' in l
@@ -132,7 +136,7 @@ export async function runMonitor(
       : { region: l.region, status: 'failed', error: l.error },
   );
   const failedRegions = regions.filter((r) => r.status === 'failed').map((r) => r.region);
-  for (const region of regions) ports.metrics.regionListed(region.region, region.status === 'failed');
+  ports.metrics.regionsListed(failedRegions);
   const summary = { observedAt, regions, failedRegions };
 
   if (diffs.length === 0) {
@@ -171,6 +175,42 @@ export async function runMonitor(
     await deliver(cursor, alerts, settings, ports),
     ports,
   );
+}
+
+/** One region's listing, or why it could not be had. */
+async function listRegion(
+  region: string,
+  { catalog, log }: Pick<MonitorPorts, 'catalog' | 'log'>,
+): Promise<{ region: string; models: CatalogListing['models'] } | { region: string; error: string }> {
+  try {
+    const listing = await catalog.list(region);
+    for (const warning of listing.warnings) log.warn(warning, { region });
+    return { region, models: listing.models };
+  } catch (error) {
+    return regionFailed(region, error, log);
+  }
+}
+
+/** A listed region compared with its stored state; a comparison that throws fails only that region. */
+function diffListed(
+  listed: { region: string; models: CatalogListing['models'] },
+  previous: RegionState | undefined,
+  t: Date,
+  thresholds: readonly number[],
+  log: Log,
+): Listed {
+  try {
+    const diff = diffRegion({ region: listed.region, previous, listing: listed.models, t, thresholds });
+    for (const warning of diff.warnings) log.warn(warning, { region: listed.region });
+    return { region: listed.region, diff };
+  } catch (error) {
+    return regionFailed(listed.region, error, log);
+  }
+}
+
+function regionFailed(region: string, error: unknown, log: Log): { region: string; error: string } {
+  log.error('Region failed; its state is left as it was', { region, error: describe(error) });
+  return { region, error: describe(error) };
 }
 
 interface Delivery {

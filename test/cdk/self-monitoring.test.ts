@@ -48,26 +48,33 @@ describe('self-monitoring, on the alert topic', () => {
     });
   });
 
-  it('raises an alarm per region when it failed its last three runs', () => {
-    for (const region of ['us-east-1', 'us-west-2']) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: METRICS.namespace,
-        MetricName: METRICS.regionFailed,
-        Dimensions: [
-          { Name: 'Monitor', Value: 'Monitor' },
-          { Name: 'Region', Value: region },
-          { Name: 'service', Value: METRICS.service },
-        ],
-        Statistic: 'Minimum',
-        Period: 21_600,
-        EvaluationPeriods: 3,
-        DatapointsToAlarm: 3,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        ...toTopic,
-      });
-    }
+  it('raises one alarm, for every region, when each of the last three runs failed to list a region', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS.namespace,
+      MetricName: METRICS.regionsFailed,
+      Dimensions: monitorDimensions,
+      Statistic: 'Minimum',
+      Period: 21_600,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...toTopic,
+    });
+  });
+
+  it('keeps the same alarms however many regions it watches, so their cost does not grow with them', () => {
+    const alarmsFor = (regions: string[]) =>
+      Object.keys(
+        synthMonitor({ regions }, { name: `Regions${regions.length}` }).template.findResources(
+          'AWS::CloudWatch::Alarm',
+        ),
+      ).length;
+    expect(alarmsFor(['us-east-1'])).toBe(4);
+    expect(
+      alarmsFor(['us-east-1', 'us-west-2', 'eu-central-1', 'eu-west-1', 'ap-northeast-1', 'ap-south-1']),
+    ).toBe(4);
   });
 
   it('keeps scheduled runs that failed every attempt in a dead-letter queue, and alarms on its first message', () => {
@@ -97,7 +104,7 @@ describe('self-monitoring, on the alert topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
       Properties: object;
     }[];
-    expect(alarms.length).toBe(6);
+    expect(alarms.length).toBe(5);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [expect.anything()] });
   });
 });
@@ -123,7 +130,7 @@ describe('alarm windows follow the schedule', () => {
         DatapointsToAlarm: silent,
       });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        MetricName: METRICS.regionFailed,
+        MetricName: METRICS.regionsFailed,
         Period: period,
         EvaluationPeriods: failing,
         DatapointsToAlarm: 3,

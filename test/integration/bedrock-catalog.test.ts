@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
 import { CATALOG } from '../fixtures/catalog';
@@ -111,7 +113,7 @@ describe('BedrockCatalog against the Bedrock stand-in', () => {
     expect(listing.models.find((m) => m.modelId === 'amazon.nova-pro-v1:0')?.modelName).toBe('Nova Pro');
   });
 
-  it('fails the region when the SDK cannot read a timestamp (an epoch number instead of RFC 3339)', async () => {
+  it('fails the region when a lifecycle time is not an RFC 3339 string (an epoch number), as the SDK would', async () => {
     await tenant.update({
       extra: {
         'us-east-1': [
@@ -119,6 +121,35 @@ describe('BedrockCatalog against the Bedrock stand-in', () => {
         ],
       },
     });
-    await expect(catalog().list('us-east-1')).rejects.toThrow(/RFC-3339|date-time/i);
+    await expect(catalog().list('us-east-1')).rejects.toThrow(
+      'vendor.epoch-v1:0 has endOfLifeTime 1777363200: RFC-3339 date-times must be expressed as strings',
+    );
   });
+
+  it.each([
+    [
+      'modelSummaries is not a list',
+      '{"modelSummaries":{"modelId":"x"}}',
+      /modelSummaries that is not a list/,
+    ],
+    ['the body is not JSON', '<html>gateway</html>', /JSON/],
+  ])(
+    'fails the region with a clear error when a 200 response is unreadable: %s',
+    async (_what, body, error) => {
+      // The stand-in only speaks well-formed bodies; this one-route server sends what it is told to.
+      const server = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        Object.assign(process.env, {
+          AWS_ENDPOINT_URL_BEDROCK: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        });
+        await expect(new BedrockCatalog(OPTIONS).list('us-east-1')).rejects.toThrow(error);
+      } finally {
+        server.close();
+      }
+    },
+  );
 });

@@ -137,10 +137,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
       error: expect.stringContaining('InternalServerException'),
     });
     expect(h.log.messages('error')).toContain('Region failed; its state is left as it was');
-    expect(h.metrics.regions.slice(-2)).toEqual([
-      ['us-east-1', false],
-      ['us-west-2', true],
-    ]);
+    expect(h.metrics.failedRegions).toEqual([[], ['us-west-2']]);
     expect(h.metrics.succeeded).toBe(2);
     expect(summary(await h.queue.drain())).toEqual([
       ['warning', [`MODEL_LEGACY/${SONNET_37}@us-east-1`]],
@@ -164,10 +161,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     await expect(h.run('2025-10-01T00:00:00Z')).rejects.toThrow('All 2 regions failed: us-east-1, us-west-2');
     expect((await h.store.load([])).cursor.version).toBe(0);
     expect(h.metrics.succeeded).toBe(0);
-    expect(h.metrics.regions).toEqual([
-      ['us-east-1', true],
-      ['us-west-2', true],
-    ]);
+    expect(h.metrics.failedRegions).toEqual([['us-east-1', 'us-west-2']]);
   });
 
   it('fails visibly when publishing fails, then delivers every pending alert exactly once', async () => {

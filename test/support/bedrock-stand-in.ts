@@ -48,7 +48,7 @@ export interface TenantConfig {
   /** Records served verbatim after the scheduled ones, per region: odd data for robustness tests. */
   readonly extra?: Readonly<Record<string, readonly unknown[]>>;
   readonly faults?: readonly Fault[];
-  /** Latency added to every Bedrock response. */
+  /** Every Bedrock response leaves this long after its request arrived (at the earliest). */
   readonly delayMs?: number;
 }
 
@@ -127,15 +127,19 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
 const has = (value: unknown, wanted: string): boolean => Array.isArray(value) && value.includes(wanted);
 
-function send(res: ServerResponse, status: number, body?: unknown, errorType?: string): void {
+/** Sends a JSON body already serialised, so the time to serialise it can count as latency. */
+function sendJson(res: ServerResponse, status: number, json: string | undefined, errorType?: string): void {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amzn-requestid': crypto.randomUUID(),
   };
   if (errorType) headers['x-amzn-ErrorType'] = errorType;
   res.writeHead(status, headers);
-  res.end(body === undefined ? undefined : JSON.stringify(body));
+  res.end(json);
 }
+
+const send = (res: ServerResponse, status: number, body?: unknown, errorType?: string): void =>
+  sendJson(res, status, body === undefined ? undefined : JSON.stringify(body), errorType);
 
 const fail = (res: ServerResponse, status: number, errorType: string, message: string) =>
   send(res, status, { message }, errorType);
@@ -202,15 +206,30 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
       );
     }
     tenant.requests.push({ method: req.method ?? '', path: url.pathname, region, service });
-    if (tenant.config.delayMs) await new Promise((resolve) => setTimeout(resolve, tenant.config.delayMs));
+    const arrived = Date.now();
+    const [status, body, errorType] = answer(tenant, req.method ?? '', url, region);
+    const json = JSON.stringify(body);
+    // The answer leaves delayMs after the request arrived, however long it took to prepare: a
+    // service with that response time, whatever the stand-in's own speed.
+    const wait = (tenant.config.delayMs ?? 0) - (Date.now() - arrived);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sendJson(res, status, json, errorType);
+  }
+
+  function answer(tenant: Tenant, method: string, url: URL, region: string): [number, unknown, string?] {
+    const error = (status: number, errorType: string, message: string): [number, unknown, string] => [
+      status,
+      { message },
+      errorType,
+    ];
     const fault = tenant.faults.find((f) => f.times !== 0 && (f.region === undefined || f.region === region));
     if (fault) {
       if (fault.times > 0) tenant.faults[tenant.faults.indexOf(fault)] = { ...fault, times: fault.times - 1 };
-      return fail(res, fault.status, fault.errorType, fault.message ?? fault.errorType);
+      return error(fault.status, fault.errorType, fault.message ?? fault.errorType);
     }
-    if (req.method !== 'GET') return fail(res, 405, 'ValidationException', 'Only GET is served');
+    if (method !== 'GET') return error(405, 'ValidationException', 'Only GET is served');
     if (url.pathname === '/foundation-models') {
-      return send(res, 200, { modelSummaries: listing(tenant, region, url.searchParams) });
+      return [200, { modelSummaries: listing(tenant, region, url.searchParams) }];
     }
     const one = /^\/foundation-models\/([^/]+)$/.exec(url.pathname);
     if (one?.[1]) {
@@ -219,10 +238,10 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
         (s) => isRecord(s) && s.modelId === id,
       );
       return details
-        ? send(res, 200, { modelDetails: details })
-        : fail(res, 404, 'ResourceNotFoundException', `The model ${id} was not found`);
+        ? [200, { modelDetails: details }]
+        : error(404, 'ResourceNotFoundException', `The model ${id} was not found`);
     }
-    return fail(res, 404, 'UnknownOperationException', `No operation at ${url.pathname}`);
+    return error(404, 'UnknownOperationException', `No operation at ${url.pathname}`);
   }
 
   const server: Server = createServer((req, res) => {

@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 /** An AWS API request as the proxy sees it: the operation is read from the wire, as AWS routes it. */
 export interface SeenRequest {
-  /** e.g. "DynamoDB.TransactWriteItems", "SNS.Publish", "SQS.ReceiveMessage". */
+  /** e.g. "DynamoDB.TransactWriteItems", "SNS.Publish", "BEDROCK.GET /foundation-models". */
   readonly operation: string;
   readonly body: string;
+  /** The response's status and body, once it has been sent. */
+  status?: number;
+  response?: string;
 }
 
 export interface Fault {
@@ -18,17 +21,20 @@ export interface Fault {
   times: number;
 }
 
-/** JSON-protocol services name the operation in X-Amz-Target; query-protocol ones in Action=. */
-function operationOf(headers: IncomingHttpHeaders, body: string): string {
+/**
+ * JSON-protocol services name the operation in X-Amz-Target, query-protocol ones in Action=, and
+ * REST ones (Bedrock) in the method and path.
+ */
+function operationOf(method: string, path: string, headers: IncomingHttpHeaders, body: string): string {
   const target = headers['x-amz-target'];
   if (typeof target === 'string') {
     const [service = '', action = ''] = target.split('.');
     return `${service.replace(/_\d+$/, '').replace(/^AmazonSQS$/, 'SQS')}.${action}`;
   }
-  const action = new URLSearchParams(body).get('Action');
   const scope =
     /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(String(headers.authorization ?? ''))?.[1] ?? 'unknown';
-  return `${scope.toUpperCase()}.${action ?? 'unknown'}`;
+  const action = new URLSearchParams(body).get('Action') ?? `${method} ${path.split('?')[0]}`;
+  return `${scope.toUpperCase()}.${action}`;
 }
 
 /** The errors AWS returns, in each protocol's own format, for faults the tests inject. */
@@ -73,8 +79,8 @@ function snsError(status: number, type: string, code: string, message: string): 
 }
 
 /**
- * A small HTTP proxy in front of moto that fails chosen AWS operations with AWS's own error
- * responses, and counts every operation that passes through it.
+ * A small HTTP proxy in front of moto (or the Bedrock stand-in) that fails chosen AWS operations
+ * with AWS's own error responses, and records every request that passes through it.
  */
 export async function startFaultProxy(targetUrl: string) {
   const target = new URL(targetUrl);
@@ -85,8 +91,9 @@ export async function startFaultProxy(targetUrl: string) {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const operation = operationOf(req.headers, body.toString('utf8'));
-      seen.push({ operation, body: body.toString('utf8') });
+      const operation = operationOf(req.method ?? '', req.url ?? '', req.headers, body.toString('utf8'));
+      const record: SeenRequest = { operation, body: body.toString('utf8') };
+      seen.push(record);
       const fault = faults.find((f) => f.operation === operation && f.times !== 0);
       if (fault) {
         if (fault.times > 0) fault.times--;
@@ -104,6 +111,12 @@ export async function startFaultProxy(targetUrl: string) {
         },
         (upstream) => {
           res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          const response: Buffer[] = [];
+          upstream.on('data', (chunk: Buffer) => response.push(chunk));
+          upstream.on('end', () => {
+            record.status = upstream.statusCode ?? 502;
+            record.response = Buffer.concat(response).toString('utf8');
+          });
           upstream.pipe(res);
         },
       );
@@ -128,6 +141,10 @@ export async function startFaultProxy(targetUrl: string) {
     /** How many requests of an operation passed through (failed ones included). */
     count(operation: string): number {
       return seen.filter((r) => r.operation === operation).length;
+    },
+    /** Every request that passed through since the last reset, with its response. */
+    requests(): readonly SeenRequest[] {
+      return [...seen];
     },
     resetCounts(): void {
       seen.length = 0;

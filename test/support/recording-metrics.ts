@@ -3,18 +3,18 @@ import type { RunMetrics } from '../../lambda/ports';
 /** RunMetrics that keep what they were told, for use-case tests. */
 export function recordingMetrics(): RunMetrics & {
   succeeded: number;
-  regions: [string, boolean][];
+  failedRegions: (readonly string[])[];
   delivered: [number, number][];
 } {
   const recorded = {
     succeeded: 0,
-    regions: [] as [string, boolean][],
+    failedRegions: [] as (readonly string[])[],
     delivered: [] as [number, number][],
     runSucceeded() {
       recorded.succeeded++;
     },
-    regionListed(region: string, failed: boolean) {
-      recorded.regions.push([region, failed]);
+    regionsListed(failedRegions: readonly string[]) {
+      recorded.failedRegions.push(failedRegions);
     },
     alertsDelivered(published: number, pending: number) {
       recorded.delivered.push([published, pending]);

@@ -1,0 +1,51 @@
+import { handlerLab } from '../../test/support/handler-lab';
+import { type MeasuredRun, measuredRun } from '../measured-run';
+import type { Servers } from '../servers';
+import { changingModels, hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
+
+export const START = '2026-01-05T00:00:00.000Z';
+export const MODELS_PER_REGION = 200;
+/** Bedrock's latency as the runs see it, so their durations can price Lambda. */
+export const BEDROCK_LATENCY_MS = 150;
+
+export type Scenario = 'first run' | 'unchanged' | '1 change' | '50 changes';
+
+export interface RequestFigure extends MeasuredRun {
+  readonly regions: number;
+  readonly scenario: Scenario;
+}
+
+/**
+ * Requests per run, counted on the wire: the first run, then an unchanged run, a run that sees one
+ * model-region change and one that sees fifty, each 6 hours apart as the default schedule runs.
+ */
+export async function requestsPerRun(bundle: string, servers: Servers, regionCount: number) {
+  const regions = regionsOf(regionCount);
+  const lab = await handlerLab(bundle, {
+    ...servers,
+    regions,
+    time: START,
+    bedrockDelayMs: BEDROCK_LATENCY_MS,
+    models: [
+      ...steadyModels(MODELS_PER_REGION, regions),
+      ...changingModels(1, regions, hoursAfter(START, 7), 'fresh'),
+      ...changingModels(50, regions, hoursAfter(START, 13), 'batch'),
+    ],
+  });
+  try {
+    const figures: RequestFigure[] = [];
+    const steps: [Scenario, number][] = [
+      ['first run', 0],
+      ['unchanged', 6],
+      ['1 change', 12],
+      ['50 changes', 18],
+    ];
+    for (const [scenario, hours] of steps) {
+      const run = await measuredRun(lab, hoursAfter(START, hours));
+      figures.push({ regions: regionCount, scenario, ...run });
+    }
+    return figures;
+  } finally {
+    await lab.close();
+  }
+}

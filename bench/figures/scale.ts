@@ -1,0 +1,46 @@
+import { handlerLab } from '../../test/support/handler-lab';
+import { type MeasuredRun, measuredRun } from '../measured-run';
+import type { Servers } from '../servers';
+import { changingModels, hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
+import { START } from './requests';
+
+export interface ScaleFigure {
+  readonly models: number;
+  readonly run: 'first run' | 'unchanged' | '50 changes';
+  readonly durationMs: number;
+  readonly cpuMs: number;
+  readonly maxRssBytes: number;
+  /** The largest item the run wrote: the region's state or snapshot, gzipped. */
+  readonly largestItemBytes: number;
+}
+
+/** One region of `models` models: the first run, an unchanged run and a run with 50 changes. */
+export async function scale(bundle: string, servers: Servers, models: number): Promise<ScaleFigure[]> {
+  const regions = regionsOf(1);
+  const lab = await handlerLab(bundle, {
+    ...servers,
+    regions,
+    time: START,
+    models: [
+      ...steadyModels(models - 50, regions),
+      ...changingModels(50, regions, hoursAfter(START, 7), 'batch'),
+    ],
+  });
+  try {
+    const figure = (run: ScaleFigure['run'], m: MeasuredRun): ScaleFigure => ({
+      models,
+      run,
+      durationMs: m.stats.durationMs,
+      cpuMs: m.stats.cpuMs,
+      maxRssBytes: m.stats.maxRssBytes,
+      largestItemBytes: m.counts.largestItemBytes,
+    });
+    return [
+      figure('first run', await measuredRun(lab, START)),
+      figure('unchanged', await measuredRun(lab, hoursAfter(START, 6))),
+      figure('50 changes', await measuredRun(lab, hoursAfter(START, 12))),
+    ];
+  } finally {
+    await lab.close();
+  }
+}

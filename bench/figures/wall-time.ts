@@ -1,0 +1,39 @@
+import { handlerLab } from '../../test/support/handler-lab';
+import { measuredRun, median } from '../measured-run';
+import type { Servers } from '../servers';
+import { hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
+import { BEDROCK_LATENCY_MS, MODELS_PER_REGION, START } from './requests';
+
+export interface WallTimeFigure {
+  readonly regions: number;
+  /** The handler call alone, in fresh processes, per unchanged run. */
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+}
+
+const RUNS = 9;
+
+/** The wall time of an unchanged run with Bedrock answering in 150 ms, median of nine. */
+export async function wallTime(
+  bundle: string,
+  servers: Servers,
+  regionCount: number,
+): Promise<WallTimeFigure> {
+  const regions = regionsOf(regionCount);
+  const lab = await handlerLab(bundle, {
+    ...servers,
+    regions,
+    time: START,
+    bedrockDelayMs: BEDROCK_LATENCY_MS,
+    models: steadyModels(MODELS_PER_REGION, regions),
+  });
+  try {
+    await measuredRun(lab, START);
+    const runsMs: number[] = [];
+    for (let i = 1; i <= RUNS; i++)
+      runsMs.push((await measuredRun(lab, hoursAfter(START, 6 * i))).stats.durationMs);
+    return { regions: regionCount, runsMs, medianMs: median(runsMs) };
+  } finally {
+    await lab.close();
+  }
+}

@@ -1,0 +1,70 @@
+import type { MonthlyCost } from './cost';
+import type { ColdStartFigure } from './figures/cold-start';
+import type { RequestFigure } from './figures/requests';
+import type { ScaleFigure } from './figures/scale';
+import type { WallTimeFigure } from './figures/wall-time';
+
+export interface Goal {
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+export interface Figures {
+  readonly requests: readonly RequestFigure[];
+  readonly wallTime: readonly WallTimeFigure[];
+  readonly scale: readonly ScaleFigure[];
+  readonly coldStart: ColdStartFigure;
+  readonly cost: readonly MonthlyCost[];
+}
+
+const MB = 1024 * 1024;
+
+/** The goals of issue #6, checked against the figures. */
+export function goals(f: Figures): Goal[] {
+  const quiet = f.requests.filter((r) => r.scenario === 'unchanged');
+  const wall = (regions: number) => f.wallTime.find((w) => w.regions === regions)?.medianMs ?? Number.NaN;
+  const ratio = wall(16) / wall(1);
+  const largest = f.scale.filter((s) => s.models === Math.max(...f.scale.map((x) => x.models)));
+  const cpu = Math.max(...largest.map((s) => s.cpuMs));
+  const rss = Math.max(...largest.map((s) => s.maxRssBytes));
+  const r16 = f.cost.find((c) => c.regions === 16);
+  return [
+    {
+      goal: 'Bedrock calls per run = R',
+      measured: f.requests.map((r) => `${r.counts.bedrockCalls} (R=${r.regions}, ${r.scenario})`).join('; '),
+      met: f.requests.every((r) => r.counts.bedrockCalls === r.regions),
+    },
+    {
+      goal: 'Unchanged run: DynamoDB writes ≤ 1, reads ≤ 1 batch per 100 regions + the ledger query',
+      measured: quiet
+        .map((r) => `R=${r.regions}: ${r.counts.dynamoDbWrites} write(s), ${r.counts.dynamoDbReads} read(s)`)
+        .join('; '),
+      met: quiet.every(
+        (r) => r.counts.dynamoDbWrites <= 1 && r.counts.dynamoDbReads <= Math.ceil((r.regions + 1) / 100) + 1,
+      ),
+    },
+    {
+      goal: 'Wall time R16/R1 ≤ 1.5 (150 ms Bedrock latency)',
+      measured: `${wall(16).toFixed(0)} ms / ${wall(1).toFixed(0)} ms = ${ratio.toFixed(2)}`,
+      met: ratio <= 1.5,
+    },
+    {
+      goal: '5,000 models per region: < 1 s CPU and < 256 MB RSS',
+      measured: `worst run ${cpu.toFixed(0)} ms CPU, ${(rss / MB).toFixed(0)} MB RSS`,
+      met: cpu < 1000 && rss < 256 * MB,
+    },
+    {
+      goal: 'Bundle ≤ 400 KB gzipped, module init ≤ 150 ms median',
+      measured: `${(f.coldStart.gzipBytes / 1024).toFixed(0)} KB gzipped, ${f.coldStart.medianInitMs.toFixed(0)} ms`,
+      met: f.coldStart.gzipBytes <= 400 * 1024 && f.coldStart.medianInitMs <= 150,
+    },
+    {
+      goal: 'Monthly cost < $0.50 for R = 16 (Lambda, DynamoDB, storage, SNS)',
+      measured: r16
+        ? `$${r16.usageUsd.toFixed(4)} to run; plus $${r16.fixedUsd.toFixed(2)} fixed (key, alarms, metrics)`
+        : 'not measured',
+      met: r16 !== undefined && r16.usageUsd < 0.5,
+    },
+  ];
+}

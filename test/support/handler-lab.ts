@@ -1,0 +1,112 @@
+import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+import { CATALOG } from '../fixtures/catalog';
+import { AlertQueue, createHistoryTable, createTopic, dynamoDb, type ReceivedAlert } from './aws-fixtures';
+import type { TenantConfig } from './bedrock-stand-in';
+import { startFaultProxy } from './fault-proxy';
+import { runBundledHandler } from './local-deploy';
+import { StandInTenant } from './stand-in-tenant';
+import { synthMonitor } from './synth';
+
+/** Synthesises the app once and returns its bundled monitor handler, as uploaded to Lambda. */
+export function monitorBundle(): string {
+  const { app, template, outdir } = synthMonitor({ regions: ['us-east-1'] }, { name: 'Faults' });
+  app.synth();
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: { Code?: { S3Key?: string } } }
+  >;
+  const [, fn] =
+    Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('MonitorFunction'),
+    ) ?? [];
+  // The code's S3 key is the asset hash, which names the bundle's folder in the cloud assembly.
+  const hash = fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '');
+  if (!hash) throw new Error('No bundled monitor function in the synthesized app');
+  const asset = `asset.${hash}`;
+  return `${outdir}/${asset}/index.mjs`;
+}
+
+export interface LabOptions {
+  readonly motoUrl: string;
+  readonly standInUrl: string;
+  readonly regions: readonly string[];
+  readonly time: string;
+  readonly models?: TenantConfig['models'];
+  /** Latency the stand-in adds to every Bedrock response. @default 0 */
+  readonly bedrockDelayMs?: number;
+}
+
+/**
+ * The bundled handler against its own table, topic and SQS subscriber in moto and its own tenant
+ * of the Bedrock stand-in, each reached through a proxy that can inject faults and records every
+ * request on the wire.
+ */
+export async function handlerLab(bundle: string, options: LabOptions) {
+  const { motoUrl } = options;
+  const [proxy, bedrockProxy] = await Promise.all([
+    startFaultProxy(motoUrl),
+    startFaultProxy(options.standInUrl),
+  ]);
+  const tenant = new StandInTenant(options.standInUrl, 'LAB');
+  await tenant.set({
+    time: options.time,
+    models: options.models ?? CATALOG,
+    ...(options.bedrockDelayMs ? { delayMs: options.bedrockDelayMs } : {}),
+  });
+  const [tableName, topicArn] = await Promise.all([createHistoryTable(motoUrl), createTopic(motoUrl)]);
+  const queue = await AlertQueue.subscribe(motoUrl, topicArn);
+  const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
+  const received: ReceivedAlert[] = [];
+
+  const env = () => ({
+    ...tenant.env(),
+    AWS_ENDPOINT_URL_BEDROCK: bedrockProxy.url,
+    AWS_ENDPOINT_URL: proxy.url,
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: tableName,
+    TOPIC_ARN: topicArn,
+    MONITOR_REGIONS: options.regions.join(','),
+    DEADLINE_DAYS: '90,30,14,7,1',
+    MONITOR_ID: 'FaultSuite',
+    POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  });
+
+  /** One scheduled invocation at `time`; the stand-in serves the catalog as of then. */
+  const invoke = async (time: string) => {
+    await tenant.at(time);
+    const run = await runBundledHandler(bundle, env(), { time });
+    received.push(...(await queue.drain()));
+    return run;
+  };
+
+  /** Several invocations at once, as overlapping schedules or retries would start them. */
+  const invokeTogether = async (times: readonly string[], catalogTime: string) => {
+    await tenant.at(catalogTime);
+    const runs = await Promise.all(times.map((time) => runBundledHandler(bundle, env(), { time })));
+    received.push(...(await queue.drain()));
+    return runs;
+  };
+
+  const delivered = (): LifecycleEvent[] =>
+    received.flatMap((r) => r.body.events as unknown as LifecycleEvent[]);
+
+  return {
+    proxy,
+    bedrockProxy,
+    tenant,
+    store,
+    tableName,
+    topicArn,
+    received,
+    invoke,
+    invokeTogether,
+    delivered,
+    close: async () => {
+      await Promise.all([proxy.close(), bedrockProxy.close()]);
+    },
+  };
+}
+
+export type HandlerLab = Awaited<ReturnType<typeof handlerLab>>;
