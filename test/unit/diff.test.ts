@@ -159,6 +159,23 @@ describe('transitions between runs', () => {
     expect(second?.stateChanged).toBe(false);
     expect(second?.catalogChanged).toBe(false);
   });
+
+  it.each<[string, Partial<CatalogModel>]>([
+    ['a new name', { modelName: 'Model 0 (renamed)' }],
+    ['a new ARN', { modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/amazon.model-0-v1:0-b' }],
+    ['a launch date set late', { startOfLifeTime: '2025-01-01T00:00:00.000Z' }],
+  ])('stores an undated Active model’s record again when only %s changed, with no event', (_what, change) => {
+    const [first, second] = sequence(
+      ['2025-11-01T00:00:00Z', others(3)],
+      ['2025-11-02T00:00:00Z', others(3).map((m, i) => (i === 0 ? { ...m, ...change } : m))],
+    );
+    expect(second?.events).toEqual([]);
+    expect(second?.stateChanged).toBe(true);
+    expect(second?.catalogChanged).toBe(true);
+    expect(second?.state.models[0]).toMatchObject(change);
+    // The models that did not change are the stored records themselves.
+    expect(second?.state.models.slice(1)).toEqual(first?.state.models.slice(1));
+  });
 });
 
 describe('models that leave the listing', () => {
