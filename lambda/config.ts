@@ -1,4 +1,12 @@
-import { parseDeadlineDays, parseRegions, SettingError } from './domain/settings';
+import {
+  parseAlertOn,
+  parseDeadlineDays,
+  parseLookbackDays,
+  parseRegions,
+  parseWatchModels,
+  SettingError,
+} from './domain/settings';
+import type { AlertOn } from './domain/usage';
 
 /** Everything the function reads from its environment, validated once at start-up. */
 export interface FunctionConfig {
@@ -10,6 +18,10 @@ export interface FunctionConfig {
   readonly awsRegion: string;
   /** Tells this deployment's metrics from another's in the same account (the stack name). */
   readonly monitorId: string;
+  readonly alertOn: AlertOn;
+  readonly usageLookbackDays: number;
+  /** Ids or prefixes of models always treated as in use. */
+  readonly watchList: readonly string[];
 }
 
 export const ENV = {
@@ -19,6 +31,9 @@ export const ENV = {
   deadlineDays: 'DEADLINE_DAYS',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
   monitorId: 'MONITOR_ID',
+  alertOn: 'ALERT_ON',
+  usageLookbackDays: 'USAGE_LOOKBACK_DAYS',
+  watchModels: 'WATCH_MODELS',
 } as const;
 
 /** The Slack webhook forwarder's settings: the secret's name only, never the URL it holds. */
@@ -40,6 +55,10 @@ export function readConfig(env: NodeJS.ProcessEnv): FunctionConfig {
     deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
     awsRegion: required(env, 'AWS_REGION'),
     monitorId: required(env, ENV.monitorId),
+    alertOn: parseAlertOn(required(env, ENV.alertOn), ENV.alertOn),
+    usageLookbackDays: parseLookbackDays(required(env, ENV.usageLookbackDays), ENV.usageLookbackDays),
+    // An empty watch list is the common case: the variable may be unset.
+    watchList: parseWatchModels(env[ENV.watchModels] ?? '', ENV.watchModels),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { CatalogModel, RegionState } from './domain/model';
 import type { SlackMessage } from './domain/render-block-kit';
 import type { OutgoingMessage, PlannedAlert } from './domain/render-message';
+import type { InferenceProfile } from './domain/usage';
 
 /** The ports the run-monitor use case drives. Only adapters implement them with an AWS SDK. */
 
@@ -13,6 +14,24 @@ export interface CatalogListing {
 /** Bedrock's model catalog: one ListFoundationModels call per region. */
 export interface ModelCatalog {
   list(region: string): Promise<CatalogListing>;
+}
+
+/** The inference profiles callable in a region (ListInferenceProfiles, both types). */
+export interface ProfileCatalog {
+  profiles(region: string): Promise<InferenceProfile[]>;
+}
+
+/**
+ * Calls counted by CloudWatch in a region (`AWS/Bedrock` `Invocations`, Sum) per `ModelId`
+ * dimension value over [from, to); values never called are absent or 0.
+ */
+export interface InvocationMetrics {
+  invocations(
+    region: string,
+    dimensions: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<ReadonlyMap<string, number>>;
 }
 
 /** The monitor-wide commit point: what the last committed run saw and which alerts it still owes. */

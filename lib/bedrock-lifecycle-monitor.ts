@@ -11,7 +11,15 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../lambda/config';
-import { parseDeadlineDays, parseEmails, parseRegions } from '../lambda/domain/settings';
+import {
+  DEFAULT_USAGE_LOOKBACK_DAYS,
+  parseAlertOn,
+  parseDeadlineDays,
+  parseEmails,
+  parseLookbackDays,
+  parseRegions,
+  parseWatchModels,
+} from '../lambda/domain/settings';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels } from './chat-channels';
 import { slackTarget, teamsTarget, webhookSecretName } from './chat-settings';
@@ -84,6 +92,25 @@ export interface BedrockLifecycleMonitorProps {
    * @default - no webhook forwarder
    */
   readonly slackWebhookSecretName?: string;
+  /**
+   * `used`: alerts about models this account has not called in the last `usageLookbackDays` (and
+   * that are not on the watch list) are still recorded and published, but at info severity, so a
+   * `severity` filter policy can leave them out. A model whose usage could not be read is never
+   * lowered. `all`: every model alerts at its own severity.
+   * @default 'all'
+   */
+  readonly alertOn?: 'all' | 'used';
+  /**
+   * Days of CloudWatch `AWS/Bedrock` `Invocations` that decide whether a model is in use.
+   * @default 14
+   */
+  readonly usageLookbackDays?: number;
+  /**
+   * Model ids or id prefixes always treated as in use, e.g. models the account must keep even
+   * while idle. Inference-profile ids and ARNs count as the model they route to.
+   * @default - none
+   */
+  readonly watchModels?: string[];
 }
 
 /**
@@ -119,6 +146,9 @@ export class BedrockLifecycleMonitor extends Construct {
     const webhookSecret = webhookSecretName(props.slackWebhookSecretName);
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
     const monitorId = Stack.of(this).stackName;
+    const alertOn = parseAlertOn(props.alertOn ?? 'all');
+    const usageLookbackDays = parseLookbackDays(props.usageLookbackDays ?? DEFAULT_USAGE_LOOKBACK_DAYS);
+    const watchModels = parseWatchModels(props.watchModels ?? []);
 
     this.table = new dynamodb.Table(this, 'History', {
       partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
@@ -155,17 +185,11 @@ export class BedrockLifecycleMonitor extends Construct {
     this.function.addEnvironment(ENV.regions, regions.join(','));
     this.function.addEnvironment(ENV.monitorId, monitorId);
     this.function.addEnvironment(ENV.deadlineDays, deadlineDays.join(','));
-    // ListFoundationModels has no resource-level permissions: it must be granted on "*".
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['bedrock:ListFoundationModels'], resources: ['*'] }),
+    this.grantOnAnyResource(
+      'ListFoundationModels',
+      'bedrock:ListFoundationModels',
+      'bedrock:ListFoundationModels has no resource types: IAM accepts only *. It is the catalog the monitor watches.',
     );
-    if (this.function.role) {
-      Validations.of(this.function.role).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only bedrock:ListFoundationModels is granted on *: the action has no resource types, so IAM accepts no narrower resource.',
-      });
-    }
 
     this.function.addEnvironment(ENV.tableName, this.table.tableName);
     // Exactly what the store does, on the table alone (it queries no index): transactional reads
@@ -182,6 +206,22 @@ export class BedrockLifecycleMonitor extends Construct {
         ],
         resources: [this.table.tableArn],
       }),
+    );
+
+    // Usage: inference profiles (to map calls through them onto models) and the Invocations
+    // metric, read only on runs with something to report. Neither action has resource types.
+    this.function.addEnvironment(ENV.alertOn, alertOn);
+    this.function.addEnvironment(ENV.usageLookbackDays, String(usageLookbackDays));
+    if (watchModels.length > 0) this.function.addEnvironment(ENV.watchModels, watchModels.join(','));
+    this.grantOnAnyResource(
+      'ListInferenceProfiles',
+      'bedrock:ListInferenceProfiles',
+      'bedrock:ListInferenceProfiles has no resource types: IAM accepts only *. It reads which profiles route calls to which models.',
+    );
+    this.grantOnAnyResource(
+      'GetMetricData',
+      'cloudwatch:GetMetricData',
+      'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations metric.',
     );
 
     this.function.addEnvironment(ENV.topicArn, this.topic.topicArn);
@@ -229,5 +269,19 @@ export class BedrockLifecycleMonitor extends Construct {
         logRetention,
       });
     }
+  }
+
+  /**
+   * One action on `*` in a policy of its own on the function's role, so its cdk-nag
+   * acknowledgement (AwsSolutions-IAM5) names that action and its reason alone.
+   */
+  private grantOnAnyResource(id: string, action: string, reason: string): void {
+    const role = this.function.role;
+    if (!role) return;
+    const policy = new iam.Policy(this, `${id}Policy`, {
+      statements: [new iam.PolicyStatement({ actions: [action], resources: ['*'] })],
+    });
+    role.attachInlinePolicy(policy);
+    Validations.of(policy).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason });
   }
 }

@@ -2,9 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import {
   listOf,
+  parseAlertOn,
   parseDeadlineDays,
   parseEmails,
+  parseLookbackDays,
   parseRegions,
+  parseWatchModels,
   SettingError,
 } from '../lambda/domain/settings';
 import type { BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
@@ -23,6 +26,9 @@ export const CONTEXT_KEYS = [
   'teamsTeamId',
   'teamsChannelIds',
   'slackWebhookSecretName',
+  'alertOn',
+  'usageLookbackDays',
+  'watchModels',
 ] as const;
 
 export interface AppConfig {
@@ -74,6 +80,9 @@ export function configFromContext(get: (key: string) => unknown): AppConfig {
   const schedule = get('schedule');
   const deadlineDays = get('deadlineDays');
   const alertEmails = get('alertEmails');
+  const alertOn = get('alertOn');
+  const usageLookbackDays = get('usageLookbackDays');
+  const watchModels = get('watchModels');
   // The chat keys are off when absent or empty; their own validation runs in the construct.
   const text = (key: string): string | undefined => {
     const value = get(key);
@@ -100,6 +109,9 @@ export function configFromContext(get: (key: string) => unknown): AppConfig {
       ...(schedule === undefined ? {} : { schedule: parseSchedule(schedule) }),
       ...(deadlineDays === undefined ? {} : { deadlineDays: parseDeadlineDays(deadlineDays) }),
       ...(alertEmails === undefined ? {} : { alertEmails: parseEmails(alertEmails) }),
+      ...(alertOn === undefined ? {} : { alertOn: parseAlertOn(alertOn) }),
+      ...(usageLookbackDays === undefined ? {} : { usageLookbackDays: parseLookbackDays(usageLookbackDays) }),
+      ...(watchModels === undefined ? {} : { watchModels: parseWatchModels(watchModels) }),
       ...Object.fromEntries(Object.entries(chat).filter(([, value]) => value !== undefined)),
     },
   };

@@ -21,6 +21,8 @@ const CONFIG = {
   MONITOR_REGIONS: 'us-east-1',
   DEADLINE_DAYS: '90,30,14,7,1',
   MONITOR_ID: 'Bench',
+  ALERT_ON: 'all',
+  USAGE_LOOKBACK_DAYS: '14',
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -2,25 +2,18 @@ import { Readable } from 'node:stream';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
 import { isRecord, LIFECYCLE_TIMES, normalizeListing } from '../domain/normalize-listing';
 import type { CatalogListing, ModelCatalog } from '../ports';
-
-export interface BedrockCatalogOptions {
-  /** Attempts per region, throttling included (the SDK's standard retry with backoff). */
-  readonly maxAttempts: number;
-  /** Per-attempt socket timeout. */
-  readonly attemptTimeoutMs: number;
-  /** Budget for one region, all attempts included. */
-  readonly regionTimeoutMs: number;
-}
+import { type CallBudget, regionalClients } from './regional-clients';
 
 /**
  * Lists the foundation models of a region with one ListFoundationModels call (the API returns the
- * whole region; it has no pagination). Endpoints come from the SDK's standard configuration, so
- * AWS_ENDPOINT_URL(_BEDROCK) points the same code at an emulator.
+ * whole region; it has no pagination).
  */
 export class BedrockCatalog implements ModelCatalog {
-  private readonly clients = new Map<string, BedrockClient>();
+  private readonly client: (region: string) => BedrockClient;
 
-  constructor(private readonly options: BedrockCatalogOptions) {}
+  constructor(private readonly budget: CallBudget) {
+    this.client = regionalClients((config) => new BedrockClient(config), budget);
+  }
 
   async list(region: string): Promise<CatalogListing> {
     const command = new ListFoundationModelsCommand({});
@@ -43,25 +36,9 @@ export class BedrockCatalog implements ModelCatalog {
       { step: 'deserialize', priority: 'low', name: 'rawListingBody' },
     );
     await this.client(region).send(command, {
-      abortSignal: AbortSignal.timeout(this.options.regionTimeoutMs),
+      abortSignal: AbortSignal.timeout(this.budget.regionTimeoutMs),
     });
     return normalizeListing(region, summaries);
-  }
-
-  private client(region: string): BedrockClient {
-    let client = this.clients.get(region);
-    if (!client) {
-      client = new BedrockClient({
-        region,
-        maxAttempts: this.options.maxAttempts,
-        requestHandler: {
-          connectionTimeout: this.options.attemptTimeoutMs,
-          requestTimeout: this.options.attemptTimeoutMs,
-        },
-      });
-      this.clients.set(region, client);
-    }
-    return client;
   }
 }
 

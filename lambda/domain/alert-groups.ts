@@ -9,6 +9,11 @@ export interface AlertGroup {
   readonly events: readonly LifecycleEvent[];
   /** Replacement candidates of all the group's regions, best (newest, most widely listed) first. */
   readonly replacementCandidates: readonly string[];
+  /**
+   * Calls over the lookback in the busiest of the group's regions (not the sum: a call through a
+   * cross-region profile counts in every region it can reach); null when unknown.
+   */
+  readonly invocations: number | null;
 }
 
 const KIND_ORDER: readonly EventKind[] = [
@@ -42,13 +47,21 @@ const sameChange = (e: LifecycleEvent): string =>
     e.thresholdDays,
     e.daysRemaining,
     e.previousDates,
+    e.inUse,
   ]);
 
-/** Most important first: severity, then the kind of change, then the nearest deadline. */
+/** In use first, then unknown, then not in use. */
+const useRank = (inUse: boolean | null): number => (inUse === true ? 0 : inUse === null ? 1 : 2);
+
+/**
+ * Most important first: a model the account uses, then severity, the kind of change and the
+ * nearest deadline.
+ */
 function byImportance(a: AlertGroup, b: AlertGroup): number {
   const x = a.event;
   const y = b.event;
   return (
+    useRank(x.inUse) - useRank(y.inUse) ||
     bySeverity(x.severity, y.severity) ||
     KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
     PHASE_ORDER.indexOf(x.phase) - PHASE_ORDER.indexOf(y.phase) ||
@@ -92,6 +105,10 @@ export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
         regions: sorted.map((e) => e.region),
         events: sorted,
         replacementCandidates: mergeCandidates(sorted),
+        invocations: sorted.reduce<number | null>(
+          (most, e) => (e.invocations === null ? most : Math.max(most ?? 0, e.invocations)),
+          null,
+        ),
       };
     })
     .sort(byImportance);

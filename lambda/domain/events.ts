@@ -39,6 +39,15 @@ export interface LifecycleEvent extends LifecycleDates {
    * family in the same region, newest first. Empty otherwise.
    */
   readonly replacementCandidates: readonly string[];
+  /**
+   * Whether this account calls the model in this region: true when it was called over the last
+   * `usageLookbackDays` (directly or through an inference profile routing here) or is on the
+   * watch list, false when no call reached it, null when that could not be read.
+   */
+  readonly inUse: boolean | null;
+  /** Calls that reached the model here over the lookback; null when unknown. */
+  readonly invocations: number | null;
+  readonly usageLookbackDays: number | null;
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
@@ -91,5 +100,9 @@ export function lifecycleEvent(
     observedAt,
     previousDates: spec.previousDates ?? null,
     replacementCandidates: spec.replacementCandidates ?? [],
+    // Usage is not the diff's to know; the run adds it before the alerts are planned.
+    inUse: null,
+    invocations: null,
+    usageLookbackDays: null,
   };
 }

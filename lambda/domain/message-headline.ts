@@ -1,51 +1,81 @@
 import { leadsWithBaseline, type MessageContent, totalModels } from './render-text';
-import { headline } from './wording';
+import { callsNote, headlineSubject, IN_USE, predicate } from './wording';
 
-/** What a message is about, in one line: the most important change (or the baseline) and where. */
+/**
+ * What a message is about, in one line: the most important change (or the baseline) and where,
+ * e.g. "IN USE — Claude 3.7 Sonnet (us-east-1) reaches EOL in 7 days (12,304 calls / 14 d)".
+ */
 export interface MessageHeadline {
-  readonly text: string;
+  /** "IN USE — " when the change is to a model the account calls, or empty. */
+  readonly mark: string;
+  /** The model (or the baseline's summary). */
+  readonly subject: string;
   /** " (us-east-1 +1)", or empty. */
   readonly where: string;
+  /** " reaches EOL in 7 days", or empty. */
+  readonly predicate: string;
+  /** " (12,304 calls / 14 d)" for a model in use, or empty: the first to go when space is short. */
+  readonly note: string;
   /** " and 2 more", the part number if split, or empty. */
   readonly more: string;
 }
 
+const whereOf = (regions: readonly string[]): string =>
+  regions.length > 1
+    ? ` (${regions[0]} +${regions.length - 1})`
+    : regions.length === 1
+      ? ` (${regions[0]})`
+      : '';
+
 export function messageHeadline(content: MessageContent): MessageHeadline {
   const { groups, baselines, part, parts } = content;
+  const more = (others: number) =>
+    `${others > 0 ? ` and ${others} more` : ''}${parts > 1 ? ` [${part}/${parts}]` : ''}`;
   const top = groups[0];
-  const [text, regions, others]: [string, readonly string[], number] = leadsWithBaseline(content)
-    ? [
-        `Monitoring started: ${totalModels(baselines)} models, ` +
-          (groups.length === 0 ? 'all Active' : `${groups.length} not plainly Active`),
-        baselines.map((b) => b.region),
-        0,
-      ]
-    : top
-      ? [headline(top.event), top.regions, groups.length - 1]
-      : ['Bedrock model lifecycle', [], 0];
-  const where =
-    regions.length > 1
-      ? ` (${regions[0]} +${regions.length - 1})`
-      : regions.length === 1
-        ? ` (${regions[0]})`
-        : '';
+  if (leadsWithBaseline(content) || top === undefined) {
+    return {
+      mark: '',
+      subject:
+        baselines.length > 0
+          ? `Monitoring started: ${totalModels(baselines)} models, ` +
+            (groups.length === 0 ? 'all Active' : `${groups.length} not plainly Active`)
+          : 'Bedrock model lifecycle',
+      where: whereOf(baselines.map((b) => b.region)),
+      predicate: '',
+      note: '',
+      more: more(0),
+    };
+  }
+  const { event } = top;
+  const calls = callsNote(event, top.invocations);
   return {
-    text,
-    where,
-    more: `${others > 0 ? ` and ${others} more` : ''}${parts > 1 ? ` [${part}/${parts}]` : ''}`,
+    mark: event.inUse ? `${IN_USE} — ` : '',
+    subject: headlineSubject(event),
+    where: whereOf(top.regions),
+    predicate: ` ${predicate(event, true)}`,
+    note: calls === null ? '' : ` (${calls})`,
+    more: more(groups.length - 1),
   };
 }
 
+/** Names shorter than this are never cut: below it they stop saying which model. */
+const SUBJECT_FLOOR = 20;
+
 /**
- * `prefix + text + where + more` in at most `max` characters: the text gives way (ending in an
- * ellipsis) so the severity, the regions and the count always show.
+ * `prefix + mark + subject + where + predicate + note + more` in at most `max` characters. The
+ * severity, the mark, the regions and the count always show; when space is short the call count
+ * goes first, then the model's name gives way (ending in an ellipsis), then what happened.
  */
 export function fitHeadline(prefix: string, line: MessageHeadline, max: number, ellipsis = '...'): string {
-  const tail = `${line.where}${line.more}`;
-  const room = max - prefix.length - tail.length;
-  const text =
-    line.text.length > room
-      ? `${line.text.slice(0, Math.max(0, room - ellipsis.length))}${ellipsis}`
-      : line.text;
-  return `${prefix}${text}${tail}`.slice(0, max);
+  const cut = (text: string, room: number) =>
+    text.length <= room ? text : `${text.slice(0, Math.max(0, room - ellipsis.length))}${ellipsis}`;
+  const fixed = prefix.length + line.mark.length + line.where.length + line.more.length;
+  const note = fixed + line.subject.length + line.predicate.length + line.note.length <= max ? line.note : '';
+  const room = max - fixed - note.length;
+  const subject = cut(
+    line.subject,
+    Math.max(Math.min(line.subject.length, SUBJECT_FLOOR), room - line.predicate.length),
+  );
+  const said = cut(line.predicate, room - subject.length);
+  return `${prefix}${line.mark}${subject}${line.where}${said}${note}${line.more}`.slice(0, max);
 }

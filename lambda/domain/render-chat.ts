@@ -11,7 +11,7 @@ import {
   short,
 } from './render-markdown';
 import { type MessageContent, summaryLine } from './render-text';
-import { nextSteps, plural } from './wording';
+import { IN_USE, nextSteps, plural } from './wording';
 
 /**
  * An AWS Chatbot (Amazon Q Developer in chat applications) custom notification: what Chatbot
@@ -125,7 +125,12 @@ export function renderChat(content: MessageContent): ChatNotification {
       ),
       description: description(content),
       nextSteps: steps(groups),
-      keywords: unique([content.severity, ...kinds, ...events.map((e) => e.provider)])
+      keywords: unique([
+        content.severity,
+        ...(events.some((e) => e.inUse) ? [IN_USE] : []),
+        ...kinds,
+        ...events.map((e) => e.provider),
+      ])
         .slice(0, CHAT_LIMITS.keywords)
         .map((keyword) => short(keyword, CHAT_LIMITS.keyword)),
     },

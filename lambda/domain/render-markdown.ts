@@ -1,7 +1,16 @@
 import type { AlertGroup } from './alert-groups';
 import type { Severity } from './events';
 import { DATE_FIELDS, type RegionBaseline } from './model';
-import { DATE_LABEL, dateText, headline, phaseChange, phaseCounts, plural } from './wording';
+import {
+  callsNote,
+  DATE_LABEL,
+  dateText,
+  headline,
+  IN_USE,
+  phaseChange,
+  phaseCounts,
+  plural,
+} from './wording';
 
 /**
  * The pieces of a change in Slack-style markdown (`*bold*`, `` `code` ``), shared by the AWS
@@ -34,9 +43,13 @@ export const short = (text: string, max: number): string =>
 
 const NAME_MAX = 120;
 
-/** "*Claude 3.7 Sonnet reaches end of life in 7 days*" */
-export const changeTitle = (group: AlertGroup): string =>
-  `*${escapeMarkdown(short(headline(group.event), NAME_MAX + 60))}*`;
+/** "*IN USE — Claude 3.7 Sonnet reaches end of life in 7 days* (12,304 calls / 14 d)" */
+export function changeTitle(group: AlertGroup): string {
+  const { event, invocations } = group;
+  const title = `*${event.inUse ? `${IN_USE} — ` : ''}${escapeMarkdown(short(headline(event), NAME_MAX + 60))}*`;
+  const calls = callsNote(event, invocations);
+  return calls === null ? title : `${title} (${calls})`;
+}
 
 /** "`anthropic.claude-…` · us-east-1, us-west-2 · Legacy (deprecated) → Public extended access" */
 export const changeSubject = (group: AlertGroup): string =>

@@ -57,18 +57,37 @@ const ascii = (text: string): string =>
   text
     .normalize('NFKD')
     .replace(/[→]/g, '->')
+    .replace(/[—–]/g, '-')
     .replace(/[^\x20-\x7E]/g, '');
 
 function subject(content: MessageContent): string {
   const line = messageHeadline(content);
   return fitHeadline(
     `[${content.severity.toUpperCase()}] `,
-    { text: ascii(line.text), where: ascii(line.where), more: ascii(line.more) },
+    {
+      mark: ascii(line.mark),
+      subject: ascii(line.subject),
+      where: ascii(line.where),
+      predicate: ascii(line.predicate),
+      note: ascii(line.note),
+      more: ascii(line.more),
+    },
     SUBJECT_MAX,
   );
 }
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+/**
+ * The `inUse` attribute: "true" when the message is about a model the account calls, "unknown"
+ * when that could not be read for some of its events, "false" otherwise (or when nothing was read).
+ */
+const inUseOf = (events: readonly LifecycleEvent[]): string =>
+  events.some((e) => e.inUse === true)
+    ? 'true'
+    : events.some((e) => e.inUse === null && e.usageLookbackDays !== null)
+      ? 'unknown'
+      : 'false';
 
 function render(content: MessageContent, context: RenderContext): OutgoingMessage {
   const events = content.groups.flatMap((g) => g.events);
@@ -94,6 +113,7 @@ function render(content: MessageContent, context: RenderContext): OutgoingMessag
       kinds: { dataType: 'String.Array', value: JSON.stringify(unique(kinds)) },
       regions: { dataType: 'String.Array', value: JSON.stringify(unique(regions)) },
       modelIds: { dataType: 'String.Array', value: JSON.stringify(unique(events.map((e) => e.modelId))) },
+      inUse: { dataType: 'String', value: inUseOf(events) },
     },
   };
 }

@@ -5,12 +5,14 @@ import {
   DATE_LABEL,
   dateText,
   headline,
+  IN_USE,
   meaning,
   nextSteps,
   phaseChange,
   phaseCounts,
   plural,
   regionList,
+  usageText,
 } from './wording';
 
 /** Everything one message says, whatever the protocol. */
@@ -45,10 +47,12 @@ const dateLine = (event: LifecycleEvent, key: keyof LifecycleDates): string =>
 function section(group: AlertGroup, index: number): string {
   const event = group.event;
   const steps = nextSteps(event, group.replacementCandidates);
+  const usage = usageText(event, group.invocations);
   return [
-    `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${headline(event)}`,
+    `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${event.inUse ? `${IN_USE} — ` : ''}${headline(event)}`,
     field('Model', `${event.modelName} (${event.modelId}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
+    ...(usage === null ? [] : [field('Usage', usage)]),
     field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0

@@ -61,3 +61,39 @@ export function parseEmails(value: unknown, key = 'alertEmails'): string[] {
   if (bad !== undefined) throw new SettingError(key, value, `"${bad}" is not an email address`);
   return [...new Set(emails)];
 }
+
+export const ALERT_ON = ['all', 'used'] as const;
+
+/** `all`: every model alerts at its own severity; `used`: models not in use stay at info. */
+export function parseAlertOn(value: unknown, key = 'alertOn'): (typeof ALERT_ON)[number] {
+  const text = typeof value === 'string' ? value.trim() : value;
+  const found = ALERT_ON.find((option) => option === text);
+  if (found === undefined) throw new SettingError(key, value, `expected ${ALERT_ON.join(' or ')}`);
+  return found;
+}
+
+export const DEFAULT_USAGE_LOOKBACK_DAYS = 14;
+/** CloudWatch keeps hourly data for 455 days; a longer window would silently count less. */
+const MAX_USAGE_LOOKBACK_DAYS = 455;
+
+export function parseLookbackDays(value: unknown, key = 'usageLookbackDays'): number {
+  const text = String(value).trim();
+  if (!/^\d+$/.test(text)) throw new SettingError(key, value, 'expected a whole number of days, e.g. 14');
+  const days = Number(text);
+  if (days < 1 || days > MAX_USAGE_LOOKBACK_DAYS) {
+    throw new SettingError(key, value, `${days} is outside 1..${MAX_USAGE_LOOKBACK_DAYS} days`);
+  }
+  return days;
+}
+
+/** A model id, an id prefix, an inference-profile id or an ARN. */
+const MODEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
+
+export function parseWatchModels(value: unknown, key = 'watchModels'): string[] {
+  const entries = listOf(value, key);
+  const bad = entries.find((entry) => !MODEL_REFERENCE.test(entry));
+  if (bad !== undefined) {
+    throw new SettingError(key, value, `"${bad}" is not a model id, prefix, inference-profile id or ARN`);
+  }
+  return [...new Set(entries)];
+}

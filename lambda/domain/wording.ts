@@ -56,31 +56,69 @@ export function phaseChange(event: LifecycleEvent): string {
     : now;
 }
 
-/** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
-export function headline(event: LifecycleEvent): string {
-  const name = event.modelName;
+/**
+ * What happened to the model, after its name: "reaches end of life in 7 days". Terse for one-line
+ * headlines, where space is short: "reaches EOL in 7 days".
+ */
+export function predicate(event: LifecycleEvent, terse = false): string {
+  const eol = terse ? 'EOL' : 'end of life';
+  const extended = terse ? 'extended access' : 'public extended access';
   switch (event.kind) {
     case 'BASELINE':
-      return `Baseline: ${name} is ${PHASE_STATE[event.phase]}`;
+      return `is ${PHASE_STATE[event.phase]}`;
     case 'MODEL_ADDED':
-      return `${name} is now available`;
+      return 'is now available';
     case 'MODEL_LEGACY':
-      return `${name} is now Legacy (deprecated)`;
+      return 'is now Legacy (deprecated)';
     case 'EXTENDED_ACCESS_STARTED':
-      return `${name} entered public extended access (higher price)`;
+      return `entered ${extended} (higher price)`;
     case 'MODEL_EOL':
-      return `${name} reached end of life: calls now fail`;
+      return `reached ${eol}: calls now fail`;
     case 'MODEL_REMOVED':
-      return `${name} disappeared from the Bedrock catalog`;
+      return 'disappeared from the Bedrock catalog';
     case 'MODEL_REACTIVATED':
-      return `${name} is Active again`;
+      return 'is Active again';
     case 'LIFECYCLE_DATES_CHANGED':
-      return `${name} lifecycle dates changed${event.severity === 'warning' ? ' (earlier)' : ''}`;
+      return `lifecycle dates changed${event.severity === 'warning' ? ' (earlier)' : ''}`;
     case 'DEADLINE_APPROACHING': {
-      const what = event.deadline === 'END_OF_LIFE' ? 'reaches end of life' : 'enters public extended access';
-      return `${name} ${what} in ${plural(event.daysRemaining ?? 0, 'day')}`;
+      const what = event.deadline === 'END_OF_LIFE' ? `reaches ${eol}` : `enters ${extended}`;
+      return `${what} in ${plural(event.daysRemaining ?? 0, 'day')}`;
     }
   }
+}
+
+/** Who the line is about: the model's name, marked when it is only a baseline entry. */
+export const headlineSubject = (event: LifecycleEvent): string =>
+  event.kind === 'BASELINE' ? `Baseline: ${event.modelName}` : event.modelName;
+
+/** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
+export const headline = (event: LifecycleEvent): string => `${headlineSubject(event)} ${predicate(event)}`;
+
+/** The mark of a change to a model the account calls. */
+export const IN_USE = 'IN USE';
+
+/** "12,304 calls / 14 d" for a model in use that was called, else null. */
+export function callsNote(event: LifecycleEvent, invocations: number | null): string | null {
+  const days = event.usageLookbackDays;
+  if (!event.inUse || invocations === null || invocations <= 0 || days === null) return null;
+  return `${invocations.toLocaleString('en-US')} ${invocations === 1 ? 'call' : 'calls'} / ${days} d`;
+}
+
+/**
+ * What is known about the account's use of a model, in a sentence; null when the run looked
+ * nothing up.
+ */
+export function usageText(event: LifecycleEvent, invocations: number | null): string | null {
+  const days = event.usageLookbackDays;
+  if (days === null) return null;
+  const period = `in the last ${plural(days, 'day')}`;
+  if (event.inUse === false) return `Not in use: no calls ${period}`;
+  if (event.inUse === null) {
+    return 'Unknown: CloudWatch metrics or inference profiles could not be read in every region';
+  }
+  if (invocations === null) return 'On the watch list (calls could not be read)';
+  if (invocations === 0) return `On the watch list (no calls ${period})`;
+  return `In use: ${invocations.toLocaleString('en-US')} ${invocations === 1 ? 'call' : 'calls'} ${period}, directly or through inference profiles`;
 }
 
 const MEANING: Readonly<Record<Phase, string>> = {

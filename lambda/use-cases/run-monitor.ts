@@ -3,6 +3,7 @@ import { bySeverity } from '../domain/events';
 import type { RegionState } from '../domain/model';
 import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
 import type { RenderContext } from '../domain/render-text';
+import { type UsageOptions, withUsage } from '../domain/usage';
 import type {
   CatalogListing,
   Cursor,
@@ -12,6 +13,8 @@ import type {
   Notifier,
   RunMetrics,
 } from '../ports';
+import { describeError } from './describe-error';
+import { lookupUsage, type UsagePorts } from './lookup-usage';
 import { mapConcurrent } from './map-concurrent';
 
 export interface MonitorSettings {
@@ -22,9 +25,11 @@ export interface MonitorSettings {
   /** How long a claim on an alert blocks other runs from publishing it. */
   readonly claimLeaseMs: number;
   readonly render: RenderContext;
+  /** How usage is read and what it changes: the lookback, `alertOn` and the watch list. */
+  readonly usage: UsageOptions & { readonly lookbackDays: number };
 }
 
-export interface MonitorPorts {
+export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
   readonly catalog: ModelCatalog;
   readonly store: LifecycleStore;
   readonly notifier: Notifier;
@@ -68,9 +73,6 @@ export class RunFailedError extends Error {
 
 type Listed = { region: string; diff: DiffResult } | { region: string; error: string };
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 /**
  * One monitoring run at observation time t.
  *
@@ -79,7 +81,8 @@ const describe = (error: unknown): string =>
  * 2. A run not newer than the last commit is a retry: it only delivers what is still pending.
  * 3. A region that could not be listed is reported and left untouched.
  * 4. Diff each listed region against its stored state.
- * 5. Plan the alerts and commit states, snapshots and alerts at once, if no other run got there first.
+ * 5. Read how much the account calls the models with events, then plan the alerts (models in use
+ *    first) and commit states, snapshots and alerts at once, if no other run got there first.
  * 6. Deliver every pending alert: this run's and any an earlier run could not send.
  */
 export async function runMonitor(
@@ -147,8 +150,21 @@ export async function runMonitor(
     );
   }
 
-  // 5.
-  const events = diffs.flatMap((d) => d.events);
+  // 5. Usage is read only when there is something to say about a model, so a quiet run stays at
+  // one Bedrock call per region.
+  const changes = diffs.flatMap((d) => d.events);
+  const usage =
+    changes.length === 0
+      ? null
+      : await lookupUsage(
+          changes,
+          settings.regions,
+          t,
+          settings.usage.lookbackDays,
+          settings.regionConcurrency,
+          ports,
+        );
+  const events = usage === null ? changes : withUsage(changes, usage, settings.usage);
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
   const alerts = planAlerts(events, baselines, observedAt, settings.render);
   const outcome = await store.commit({
@@ -209,8 +225,8 @@ function diffListed(
 }
 
 function regionFailed(region: string, error: unknown, log: Log): { region: string; error: string } {
-  log.error('Region failed; its state is left as it was', { region, error: describe(error) });
-  return { region, error: describe(error) };
+  log.error('Region failed; its state is left as it was', { region, error: describeError(error) });
+  return { region, error: describeError(error) };
 }
 
 interface Delivery {
@@ -267,7 +283,7 @@ async function deliver(
       try {
         messageId = await notifier.publish(renderAlert(alert, settings.render));
       } catch (error) {
-        await store.release(alert.alertId, ports.runId, describe(error));
+        await store.release(alert.alertId, ports.runId, describeError(error));
         throw error;
       }
       await store.markSent(alert.alertId, messageId, ports.clock());
@@ -275,7 +291,7 @@ async function deliver(
     } catch (error) {
       log.error('Alert not delivered; it stays pending for the next run', {
         alertId: alert.alertId,
-        error: describe(error),
+        error: describeError(error),
       });
       undelivered.push(alert.alertId);
     }

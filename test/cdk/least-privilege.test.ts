@@ -37,14 +37,13 @@ beforeAll(() => {
 });
 
 describe('least privilege', () => {
-  it('grants the monitor only what it uses: Bedrock listing, its table, its topic and key, its logs and its dead-letter queue', () => {
+  it('grants the monitor only what it uses: Bedrock listings, the Invocations metric, its table, its topic and key, its logs and its dead-letter queue', () => {
     expect(grantsOf('MonitorRole')).toEqual([
       {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resource: arnOf('MonitorLogs', 'AWS::Logs::LogGroup'),
       },
       { actions: ['sqs:SendMessage'], resource: arnOf('MonitorDeadLettersQueue', 'AWS::SQS::Queue') },
-      { actions: ['bedrock:ListFoundationModels'], resource: '*' },
       {
         actions: [
           'dynamodb:BatchGetItem',
@@ -60,6 +59,10 @@ describe('least privilege', () => {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resource: arnOf('MonitorAlertsKey', 'AWS::KMS::Key'),
       },
+      // The three actions with no resource types, each in a policy of its own.
+      { actions: ['bedrock:ListFoundationModels'], resource: '*' },
+      { actions: ['bedrock:ListInferenceProfiles'], resource: '*' },
+      { actions: ['cloudwatch:GetMetricData'], resource: '*' },
     ]);
   });
 

@@ -16,6 +16,9 @@ describe('MonitorStack', () => {
       regions: ['us-east-1', 'us-west-2'],
       alertEmails: ['ops@example.com', 'ml@example.com'],
       deadlineDays: [60, 7],
+      alertOn: 'used',
+      usageLookbackDays: 30,
+      watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
     }));
   });
 
@@ -82,7 +85,7 @@ describe('MonitorStack', () => {
     });
   });
 
-  it('passes the function its table, topic, regions, thresholds and metric identity', () => {
+  it('passes the function its table, topic, regions, thresholds, usage settings and metric identity', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: {
@@ -91,6 +94,9 @@ describe('MonitorStack', () => {
           MONITOR_REGIONS: 'us-east-1,us-west-2',
           DEADLINE_DAYS: '60,7',
           MONITOR_ID: 'Monitor',
+          ALERT_ON: 'used',
+          USAGE_LOOKBACK_DAYS: '30',
+          WATCH_MODELS: 'anthropic.claude-3-7,us.meta.llama3-2-90b-instruct-v1:0',
           POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
           NODE_OPTIONS: '--enable-source-maps',
         },
@@ -141,7 +147,13 @@ describe('BedrockLifecycleMonitor defaults', () => {
     const { template } = synthMonitor({});
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ MONITOR_REGIONS: 'eu-west-1', DEADLINE_DAYS: '90,30,14,7,1' }),
+        Variables: Match.objectLike({
+          MONITOR_REGIONS: 'eu-west-1',
+          DEADLINE_DAYS: '90,30,14,7,1',
+          ALERT_ON: 'all',
+          USAGE_LOOKBACK_DAYS: '14',
+          WATCH_MODELS: Match.absent(),
+        }),
       },
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(6 hours)' });
@@ -173,6 +185,12 @@ describe('BedrockLifecycleMonitor defaults', () => {
       'a schedule too rare for its alarms',
       { schedule: scheduler.ScheduleExpression.rate(Duration.days(3)) },
       'Invalid schedule "rate(3 days)": the monitor must run at least every 2 days',
+    ],
+    ['an unknown alertOn', { alertOn: 'some' as 'used' }, 'Invalid alertOn "some": expected all or used'],
+    [
+      'a usage lookback beyond what CloudWatch keeps',
+      { usageLookbackDays: 500 },
+      'Invalid usageLookbackDays 500: 500 is outside 1..455 days',
     ],
   ])('rejects %s', (_name, props, message) => {
     const app = new App({ context: CDK_JSON_CONTEXT });

@@ -98,8 +98,8 @@ describe('the deployed app, end to end in emulated AWS', () => {
     ]);
     const legacy = await day('2025-10-28T12:00:00Z');
     expect(legacy.map((a) => a.subject)).toEqual([
-      '[WARNING] Claude 3.7 Sonnet is now Legacy (deprecated) (us-east-1 +1)',
-      '[INFO] Claude Haiku 4.5 is now available (us-east-1 +1)',
+      '[WARNING] Claude 3.7 Sonnet (us-east-1 +1) is now Legacy (deprecated)',
+      '[INFO] Claude Haiku 4.5 (us-east-1 +1) is now available',
     ]);
     expect(sonnet(await day('2025-11-01T00:00:00Z'))).toEqual([
       'DEADLINE_APPROACHING@us-east-1',
@@ -110,14 +110,10 @@ describe('the deployed app, end to end in emulated AWS', () => {
       'EXTENDED_ACCESS_STARTED@us-west-2',
     ]);
     const week = await day('2026-04-21T08:00:00Z');
-    expect(week[0]?.subject).toBe(
-      '[CRITICAL] Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
-    );
+    expect(week[0]?.subject).toBe('[CRITICAL] Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days');
     expect(week[0]?.attributes.severity).toEqual({ Type: 'String', Value: 'critical' });
     const eol = await day('2026-04-28T08:00:00Z');
-    expect(eol[0]?.subject).toBe(
-      '[CRITICAL] Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1 +1)',
-    );
+    expect(eol[0]?.subject).toBe('[CRITICAL] Claude 3.7 Sonnet (us-east-1 +1) reached EOL: calls now fail');
     expect(sonnet(eol)).toEqual(['MODEL_EOL@us-east-1', 'MODEL_EOL@us-west-2']);
   });
 
@@ -163,7 +159,7 @@ describe('the deployed app, end to end in emulated AWS', () => {
     expect(chat).toHaveLength(received.length);
     expect(chat.every((n) => n.version === '1.0' && n.source === 'custom')).toBe(true);
     expect(chat.map((n) => n.content.title)).toContain(
-      '🚨 Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1 +1)',
+      '🚨 Claude 3.7 Sonnet (us-east-1 +1) reached EOL: calls now fail',
     );
   });
 
@@ -179,7 +175,7 @@ describe('the deployed app, end to end in emulated AWS', () => {
       .map((r) => JSON.parse(r.body));
     expect(posts).toHaveLength(received.length);
     expect(posts.map((p) => p.blocks[0].text.text)).toContain(
-      '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+      '🚨 Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',
     );
   });
 });

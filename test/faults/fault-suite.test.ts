@@ -30,6 +30,8 @@ const T2 = '2025-10-28T18:00:00Z'; // nothing new
 const T3 = '2025-10-29T00:00:00Z'; // nothing new
 const DEC20 = '2025-12-20T00:00:00Z'; // Claude 3.5 Haiku becomes Legacy
 const DEC21 = '2025-12-21T00:00:00Z';
+const APR14 = '2026-04-14T08:00:00Z';
+const APR21 = '2026-04-21T08:00:00Z'; // Claude 3.7 Sonnet's end of life is 7 days away: critical
 
 interface Row {
   readonly fault: string;
@@ -105,7 +107,7 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
     });
     ok(await throttled.invoke(T1));
 
-    const calls = await throttled.tenant.requests();
+    const calls = (await throttled.tenant.requests()).filter((c) => c.path === '/foundation-models');
     const west = calls.filter((c) => c.region === 'us-west-2').length;
     const east = calls.filter((c) => c.region === 'us-east-1').length;
     expect([east, west]).toEqual([1, 3]);
@@ -287,6 +289,51 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
     });
   });
 
+  it('alerts at full severity, usage unknown, when neither CloudWatch nor the inference profiles can be read', async () => {
+    const s = await scenario({ regions: REGIONS, time: APR14, alertOn: 'used' });
+    ok(await s.invoke(APR14));
+    s.proxy.inject(
+      {
+        operation: 'GraniteServiceVersion20100801.GetMetricData',
+        status: 500,
+        headers: { 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify({
+          __type: 'com.amazonaws.cloudwatch#InternalServiceFault',
+          message: 'Internal error',
+        }),
+      },
+      -1,
+    );
+    await s.tenant.update({
+      faults: [
+        {
+          region: 'us-west-2',
+          path: '/inference-profiles',
+          status: 403,
+          errorType: 'AccessDeniedException',
+          times: -1,
+        },
+      ],
+    });
+    const run = await s.invoke(APR21);
+    ok(run);
+    const april = s.delivered().filter((e) => e.observedAt === new Date(APR21).toISOString());
+    const critical = april.filter((e) => e.severity === 'critical');
+    expect(critical.length).toBeGreaterThan(0);
+    expect(april.every((e) => e.inUse === null && e.invocations === null)).toBe(true);
+    expect(april.some((e) => e.severity === 'info')).toBe(false);
+    expect(logged(run, 'WARN', 'Usage unknown')).toHaveLength(3);
+    const counts = tally(s.delivered(), expectedEvents([APR14, APR21]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Usage cannot be read',
+      injected:
+        'With alertOn=used: GetMetricData answers 500 in every region; ListInferenceProfiles answers 403 AccessDenied in us-west-2',
+      did: `Committed and alerted as usual: every event carried inUse null and kept its severity (${critical.length} critical, none lowered to info); logged a warning per unreadable source`,
+      ...counts,
+    });
+  });
+
   it('publishes nothing for an uncommitted change when DynamoDB fails, and recovers on the next run', async () => {
     const s = await scenario({ regions: REGIONS, time: T0 });
     ok(await s.invoke(T0));
@@ -387,7 +434,8 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
     expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
     rows.push({
       fault: 'Malformed timestamp',
-      injected: 'us-west-2 lists a lifecycle time as an epoch number, which the SDK rejects',
+      injected:
+        'us-west-2 lists a lifecycle time as an epoch number, not an RFC 3339 string (the SDK too would refuse it)',
       did: 'Counted us-west-2 as failed for that run and alerted us-east-1; sent us-west-2’s alerts once its listing was readable again',
       ...counts,
     });
@@ -471,6 +519,9 @@ describe('bad configuration', () => {
     ['a malformed schedule', { schedule: 'every 6 hours' }],
     ['a schedule too rare for the alarms to watch', { schedule: 'rate(7 days)' }],
     ['a Slack channel without its workspace', { slackChannelIds: 'C0123ABCD' }],
+    ['an unknown alertOn', { alertOn: 'critical' }],
+    ['a usage lookback of 0 days', { usageLookbackDays: '0' }],
+    ['a watch list entry that is no model id', { watchModels: 'anthropic claude' }],
   ];
 
   /** The app exactly as `cdk synth` runs it: the CLI hands it the context in CDK_CONTEXT_JSON. */
@@ -547,7 +598,7 @@ describe('docs/reliability.md', () => {
     ].join('\n');
     const path = join(ROOT, 'docs', 'reliability.md');
     if (process.env.UPDATE_DOCS === '1') writeFileSync(path, markdown);
-    expect(rows).toHaveLength(16);
+    expect(rows).toHaveLength(17);
     expect(
       readFileSync(path, 'utf8') === markdown,
       'docs/reliability.md is stale: run `npm run docs:reliability`',

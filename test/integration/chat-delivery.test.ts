@@ -50,7 +50,7 @@ describe('one published alert, each subscriber in its own format (moto SNS)', ()
       expect(body.id).toBe((april[i] as PlannedAlert).alertId);
     }
     expect(JSON.parse(notifications[0]?.Message ?? '{}').content.title).toBe(
-      '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+      '🚨 Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',
     );
   });
 

@@ -47,7 +47,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     await h.run('2025-11-01T00:00:00Z');
     const [reminder] = await h.queue.drain();
     expect(reminder?.subject).toBe(
-      '[WARNING] Claude 3.7 Sonnet enters public extended access in 88 days (us-east-1 +1)',
+      '[WARNING] Claude 3.7 Sonnet (us-east-1 +1) enters extended access in 88 days',
     );
     expect(reminder?.body.events.map((e) => [e.deadline, e.thresholdDays, e.daysRemaining])).toEqual([
       ['EXTENDED_ACCESS', 90, 88],
@@ -74,7 +74,8 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     });
     await h.run('2025-10-01T00:00:00Z');
     await h.run('2025-10-28T12:00:00Z');
-    const calls = await h.tenant.requests();
+    // Both runs had something to report, so each also read the regions' inference profiles.
+    const calls = (await h.tenant.requests()).filter((c) => c.path === '/foundation-models');
     expect(calls.map((c) => `${c.path}@${c.region}`).sort()).toEqual(
       ['us-east-1', 'us-west-2', 'eu-central-1', 'us-east-1', 'us-west-2', 'eu-central-1']
         .map((r) => `/foundation-models@${r}`)
@@ -213,9 +214,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     await h.queue.drain();
     await h.run('2026-04-28T08:00:00Z');
     const alerts = await h.queue.drain();
-    expect(alerts[0]?.subject).toBe(
-      '[CRITICAL] Claude 3.7 Sonnet reached end of life: calls now fail (us-east-1)',
-    );
+    expect(alerts[0]?.subject).toBe('[CRITICAL] Claude 3.7 Sonnet (us-east-1) reached EOL: calls now fail');
     expect(summary(alerts)).toEqual([['critical', [`MODEL_EOL/${SONNET_37}@us-east-1`]]]);
     await h.run('2026-04-29T08:00:00Z');
     await h.run('2026-04-30T08:00:00Z');

@@ -55,7 +55,7 @@ describe('the Slack webhook forwarder against moto Secrets Manager and a local w
       type: 'header',
       text: {
         type: 'plain_text',
-        text: '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
+        text: '🚨 Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',
         emoji: true,
       },
     });

@@ -44,6 +44,7 @@ describe('SnsNotifier against moto', () => {
       kinds: { Type: 'String.Array', Value: '["DEADLINE_APPROACHING"]' },
       regions: { Type: 'String.Array', Value: '["us-east-1","us-west-2"]' },
       modelIds: { Type: 'String.Array', Value: '["anthropic.claude-3-7-sonnet-20250219-v1:0"]' },
+      inUse: { Type: 'String', Value: 'false' },
     });
   });
 

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ApplicationProfile, type Geography, profilesIn } from './stand-in-profiles';
 
 /**
  * A small Amazon Bedrock control-plane stand-in (moto has no ListFoundationModels). It speaks the
- * real REST-JSON wire format: `GET /foundation-models` and `GET /foundation-models/{id}`, RFC 3339
- * time strings, unset fields left out, errors as an HTTP status plus `x-amzn-ErrorType`.
+ * real REST-JSON wire format: `GET /foundation-models`, `GET /foundation-models/{id}` and
+ * `GET /inference-profiles` (paginated, filtered by type), RFC 3339 time strings, unset fields left
+ * out, errors as an HTTP status plus `x-amzn-ErrorType`.
  *
  * Tenants keep parallel tests apart: the access key id in the SigV4 credential scope selects the
  * tenant, and the scope's region selects the region's catalog. Each tenant has a catalog schedule
@@ -29,11 +31,15 @@ export interface ScheduledModel {
   readonly inputModalities?: readonly string[];
   readonly outputModalities?: readonly string[];
   readonly inferenceTypesSupported?: readonly string[];
+  /** Geographies of the system-defined inference profiles that route to it ("us" → us.<id>). */
+  readonly profiles?: readonly Geography[];
 }
 
-/** Fails the next `times` matching ListFoundationModels calls (all regions when region is unset). */
+/** Fails the next `times` matching Bedrock calls (all regions when region is unset). */
 export interface Fault {
   readonly region?: string;
+  /** Only calls to this path, e.g. "/inference-profiles". @default every path */
+  readonly path?: string;
   readonly status: number;
   readonly errorType: string;
   readonly message?: string;
@@ -48,6 +54,8 @@ export interface TenantConfig {
   /** Records served verbatim after the scheduled ones, per region: odd data for robustness tests. */
   readonly extra?: Readonly<Record<string, readonly unknown[]>>;
   readonly faults?: readonly Fault[];
+  /** Application inference profiles the account created. */
+  readonly applicationProfiles?: readonly ApplicationProfile[];
   /** Every Bedrock response leaves this long after its request arrived (at the earliest). */
   readonly delayMs?: number;
 }
@@ -106,6 +114,23 @@ export function summaryAt(
     inferenceTypesSupported: model.inferenceTypesSupported ?? ['ON_DEMAND'],
     modelLifecycle: lifecycle,
   };
+}
+
+/** A page of ListInferenceProfiles: filtered by `type`, `maxResults` at a time, `nextToken` an offset. */
+function inferenceProfiles(tenant: Tenant, region: string, query: URLSearchParams) {
+  const type = query.get('type');
+  const all = profilesIn(
+    region,
+    tenant.config.models,
+    tenant.config.applicationProfiles ?? [],
+    (model, r) => summaryAt(model, r, tenant.config.time) !== undefined,
+  ).filter((profile) => type === null || profile.type === type);
+  const from = Number(query.get('nextToken') ?? 0);
+  const size = Number(query.get('maxResults') ?? 1000);
+  const page = all.slice(from, from + size);
+  return from + size < all.length
+    ? { inferenceProfileSummaries: page, nextToken: String(from + size) }
+    : { inferenceProfileSummaries: page };
 }
 
 function listing(tenant: Tenant, region: string, query: URLSearchParams): unknown[] {
@@ -222,7 +247,12 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
       { message },
       errorType,
     ];
-    const fault = tenant.faults.find((f) => f.times !== 0 && (f.region === undefined || f.region === region));
+    const fault = tenant.faults.find(
+      (f) =>
+        f.times !== 0 &&
+        (f.region === undefined || f.region === region) &&
+        (f.path === undefined || f.path === url.pathname),
+    );
     if (fault) {
       if (fault.times > 0) tenant.faults[tenant.faults.indexOf(fault)] = { ...fault, times: fault.times - 1 };
       return error(fault.status, fault.errorType, fault.message ?? fault.errorType);
@@ -231,6 +261,8 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
     if (url.pathname === '/foundation-models') {
       return [200, { modelSummaries: listing(tenant, region, url.searchParams) }];
     }
+    if (url.pathname === '/inference-profiles')
+      return [200, inferenceProfiles(tenant, region, url.searchParams)];
     const one = /^\/foundation-models\/([^/]+)$/.exec(url.pathname);
     if (one?.[1]) {
       const id = decodeURIComponent(one[1]);

@@ -35,6 +35,8 @@ export interface LabOptions {
   readonly models?: TenantConfig['models'];
   /** Latency the stand-in adds to every Bedrock response. @default 0 */
   readonly bedrockDelayMs?: number;
+  /** @default 'all' */
+  readonly alertOn?: 'all' | 'used';
 }
 
 /**
@@ -69,6 +71,8 @@ export async function handlerLab(bundle: string, options: LabOptions) {
     MONITOR_REGIONS: options.regions.join(','),
     DEADLINE_DAYS: '90,30,14,7,1',
     MONITOR_ID: 'FaultSuite',
+    ALERT_ON: options.alertOn ?? 'all',
+    USAGE_LOOKBACK_DAYS: '14',
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });

@@ -1,5 +1,7 @@
 import { inject } from 'vitest';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
+import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
+import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import { DEFAULT_DEADLINE_DAYS } from '../../lambda/domain/settings';
@@ -19,18 +21,23 @@ export interface HarnessOptions {
   readonly deadlineDays?: readonly number[];
   /** Wraps the real notifier, e.g. to make it fail. */
   readonly notifier?: (real: Notifier) => Notifier;
+  /** @default all models alert, nothing watched, 14 days of usage */
+  readonly usage?: Partial<MonitorSettings['usage']>;
+  /** Where CloudWatch is reached, e.g. a fault proxy in front of moto. @default moto */
+  readonly cloudWatchUrl?: string;
 }
 
 /**
  * The run-monitor use case wired to its real adapters: Bedrock through the stand-in (reached by the
- * SDK's standard AWS_ENDPOINT_URL_BEDROCK), DynamoDB and SNS in moto, and an SQS queue subscribed
- * to the topic. Each harness has its own tenant, table, topic and queue.
+ * SDK's standard AWS_ENDPOINT_URL_BEDROCK), DynamoDB, SNS and CloudWatch in moto, and an SQS queue
+ * subscribed to the topic. Each harness has its own tenant, table, topic and queue.
  */
 export async function monitorHarness(options: HarnessOptions) {
   const motoUrl = inject('motoUrl');
   const tenant = new StandInTenant(inject('standInUrl'), 'RUN');
   await tenant.set({ time: options.time, models: options.models ?? CATALOG });
-  Object.assign(process.env, tenant.env());
+  // Bedrock goes to the stand-in, CloudWatch to moto, both by the SDK's standard variables.
+  Object.assign(process.env, tenant.env(), { AWS_ENDPOINT_URL_CLOUDWATCH: options.cloudWatchUrl ?? motoUrl });
   const [tableName, topicArn] = await Promise.all([createHistoryTable(motoUrl), createTopic(motoUrl)]);
   const queue = await AlertQueue.subscribe(motoUrl, topicArn);
   const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
@@ -43,9 +50,13 @@ export async function monitorHarness(options: HarnessOptions) {
     regionConcurrency: 4,
     claimLeaseMs: 60_000,
     render: { tableName, tableRegion: 'us-east-1' },
+    usage: { lookbackDays: 14, alertOn: 'all', watchList: [], ...options.usage },
   };
+  const budget = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
   const ports = {
-    catalog: new BedrockCatalog({ maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 }),
+    catalog: new BedrockCatalog(budget),
+    profiles: new BedrockProfiles(budget),
+    invocations: new CloudWatchInvocations(budget),
     store,
     notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
     log,

@@ -1,4 +1,5 @@
 import { diffRegion } from '../../lambda/domain/diff';
+import type { LifecycleEvent } from '../../lambda/domain/events';
 import type { RegionState } from '../../lambda/domain/model';
 import { normalizeListing } from '../../lambda/domain/normalize-listing';
 import { type PlannedAlert, planAlerts } from '../../lambda/domain/render-message';
@@ -23,6 +24,8 @@ export function simulateRuns(
   context: RenderContext = EXAMPLE_CONTEXT,
   /** Records listed verbatim after the scheduled ones, per region, as the stand-in's `extra`. */
   extra: Readonly<Record<string, readonly unknown[]>> = {},
+  /** Adds usage to a run's events, as the monitor does before planning its alerts. */
+  usage: (events: LifecycleEvent[], time: string) => LifecycleEvent[] = (events) => events,
 ): PlannedAlert[][] {
   const states = new Map<string, RegionState>();
   return times.map((time) => {
@@ -43,7 +46,10 @@ export function simulateRuns(
       return diff;
     });
     return planAlerts(
-      diffs.flatMap((d) => d.events),
+      usage(
+        diffs.flatMap((d) => d.events),
+        time,
+      ),
       diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
       t.toISOString(),
       context,

@@ -27,6 +27,9 @@ export const ALL_FEATURES: BedrockLifecycleMonitorProps = {
   teamsTeamId: TEAM_ID,
   teamsChannelIds: ['19:a1b2c3d4e5@thread.tacv2'],
   slackWebhookSecretName: 'bedrock-lifecycle/slack-webhook',
+  alertOn: 'used',
+  usageLookbackDays: 30,
+  watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
 };
 
 /** Synthesises a MonitorStack into a fresh directory, optionally with the AWS Solutions checks. */

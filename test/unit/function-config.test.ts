@@ -8,6 +8,9 @@ const ENV = {
   DEADLINE_DAYS: '30,7',
   AWS_REGION: 'us-east-1',
   MONITOR_ID: 'BedrockLifecycleMonitor',
+  ALERT_ON: 'used',
+  USAGE_LOOKBACK_DAYS: '30',
+  WATCH_MODELS: 'anthropic.claude-3-7, us.meta.llama3-2-90b-instruct-v1:0',
 };
 
 describe('readConfig', () => {
@@ -19,7 +22,14 @@ describe('readConfig', () => {
       deadlineDays: [30, 7],
       awsRegion: 'us-east-1',
       monitorId: 'BedrockLifecycleMonitor',
+      alertOn: 'used',
+      usageLookbackDays: 30,
+      watchList: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
     });
+  });
+
+  it('reads an unset watch list as empty', () => {
+    expect(readConfig({ ...ENV, WATCH_MODELS: undefined }).watchList).toEqual([]);
   });
 
   it.each([
@@ -38,6 +48,22 @@ describe('readConfig', () => {
       'bad thresholds',
       { DEADLINE_DAYS: '7,x' },
       'Invalid DEADLINE_DAYS "7,x": "x" is not a whole number of days',
+    ],
+    ['an unknown alertOn', { ALERT_ON: 'some' }, 'Invalid ALERT_ON "some": expected all or used'],
+    [
+      'no lookback',
+      { USAGE_LOOKBACK_DAYS: undefined },
+      'Invalid USAGE_LOOKBACK_DAYS "": this environment variable must be set',
+    ],
+    [
+      'a lookback of 0 days',
+      { USAGE_LOOKBACK_DAYS: '0' },
+      'Invalid USAGE_LOOKBACK_DAYS "0": 0 is outside 1..455 days',
+    ],
+    [
+      'a watch list entry with a space',
+      { WATCH_MODELS: 'anthropic.claude 3' },
+      'Invalid WATCH_MODELS "anthropic.claude 3": "anthropic.claude 3" is not a model id',
     ],
   ])('rejects %s with a message naming the variable', (_name, change, message) => {
     expect(() => readConfig({ ...ENV, ...change })).toThrow(message);

@@ -31,9 +31,7 @@ describe('the Chatbot custom notification', () => {
   });
 
   it('leads its title with the most severe change and the severity’s emoji', () => {
-    expect(chatOf(critical).content.title).toBe(
-      '🚨 Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
-    );
+    expect(chatOf(critical).content.title).toBe('🚨 Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days');
     expect(chatOf(warning).content.title).toMatch(/^⚠️ /);
   });
 
@@ -160,7 +158,7 @@ describe('Chatbot size limits', () => {
       groups: groupEvents(diff.events.filter((e) => e.severity === 'warning')),
     });
     expect(chat.content.title.length).toBeLessThanOrEqual(CHAT_LIMITS.title);
-    expect(chat.content.title).toMatch(/… \(us-east-1\)$/);
+    expect(chat.content.title).toMatch(/… \(us-east-1\) enters extended access in 27 days$/);
     expect(validate(chat), JSON.stringify(validate.errors)).toBe(true);
   });
 });

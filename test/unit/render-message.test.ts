@@ -12,6 +12,8 @@ const CONTRACT_KEYS = [
   'deadline',
   'endOfLifeTime',
   'eventId',
+  'inUse',
+  'invocations',
   'kind',
   'legacyTime',
   'modelArn',
@@ -27,6 +29,7 @@ const CONTRACT_KEYS = [
   'replacementCandidates',
   'severity',
   'thresholdDays',
+  'usageLookbackDays',
 ];
 
 /** Events of the second of two runs, in each region. */
@@ -107,8 +110,8 @@ describe('alert messages', () => {
 
   it('names the most important change in a short ASCII subject', () => {
     expect(rendered.map((r) => r.message.subject)).toEqual([
-      '[CRITICAL] Claude 3.7 Sonnet reaches end of life in 7 days (us-east-1 +1)',
-      '[WARNING] Claude 3.7 Sonnet entered public extended access (higher price) (us-east-1 +1) and 2 more',
+      '[CRITICAL] Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',
+      '[WARNING] Claude 3.7 Sonnet (us-east-1 +1) entered extended access (higher price) and 2 more',
     ]);
   });
 
@@ -179,6 +182,7 @@ describe('alert messages', () => {
         dataType: 'String.Array',
         value: '["anthropic.claude-3-7-sonnet-20250219-v1:0","cohere.command-r-plus-v1:0"]',
       },
+      inUse: { dataType: 'String', value: 'false' },
     });
   });
 });
@@ -297,6 +301,8 @@ describe('message size', () => {
     const subject = renderAlert(alert as NonNullable<typeof alert>, CONTEXT).subject;
     expect(subject.length).toBeLessThan(100);
     expect(subject).toMatch(/^[\x20-\x7E]+$/);
-    expect(subject).toMatch(/^\[WARNING\] ModeleTM x+\.\.\. \(eu-west-3\)$/);
+    expect(subject).toMatch(
+      /^\[WARNING\] ModeleTM x+\.\.\. \(eu-west-3\) enters extended access in 27 days$/,
+    );
   });
 });

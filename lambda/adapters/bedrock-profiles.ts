@@ -1,0 +1,37 @@
+import {
+  BedrockClient,
+  type InferenceProfileSummary,
+  ListInferenceProfilesCommand,
+} from '@aws-sdk/client-bedrock';
+import { type InferenceProfile, profileOf } from '../domain/usage';
+import type { ProfileCatalog } from '../ports';
+import { type CallBudget, regionalClients } from './regional-clients';
+
+/** Both kinds: without a type filter, ListInferenceProfiles is not documented to return both. */
+const TYPES = ['SYSTEM_DEFINED', 'APPLICATION'] as const;
+
+/** The inference profiles of a region: ListInferenceProfiles for each type, every page. */
+export class BedrockProfiles implements ProfileCatalog {
+  private readonly client: (region: string) => BedrockClient;
+
+  constructor(private readonly budget: CallBudget) {
+    this.client = regionalClients((config) => new BedrockClient(config), budget);
+  }
+
+  async profiles(region: string): Promise<InferenceProfile[]> {
+    const abortSignal = AbortSignal.timeout(this.budget.regionTimeoutMs);
+    const summaries: InferenceProfileSummary[] = [];
+    for (const typeEquals of TYPES) {
+      let nextToken: string | undefined;
+      do {
+        const page = await this.client(region).send(
+          new ListInferenceProfilesCommand({ typeEquals, maxResults: 1000, nextToken }),
+          { abortSignal },
+        );
+        summaries.push(...(page.inferenceProfileSummaries ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+    return summaries.flatMap((summary) => profileOf(summary) ?? []);
+  }
+}

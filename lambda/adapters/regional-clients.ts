@@ -1,0 +1,40 @@
+/** How long and how often an adapter may try one region. */
+export interface CallBudget {
+  /** Attempts per call, throttling included (the SDK's standard retry with backoff). */
+  readonly maxAttempts: number;
+  /** Per-attempt socket timeout. */
+  readonly attemptTimeoutMs: number;
+  /** Budget for one region, all attempts and pages included. */
+  readonly regionTimeoutMs: number;
+}
+
+/** The client settings every regional SDK client of this project gets. */
+export interface RegionalClientConfig {
+  readonly region: string;
+  readonly maxAttempts: number;
+  readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number };
+}
+
+/**
+ * One SDK client per region, made on first use with the budget's retries and timeouts. Endpoints
+ * come from the SDK's standard configuration, so AWS_ENDPOINT_URL(_<SERVICE>) points the same code
+ * at an emulator.
+ */
+export function regionalClients<C>(make: (config: RegionalClientConfig) => C, budget: CallBudget) {
+  const clients = new Map<string, C>();
+  return (region: string): C => {
+    let client = clients.get(region);
+    if (client === undefined) {
+      client = make({
+        region,
+        maxAttempts: budget.maxAttempts,
+        requestHandler: {
+          connectionTimeout: budget.attemptTimeoutMs,
+          requestTimeout: budget.attemptTimeoutMs,
+        },
+      });
+      clients.set(region, client);
+    }
+    return client;
+  };
+}

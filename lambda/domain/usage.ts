@@ -1,0 +1,150 @@
+import type { LifecycleEvent } from './events';
+import { baseModelId } from './model-reference';
+
+/** A foundation model in one region: where a call lands. */
+export interface ModelInRegion {
+  readonly region: string;
+  readonly modelId: string;
+}
+
+/** An inference profile callable in a region, and where it sends the calls made through it. */
+export interface InferenceProfile {
+  readonly id: string;
+  readonly arn: string;
+  /** SYSTEM_DEFINED (cross-region: `us.`, `eu.`, `global.`…) or APPLICATION (created by the account). */
+  readonly type: string;
+  /** One foundation model in each region the profile routes to. */
+  readonly targets: readonly ModelInRegion[];
+}
+
+/**
+ * One CloudWatch query of a region's `AWS/Bedrock` `Invocations`: a `ModelId` dimension value (a
+ * foundation-model id, a profile id, or an application profile's ARN) and the models its calls
+ * can reach.
+ */
+export interface UsageQuery {
+  readonly dimension: string;
+  readonly reaches: readonly ModelInRegion[];
+}
+
+/** What a run learned about the account's calls. */
+export interface UsageReport {
+  readonly lookbackDays: number;
+  /**
+   * Calls over the lookback that can reach each model in each region (keyed by `usageKey`): calls
+   * made to it there, plus calls through every profile that routes there.
+   */
+  readonly calls: ReadonlyMap<string, number>;
+  /** Regions whose profiles or metrics could not be read: their calls are not in `calls`. */
+  readonly unknownRegions: readonly string[];
+}
+
+/** Whether alerts cover every model (`all`) or keep the models not in use at info severity (`used`). */
+export type AlertOn = 'all' | 'used';
+
+export const usageKey = (target: ModelInRegion): string => `${target.region} ${target.modelId}`;
+
+const FOUNDATION_MODEL_ARN = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):[^:]*:foundation-model\/(.+)$/;
+
+/** "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-…" → us-east-2 and the model id. */
+export function modelInRegion(arn: string): ModelInRegion | null {
+  const match = FOUNDATION_MODEL_ARN.exec(arn);
+  return match?.[1] && match[2] ? { region: match[1], modelId: match[2] } : null;
+}
+
+/** A ListInferenceProfiles summary, as the API sends it (every field optional to the reader). */
+export interface ProfileSummary {
+  readonly inferenceProfileId?: string;
+  readonly inferenceProfileArn?: string;
+  readonly type?: string;
+  readonly models?: readonly { readonly modelArn?: string }[];
+}
+
+/** A profile from its summary; null without an id or ARN. Targets that are not models are dropped. */
+export function profileOf(summary: ProfileSummary): InferenceProfile | null {
+  if (!summary.inferenceProfileId || !summary.inferenceProfileArn) return null;
+  return {
+    id: summary.inferenceProfileId,
+    arn: summary.inferenceProfileArn,
+    type: summary.type ?? 'SYSTEM_DEFINED',
+    targets: (summary.models ?? []).flatMap((m) => {
+      const target = m.modelArn ? modelInRegion(m.modelArn) : null;
+      return target ? [target] : [];
+    }),
+  };
+}
+
+/**
+ * The queries that tell whether the models in `wanted` are called, for one source region: the
+ * wanted models of that region by their own id, and every profile listed there that routes to a
+ * wanted model. An application profile is queried by its ARN and by its id, since the metric may
+ * carry either; only one of them ever has data.
+ */
+export function usageQueries(
+  region: string,
+  profiles: readonly InferenceProfile[],
+  wanted: readonly ModelInRegion[],
+): UsageQuery[] {
+  const keys = new Set(wanted.map(usageKey));
+  const direct = wanted
+    .filter((target) => target.region === region)
+    .map((target) => ({ dimension: target.modelId, reaches: [target] }));
+  const routed = profiles.flatMap((profile) => {
+    const reaches = profile.targets.filter((target) => keys.has(usageKey(target)));
+    if (reaches.length === 0) return [];
+    const dimensions = profile.type === 'APPLICATION' ? [profile.arn, profile.id] : [profile.id];
+    return dimensions.map((dimension) => ({ dimension, reaches }));
+  });
+  return [...direct, ...routed];
+}
+
+/** Adds up the calls each query counted onto the models its calls can reach. */
+export function callsByModel(answered: readonly { query: UsageQuery; calls: number }[]): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const { query, calls: n } of answered) {
+    if (n <= 0) continue;
+    for (const target of query.reaches) {
+      const key = usageKey(target);
+      calls.set(key, (calls.get(key) ?? 0) + n);
+    }
+  }
+  return calls;
+}
+
+/**
+ * A watch list entry matches a model when it is a prefix of the model's id. Entries may name an
+ * inference profile or an ARN; they are matched as the foundation model they route to.
+ */
+export const watched = (watchList: readonly string[], modelId: string): boolean =>
+  watchList.some((entry) => modelId.startsWith(baseModelId(entry)));
+
+export interface UsageOptions {
+  readonly alertOn: AlertOn;
+  readonly watchList: readonly string[];
+}
+
+/**
+ * Events with what is known about their model's use: in use when called in the lookback (or on
+ * the watch list), not in use when no call can reach it, unknown (null) when a region's usage
+ * could not be read. With `alertOn: used`, a model known not to be in use is kept at info
+ * severity; an unknown one never is, so no critical alert is lost to missing metrics.
+ */
+export function withUsage(
+  events: readonly LifecycleEvent[],
+  report: UsageReport | null,
+  options: UsageOptions,
+): LifecycleEvent[] {
+  const unknown = report === null || report.unknownRegions.length > 0;
+  return events.map((event) => {
+    const calls = report?.calls.get(usageKey(event)) ?? (unknown ? null : 0);
+    const inUse =
+      watched(options.watchList, event.modelId) || (calls ?? 0) > 0 ? true : unknown ? null : false;
+    return {
+      ...event,
+      severity: options.alertOn === 'used' && inUse === false ? 'info' : event.severity,
+      inUse,
+      invocations: calls,
+      usageLookbackDays: report?.lookbackDays ?? null,
+    };
+  });
+}

@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { groupEvents } from '../../lambda/domain/alert-groups';
+import { diffRegion } from '../../lambda/domain/diff';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+import { planAlerts, renderAlert } from '../../lambda/domain/render-message';
+import {
+  callsByModel,
+  type InferenceProfile,
+  modelInRegion,
+  type UsageReport,
+  usageQueries,
+  watched,
+  withUsage,
+} from '../../lambda/domain/usage';
+import { catalogModel, legacySonnet } from '../support/models';
+
+const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+const CONTEXT = { tableName: 'History', tableRegion: 'us-east-1' };
+
+/** The US cross-region profile of Claude 3.7 Sonnet, as ListInferenceProfiles lists it in us-east-1. */
+const US_SONNET: InferenceProfile = {
+  id: `us.${SONNET_37}`,
+  arn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_37}`,
+  type: 'SYSTEM_DEFINED',
+  targets: ['us-east-1', 'us-east-2', 'us-west-2'].map((region) => ({ region, modelId: SONNET_37 })),
+};
+
+/** An application profile created from the US profile (Bedrock generates the id). */
+const TEAM_PROFILE: InferenceProfile = {
+  id: 'x9cf1ccd1fph',
+  arn: 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x9cf1ccd1fph',
+  type: 'APPLICATION',
+  targets: US_SONNET.targets,
+};
+
+/** The events of a run a week before Claude 3.7 Sonnet's end of life, in each region. */
+function eventsAt(regions: readonly string[]): LifecycleEvent[] {
+  return regions.flatMap(
+    (region) =>
+      diffRegion({
+        region,
+        previous: undefined,
+        listing: [
+          legacySonnet(),
+          catalogModel({
+            modelId: HAIKU_35,
+            modelName: 'Claude 3.5 Haiku',
+            status: 'LEGACY',
+            legacyTime: '2025-12-19T08:00:00.000Z',
+            publicExtendedAccessTime: '2026-03-19T08:00:00.000Z',
+            endOfLifeTime: '2026-06-19T08:00:00.000Z',
+          }),
+        ],
+        t: new Date('2026-04-21T08:00:00Z'),
+        thresholds: [90, 30, 14, 7, 1],
+      }).events,
+  );
+}
+
+const report = (calls: Record<string, number>, unknownRegions: string[] = []): UsageReport => ({
+  lookbackDays: 14,
+  calls: new Map(Object.entries(calls)),
+  unknownRegions,
+});
+
+describe('mapping inference profiles onto models', () => {
+  it.each([
+    [`arn:aws:bedrock:us-east-2::foundation-model/${SONNET_37}`, { region: 'us-east-2', modelId: SONNET_37 }],
+    [
+      'arn:aws-us-gov:bedrock:us-gov-west-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+      { region: 'us-gov-west-1', modelId: 'anthropic.claude-3-haiku-20240307-v1:0' },
+    ],
+    [
+      'arn:aws:bedrock:eu-west-3::foundation-model/mistral.pixtral-large-2502-v1:0',
+      { region: 'eu-west-3', modelId: 'mistral.pixtral-large-2502-v1:0' },
+    ],
+    [`arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.${SONNET_37}`, null],
+    ['not an arn', null],
+  ])('reads %s as %j', (arn, expected) => {
+    expect(modelInRegion(arn)).toEqual(expected);
+  });
+
+  it('queries the wanted models of the region and every profile there that reaches one, an application profile by ARN and id', () => {
+    const wanted = [
+      { region: 'us-east-1', modelId: SONNET_37 },
+      { region: 'us-west-2', modelId: SONNET_37 },
+      { region: 'us-east-1', modelId: HAIKU_35 },
+    ];
+    const elsewhere: InferenceProfile = {
+      ...US_SONNET,
+      id: 'us.meta.llama3-2-90b-instruct-v1:0',
+      targets: [],
+    };
+    expect(usageQueries('us-east-1', [US_SONNET, TEAM_PROFILE, elsewhere], wanted)).toEqual([
+      { dimension: SONNET_37, reaches: [{ region: 'us-east-1', modelId: SONNET_37 }] },
+      { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] },
+      { dimension: US_SONNET.id, reaches: [wanted[0], wanted[1]] },
+      { dimension: TEAM_PROFILE.arn, reaches: [wanted[0], wanted[1]] },
+      { dimension: TEAM_PROFILE.id, reaches: [wanted[0], wanted[1]] },
+    ]);
+    // us-west-2's own models are queried in us-west-2, where their metrics are.
+    expect(usageQueries('us-west-2', [], wanted).map((q) => q.dimension)).toEqual([SONNET_37]);
+  });
+
+  it('counts a call through a profile for the model in every region the profile routes to, on top of direct calls', () => {
+    const reachesBoth = [
+      { region: 'us-east-1', modelId: SONNET_37 },
+      { region: 'us-west-2', modelId: SONNET_37 },
+    ];
+    const calls = callsByModel([
+      { query: { dimension: SONNET_37, reaches: [reachesBoth[0] ?? { region: '', modelId: '' }] }, calls: 4 },
+      { query: { dimension: US_SONNET.id, reaches: reachesBoth }, calls: 12_300 },
+      { query: { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] }, calls: 0 },
+    ]);
+    expect(Object.fromEntries(calls)).toEqual({
+      [`us-east-1 ${SONNET_37}`]: 12_304,
+      [`us-west-2 ${SONNET_37}`]: 12_300,
+    });
+  });
+});
+
+describe('events with usage', () => {
+  it('marks a called model in use with its calls, and an uncalled one not in use', () => {
+    const events = withUsage(eventsAt(['us-east-1']), report({ [`us-east-1 ${SONNET_37}`]: 12_304 }), {
+      alertOn: 'all',
+      watchList: [],
+    });
+    expect(events.map((e) => [e.modelId, e.inUse, e.invocations, e.usageLookbackDays])).toEqual([
+      [SONNET_37, true, 12_304, 14],
+      [SONNET_37, true, 12_304, 14],
+      [HAIKU_35, false, 0, 14],
+      [HAIKU_35, false, 0, 14],
+    ]);
+  });
+
+  it('keeps models not in use at info severity with alertOn "used", and every other alert as it was', () => {
+    const raw = eventsAt(['us-east-1']);
+    const events = withUsage(raw, report({ [`us-east-1 ${SONNET_37}`]: 1 }), {
+      alertOn: 'used',
+      watchList: [],
+    });
+    expect(events.map((e) => [e.modelId, e.severity])).toEqual(
+      raw.map((e) => [e.modelId, e.modelId === HAIKU_35 ? 'info' : e.severity]),
+    );
+    expect(raw.some((e) => e.modelId === HAIKU_35 && e.severity === 'warning')).toBe(true);
+  });
+
+  it('never lowers an alert whose usage is unknown: a critical end of life stays critical', () => {
+    const events = withUsage(eventsAt(['us-east-1']), report({}, ['us-west-2']), {
+      alertOn: 'used',
+      watchList: [],
+    });
+    const sonnet = events.filter((e) => e.modelId === SONNET_37);
+    expect(sonnet.map((e) => [e.inUse, e.invocations, e.severity])).toContainEqual([null, null, 'critical']);
+  });
+
+  it.each([
+    ['a model id', SONNET_37, true],
+    ['an id prefix', 'anthropic.claude-3-7', true],
+    ['a cross-region profile id', `us.${SONNET_37}`, true],
+    ['a foundation-model ARN', `arn:aws:bedrock:us-east-1::foundation-model/${SONNET_37}`, true],
+    ['another model', 'anthropic.claude-3-5', false],
+  ])('treats a model on the watch list as in use when the entry is %s', (_what, entry, expected) => {
+    expect(watched([entry], SONNET_37)).toBe(expected);
+    const [event] = withUsage(eventsAt(['us-east-1']), report({}), { alertOn: 'used', watchList: [entry] });
+    expect([event?.inUse, event?.invocations]).toEqual([expected, 0]);
+  });
+});
+
+describe('alerts that rank models in use first', () => {
+  const events = withUsage(
+    eventsAt(['us-east-1', 'us-west-2', 'eu-central-1']),
+    report({ [`us-east-1 ${SONNET_37}`]: 12_304, [`us-west-2 ${SONNET_37}`]: 9_870 }),
+    { alertOn: 'all', watchList: [] },
+  );
+
+  it('puts the regions where the model is in use in their own group, ahead of the rest', () => {
+    const groups = groupEvents(events.filter((e) => e.severity === 'critical'));
+    expect(groups.map((g) => [g.event.inUse, g.regions, g.invocations])).toEqual([
+      [true, ['us-east-1', 'us-west-2'], 12_304],
+      [false, ['eu-central-1'], 0],
+    ]);
+  });
+
+  it('says so in every format: subject, email, chat and the machine contract', () => {
+    const [critical] = planAlerts(events, [], '2026-04-21T08:00:00.000Z', CONTEXT);
+    const message = renderAlert(critical ?? ({} as never), CONTEXT);
+    const bodies = JSON.parse(message.message);
+    // Too long for a subject with the call count: it gives way first (the body has it).
+    expect(message.subject).toBe(
+      '[CRITICAL] IN USE - Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days and 1 more',
+    );
+    const [alone] = planAlerts(
+      events.filter((e) => e.region === 'us-east-1'),
+      [],
+      '2026-04-21T08:00:00.000Z',
+      CONTEXT,
+    );
+    expect(renderAlert(alone ?? ({} as never), CONTEXT).subject).toBe(
+      '[CRITICAL] IN USE - Claude 3.7 Sonnet (us-east-1) reaches EOL in 7 days (12,304 calls / 14 d)',
+    );
+    expect(bodies.email).toContain(
+      [
+        '1. [CRITICAL] IN USE — Claude 3.7 Sonnet reaches end of life in 7 days',
+        `   Model:           Claude 3.7 Sonnet (${SONNET_37}), Anthropic`,
+        '   Regions:         us-east-1, us-west-2',
+        '   Usage:           In use: 12,304 calls in the last 14 days, directly or through inference profiles',
+      ].join('\n'),
+    );
+    expect(bodies.email).toContain('   Usage:           Not in use: no calls in the last 14 days');
+    expect(JSON.parse(bodies.https).content.description).toMatch(
+      /^\*1\.\* \*IN USE — Claude 3\.7 Sonnet reaches end of life in 7 days\* \(12,304 calls \/ 14 d\)\n/,
+    );
+    expect(message.attributes.inUse).toEqual({ dataType: 'String', value: 'true' });
+    expect(JSON.parse(bodies.https).content.keywords).toContain('IN USE');
+    expect(
+      JSON.parse(bodies.sqs).events.map((e: LifecycleEvent) => [e.region, e.inUse, e.invocations]),
+    ).toEqual([
+      ['us-east-1', true, 12_304],
+      ['us-west-2', true, 9_870],
+      ['eu-central-1', false, 0],
+    ]);
+  });
+});
