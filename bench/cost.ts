@@ -105,6 +105,11 @@ export function monthlyCost(input: CostInputs): MonthlyCost {
       usd: emails * P.snsEmailDelivery,
     },
     {
+      item: 'CloudWatch GetMetricData (usage)',
+      arithmetic: `${n(changeRuns)} runs × ${change.counts.metricsRequested} metrics requested × $0.01 per 1,000`,
+      usd: changeRuns * change.counts.metricsRequested * P.metricsRequested,
+    },
+    {
       item: 'CloudWatch Logs ingestion',
       arithmetic: `${n(quiet.logBytes + PLATFORM_LOG_BYTES, 0)} / ${n(change.logBytes + PLATFORM_LOG_BYTES, 0)} bytes per run = ${n(logGb * 1024, 3)} MB × $0.50 per GB`,
       usd: logGb * P.logsIngestedGb,

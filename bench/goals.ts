@@ -31,7 +31,7 @@ export function goals(f: Figures): Goal[] {
   const r16 = f.cost.find((c) => c.regions === 16);
   return [
     {
-      goal: 'Bedrock calls per run = R',
+      goal: 'Bedrock calls per run = R (ListFoundationModels)',
       measured: f.requests.map((r) => `${r.counts.bedrockCalls} (R=${r.regions}, ${r.scenario})`).join('; '),
       met: f.requests.every((r) => r.counts.bedrockCalls === r.regions),
     },

@@ -14,9 +14,10 @@ export const PRICES = {
   /** https://aws.amazon.com/sns/pricing/ : publishes per 64 KB chunk; email deliveries. */
   snsRequest: 0.5 / 1e6,
   snsEmailDelivery: 2 / 1e5,
-  /** https://aws.amazon.com/cloudwatch/pricing/ : logs ingested; alarms; custom metrics, which are
+  /** https://aws.amazon.com/cloudwatch/pricing/ : logs ingested; GetMetricData per metric requested; alarms; custom metrics, which are
    *  prorated by the hour and metered only in hours when data is sent. */
   logsIngestedGb: 0.5,
+  metricsRequested: 0.01 / 1000,
   alarmMonth: 0.1,
   customMetricMonth: 0.3,
   /** https://aws.amazon.com/kms/pricing/ : a customer managed key. */

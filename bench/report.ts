@@ -72,7 +72,8 @@ ${table(
   [
     'R',
     'Run',
-    'Bedrock',
+    'ListFoundationModels',
+    'Usage reads',
     'DynamoDB reads',
     'DynamoDB writes',
     'SNS publishes',
@@ -84,6 +85,9 @@ ${table(
     String(f.regions),
     f.scenario,
     String(f.counts.bedrockCalls),
+    f.counts.profileCalls + f.counts.metricCalls === 0
+      ? '0'
+      : `${f.counts.profileCalls} profile lists, ${f.counts.metricCalls} GetMetricData (${f.counts.metricsRequested} metrics)`,
     String(f.counts.dynamoDbReads),
     String(f.counts.dynamoDbWrites),
     String(f.counts.snsPublishes),
@@ -91,15 +95,16 @@ ${table(
     String(f.counts.writeUnits),
     Object.entries(f.counts.operations)
       .filter(([op]) => !op.startsWith('BEDROCK.'))
-      .map(([op, count]) => `${op.replace(/^[A-Za-z]+\./, '')} ${count}`)
+      .map(([op, count]) => `${op.replace(/^[A-Za-z0-9]+\./, '')} ${count}`)
       .join(', '),
   ]),
 )}
 
 A run that finds nothing new makes one transactional read (the cursor and every region's state)
-and one conditional write (the cursor). A run with changes adds one transactional write (states,
-snapshots, alert ledger), the history in batches of 25, and per alert message a claim, a publish
-and its receipt.
+and one conditional write (the cursor), and reads no usage. A run with changes reads the usage of
+the models concerned (per region: the inference profiles of both types, and one GetMetricData
+call), then adds one transactional write (states, snapshots, alert ledger), the history in batches
+of 25, and per alert message a claim, a publish and its receipt.
 
 ## 2. Wall time of one run, by region count
 

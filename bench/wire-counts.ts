@@ -5,7 +5,13 @@ const DYNAMODB_READS = new Set(['GetItem', 'BatchGetItem', 'TransactGetItems', '
 
 /** One run's requests as counted on the wire, by the proxies in front of moto and the stand-in. */
 export interface WireCounts {
+  /** ListFoundationModels calls. */
   readonly bedrockCalls: number;
+  /** Usage reads, on runs with changes: ListInferenceProfiles and GetMetricData calls. */
+  readonly profileCalls: number;
+  readonly metricCalls: number;
+  /** Metrics GetMetricData was asked for (CloudWatch bills per 1,000). */
+  readonly metricsRequested: number;
   readonly dynamoDbReads: number;
   readonly dynamoDbWrites: number;
   readonly snsPublishes: number;
@@ -30,8 +36,16 @@ export function wireCounts(aws: readonly SeenRequest[], bedrock: readonly SeenRe
   const isRead = (r: SeenRequest) => DYNAMODB_READS.has(r.operation.slice('DynamoDB.'.length));
   const units = dynamoDb.map(capacityUnits);
   const publishes = aws.filter((r) => r.operation === 'SNS.Publish');
+  const metricReads = aws.filter((r) => r.operation.endsWith('.GetMetricData'));
   return {
-    bedrockCalls: bedrock.filter((r) => r.operation.startsWith('BEDROCK.')).length,
+    bedrockCalls: bedrock.filter((r) => r.operation === 'BEDROCK.GET /foundation-models').length,
+    profileCalls: bedrock.filter((r) => r.operation === 'BEDROCK.GET /inference-profiles').length,
+    metricCalls: metricReads.length,
+    metricsRequested: metricReads.reduce(
+      (sum, r) =>
+        sum + ((JSON.parse(r.body) as { MetricDataQueries?: unknown[] }).MetricDataQueries?.length ?? 0),
+      0,
+    ),
     dynamoDbReads: dynamoDb.filter(isRead).length,
     dynamoDbWrites: dynamoDb.filter((r) => !isRead(r)).length,
     snsPublishes: publishes.length,

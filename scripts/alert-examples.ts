@@ -3,7 +3,7 @@ import type { LifecycleEvent } from '../lambda/domain/events';
 import { renderBlockKit } from '../lambda/domain/render-block-kit';
 import { renderChat } from '../lambda/domain/render-chat';
 import { type PlannedAlert, renderAlert } from '../lambda/domain/render-message';
-import { callsByModel, profileOf, usageKey, usageQueries, withUsage } from '../lambda/domain/usage';
+import { callsByModel, profileOf, usageQueries, wantedModels, withUsage } from '../lambda/domain/usage';
 import { CATALOG } from '../test/fixtures/catalog';
 import { summaryAt } from '../test/support/bedrock-stand-in';
 import { EXAMPLE_CONTEXT, simulateRuns } from '../test/support/simulated-runs';
@@ -24,9 +24,7 @@ const CALLS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
 
 /** Usage as the monitor works it out: the profiles the stand-in lists, then the calls above. */
 function exampleUsage(events: LifecycleEvent[], time: string): LifecycleEvent[] {
-  const wanted = [
-    ...new Map(events.map((e) => [usageKey(e), { region: e.region, modelId: e.modelId }])).values(),
-  ];
+  const wanted = wantedModels(events);
   const answered = REGIONS.flatMap((region) => {
     const profiles = profilesIn(region, CATALOG, [], (model, r) => summaryAt(model, r, time) !== undefined)
       .map((summary) => profileOf(summary))

@@ -9,12 +9,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DAY_MS } from '../lambda/domain/model';
 import { CATALOG } from '../test/fixtures/catalog';
 import { AlertQueue } from '../test/support/aws-fixtures';
 import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
 import { runCli } from '../test/support/cli';
 import { deployToMoto, motoEnv, runBundledHandler } from '../test/support/local-deploy';
-import { startMoto } from '../test/support/moto';
+import { motoClientConfig, startMoto } from '../test/support/moto';
 import { recordedEmails } from '../test/support/recorded-publishes';
 import { StandInTenant } from '../test/support/stand-in-tenant';
 
@@ -34,6 +36,35 @@ const TIMELINE: [string, string][] = [
   ['2026-04-21T08:00:00Z', 'One week before Claude 3.7 Sonnet’s end of life.'],
   ['2026-04-28T08:00:00Z', 'Claude 3.7 Sonnet reaches end of life and leaves the catalog.'],
 ];
+
+const CALLS_PER_DAY = 880;
+
+/** CloudWatch's count of the application's calls, for each of the 14 days before each run. */
+async function callSonnetDaily(motoUrl: string, runs: readonly string[]): Promise<void> {
+  const days = [
+    ...new Set(
+      runs.flatMap((run) => Array.from({ length: 14 }, (_, i) => Date.parse(run) - (i + 1) * DAY_MS)),
+    ),
+  ];
+  // The SDK gzips PutMetricData bodies over 10 KB, which moto cannot read.
+  const cloudWatch = new CloudWatchClient({
+    ...motoClientConfig(motoUrl, 'us-east-1'),
+    disableRequestCompression: true,
+  });
+  for (let i = 0; i < days.length; i += 500) {
+    await cloudWatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/Bedrock',
+        MetricData: days.slice(i, i + 500).map((at) => ({
+          MetricName: 'Invocations',
+          Dimensions: [{ Name: 'ModelId', Value: `us.${SONNET_37}` }],
+          Value: CALLS_PER_DAY,
+          Timestamp: new Date(at),
+        })),
+      }),
+    );
+  }
+}
 
 const rule = (title: string) => console.log(`\n${'━'.repeat(100)}\n${title}\n${'━'.repeat(100)}`);
 const step = (text: string) => console.log(`\n▶ ${text}`);
@@ -55,6 +86,14 @@ async function main(): Promise<void> {
     console.log(`  table ${stack.outputs.TableName}\n  topic ${stack.outputs.TopicArn}`);
     const machine = await AlertQueue.subscribe(moto.url, stack.outputs.TopicArn);
     let emailed = 0;
+
+    step(
+      `The application calls Claude 3.7 Sonnet through its US inference profile: ${CALLS_PER_DAY} calls a day from us-east-1 (CloudWatch AWS/Bedrock Invocations)`,
+    );
+    await callSonnetDaily(
+      moto.url,
+      TIMELINE.map(([time]) => time),
+    );
 
     for (const [time, what] of TIMELINE) {
       rule(`Scheduled run at ${time}: ${what}`);

@@ -5,7 +5,7 @@
  */
 
 /** Geography prefixes of system-defined cross-region inference profiles. */
-const PROFILE_PREFIXES = ['global', 'us-gov', 'us', 'eu', 'apac', 'ca', 'jp', 'au'];
+export const PROFILE_PREFIXES = ['global', 'us-gov', 'us', 'eu', 'apac', 'ca', 'jp', 'au'];
 
 const ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\/(.+)$/;
 

@@ -1,10 +1,16 @@
 import type { LifecycleEvent } from './events';
-import { baseModelId } from './model-reference';
+import { baseModelId, PROFILE_PREFIXES } from './model-reference';
 
 /** A foundation model in one region: where a call lands. */
 export interface ModelInRegion {
   readonly region: string;
   readonly modelId: string;
+}
+
+/** A model whose usage a run needs to know. */
+export interface WantedModel extends ModelInRegion {
+  /** The model left the listing (end of life, removal): its profiles may have left with it. */
+  readonly unlisted: boolean;
 }
 
 /** An inference profile callable in a region, and where it sends the calls made through it. */
@@ -79,24 +85,53 @@ export function profileOf(summary: ProfileSummary): InferenceProfile | null {
  * wanted models of that region by their own id, and every profile listed there that routes to a
  * wanted model. An application profile is queried by its ARN and by its id, since the metric may
  * carry either; only one of them ever has data.
+ *
+ * A model that left the listing takes its cross-region profiles with it, yet the calls made through
+ * them until then are what matter most at its end of life. For such a model no listed profile
+ * covers, every system-defined profile id it could have had (`us.<id>`, `eu.<id>`, …) is queried in
+ * its own region, where a profile's calls are metered and which it routes to.
  */
 export function usageQueries(
   region: string,
   profiles: readonly InferenceProfile[],
-  wanted: readonly ModelInRegion[],
+  wanted: readonly WantedModel[],
 ): UsageQuery[] {
   const keys = new Set(wanted.map(usageKey));
-  const direct = wanted
-    .filter((target) => target.region === region)
-    .map((target) => ({ dimension: target.modelId, reaches: [target] }));
+  const local = wanted.filter((target) => target.region === region);
+  const direct = local.map((target) => ({ dimension: target.modelId, reaches: [toTarget(target)] }));
   const routed = profiles.flatMap((profile) => {
     const reaches = profile.targets.filter((target) => keys.has(usageKey(target)));
     if (reaches.length === 0) return [];
     const dimensions = profile.type === 'APPLICATION' ? [profile.arn, profile.id] : [profile.id];
     return dimensions.map((dimension) => ({ dimension, reaches }));
   });
-  return [...direct, ...routed];
+  const covered = new Set(routed.flatMap((query) => query.reaches.map(usageKey)));
+  const guessed = local
+    .filter((target) => target.unlisted && !covered.has(usageKey(target)))
+    .flatMap((target) =>
+      PROFILE_PREFIXES.map((geography) => ({
+        dimension: `${geography}.${target.modelId}`,
+        reaches: [toTarget(target)],
+      })),
+    );
+  return [...direct, ...routed, ...guessed];
 }
+
+const toTarget = ({ region, modelId }: ModelInRegion): ModelInRegion => ({ region, modelId });
+
+/** The models, one per region, that a run's events are about. */
+export const wantedModels = (events: readonly LifecycleEvent[]): WantedModel[] => [
+  ...new Map(
+    events.map((e): [string, WantedModel] => [
+      usageKey(e),
+      {
+        region: e.region,
+        modelId: e.modelId,
+        unlisted: e.kind === 'MODEL_EOL' || e.kind === 'MODEL_REMOVED',
+      },
+    ]),
+  ).values(),
+];
 
 /** Adds up the calls each query counted onto the models its calls can reach. */
 export function callsByModel(answered: readonly { query: UsageQuery; calls: number }[]): Map<string, number> {

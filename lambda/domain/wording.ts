@@ -71,7 +71,7 @@ export function predicate(event: LifecycleEvent, terse = false): string {
     case 'MODEL_LEGACY':
       return 'is now Legacy (deprecated)';
     case 'EXTENDED_ACCESS_STARTED':
-      return `entered ${extended} (higher price)`;
+      return terse ? 'entered extended access' : 'entered public extended access (higher price)';
     case 'MODEL_EOL':
       return `reached ${eol}: calls now fail`;
     case 'MODEL_REMOVED':

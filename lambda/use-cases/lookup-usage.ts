@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../domain/events';
 import { DAY_MS } from '../domain/model';
-import { callsByModel, type ModelInRegion, type UsageReport, usageKey, usageQueries } from '../domain/usage';
+import { callsByModel, type UsageReport, usageQueries, wantedModels } from '../domain/usage';
 import type { InvocationMetrics, Log, ProfileCatalog } from '../ports';
 import { describeError } from './describe-error';
 import { mapConcurrent } from './map-concurrent';
@@ -26,11 +26,7 @@ export async function lookupUsage(
   concurrency: number,
   ports: UsagePorts,
 ): Promise<UsageReport> {
-  const wanted = [
-    ...new Map(
-      events.map((e): [string, ModelInRegion] => [usageKey(e), { region: e.region, modelId: e.modelId }]),
-    ).values(),
-  ];
+  const wanted = wantedModels(events);
   const from = new Date(t.getTime() - lookbackDays * DAY_MS);
   const unknown: string[] = [];
   const read = async <T>(region: string, what: string, call: () => Promise<T>): Promise<T | null> => {

@@ -192,6 +192,30 @@ describe('a run that knows which models the account uses', () => {
     }
   });
 
+  it('still knows a model was in use at its end of life, when its cross-region profile left the listing with it', async () => {
+    const h = await monitorHarness({ regions: ['eu-central-1'], time: NOW });
+    await h.run(NOW);
+    await h.queue.drain();
+    await new CloudWatchClient(motoClientConfig(h.motoUrl, 'eu-central-1')).send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/Bedrock',
+        MetricData: [
+          {
+            MetricName: 'Invocations',
+            Dimensions: [{ Name: 'ModelId', Value: `eu.${SONNET_37}` }],
+            Value: 640,
+            Timestamp: new Date('2026-04-25T00:00:00Z'),
+          },
+        ],
+      }),
+    );
+    await h.run('2026-04-28T08:00:00Z');
+    const [critical] = await h.queue.drain();
+    expect(critical?.subject).toBe(
+      '[CRITICAL] IN USE - Claude 3.7 Sonnet (eu-central-1) reached EOL: calls now fail (640 calls / 14 d)',
+    );
+  });
+
   it('reads no usage on a run with nothing to report', async () => {
     const h = await harness();
     await h.run('2026-04-14T14:00:00Z');

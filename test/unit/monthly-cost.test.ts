@@ -8,6 +8,9 @@ const run = (
 ): MeasuredRun => ({
   counts: {
     bedrockCalls: 1,
+    profileCalls: 0,
+    metricCalls: 0,
+    metricsRequested: 0,
     dynamoDbReads: 1,
     dynamoDbWrites: 1,
     snsPublishes: 0,
@@ -36,7 +39,13 @@ describe('the benchmark’s monthly cost model', () => {
     const cost = monthlyCost({
       regions: 1,
       quiet: run({}),
-      change: run({ writeUnits: 20, snsPublishes: 1, snsRequests64k: 1, storedBytes: 1024 ** 3 / 104 }),
+      change: run({
+        writeUnits: 20,
+        snsPublishes: 1,
+        snsRequests64k: 1,
+        storedBytes: 1024 ** 3 / 104,
+        metricsRequested: 100,
+      }),
       first: run({ storedBytes: 0 }),
       alarms: 4,
       kmsKeys: 1,
@@ -49,6 +58,7 @@ describe('the benchmark’s monthly cost model', () => {
     // A year of changes adds 1 GB here: storage and point-in-time recovery for it.
     expect(line('DynamoDB storage')).toBeCloseTo(0.45, 6);
     expect(line('SNS email deliveries')).toBeCloseTo(changes * 2 * 2e-5, 12);
+    expect(line('CloudWatch GetMetricData')).toBeCloseTo(changes * 100 * 1e-5, 12);
     expect(cost.fixed.map((l) => l.usd)).toEqual([1, 0.4, expect.closeTo((2 * 0.3 * runs) / 730, 9)]);
     expect(cost.usageUsd).toBeCloseTo(
       cost.usage.reduce((sum, l) => sum + l.usd, 0),

@@ -111,7 +111,7 @@ describe('alert messages', () => {
   it('names the most important change in a short ASCII subject', () => {
     expect(rendered.map((r) => r.message.subject)).toEqual([
       '[CRITICAL] Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',
-      '[WARNING] Claude 3.7 Sonnet (us-east-1 +1) entered extended access (higher price) and 2 more',
+      '[WARNING] Claude 3.7 Sonnet (us-east-1 +1) entered extended access and 2 more',
     ]);
   });
 

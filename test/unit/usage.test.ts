@@ -83,10 +83,11 @@ describe('mapping inference profiles onto models', () => {
 
   it('queries the wanted models of the region and every profile there that reaches one, an application profile by ARN and id', () => {
     const wanted = [
-      { region: 'us-east-1', modelId: SONNET_37 },
-      { region: 'us-west-2', modelId: SONNET_37 },
-      { region: 'us-east-1', modelId: HAIKU_35 },
+      { region: 'us-east-1', modelId: SONNET_37, unlisted: false },
+      { region: 'us-west-2', modelId: SONNET_37, unlisted: false },
+      { region: 'us-east-1', modelId: HAIKU_35, unlisted: false },
     ];
+    const target = (i: number) => ({ region: wanted[i]?.region, modelId: wanted[i]?.modelId });
     const elsewhere: InferenceProfile = {
       ...US_SONNET,
       id: 'us.meta.llama3-2-90b-instruct-v1:0',
@@ -95,12 +96,28 @@ describe('mapping inference profiles onto models', () => {
     expect(usageQueries('us-east-1', [US_SONNET, TEAM_PROFILE, elsewhere], wanted)).toEqual([
       { dimension: SONNET_37, reaches: [{ region: 'us-east-1', modelId: SONNET_37 }] },
       { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] },
-      { dimension: US_SONNET.id, reaches: [wanted[0], wanted[1]] },
-      { dimension: TEAM_PROFILE.arn, reaches: [wanted[0], wanted[1]] },
-      { dimension: TEAM_PROFILE.id, reaches: [wanted[0], wanted[1]] },
+      { dimension: US_SONNET.id, reaches: [target(0), target(1)] },
+      { dimension: TEAM_PROFILE.arn, reaches: [target(0), target(1)] },
+      { dimension: TEAM_PROFILE.id, reaches: [target(0), target(1)] },
     ]);
     // us-west-2's own models are queried in us-west-2, where their metrics are.
     expect(usageQueries('us-west-2', [], wanted).map((q) => q.dimension)).toEqual([SONNET_37]);
+  });
+
+  it('queries every cross-region profile id a model that left the listing could have had, unless a listed profile still covers it', () => {
+    const gone = [
+      { region: 'us-east-1', modelId: SONNET_37, unlisted: true },
+      { region: 'us-east-1', modelId: HAIKU_35, unlisted: true },
+    ];
+    const queries = usageQueries('us-east-1', [US_SONNET], gone);
+    expect(queries.filter((q) => q.dimension.endsWith(HAIKU_35)).map((q) => q.dimension)).toEqual([
+      HAIKU_35,
+      ...['global', 'us-gov', 'us', 'eu', 'apac', 'ca', 'jp', 'au'].map((geo) => `${geo}.${HAIKU_35}`),
+    ]);
+    expect(queries.filter((q) => q.dimension.endsWith(SONNET_37)).map((q) => q.dimension)).toEqual([
+      SONNET_37,
+      US_SONNET.id,
+    ]);
   });
 
   it('counts a call through a profile for the model in every region the profile routes to, on top of direct calls', () => {
