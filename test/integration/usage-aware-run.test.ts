@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromItem } from '../../lambda/adapters/attribute-values';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 import { dynamoDb } from '../support/aws-fixtures';
 import { startFaultProxy } from '../support/fault-proxy';
 import { type HarnessOptions, monitorHarness } from '../support/monitor-harness';
-import { motoClientConfig } from '../support/moto';
+import { motoClientConfig, type RunningMoto, startMoto } from '../support/moto';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -39,7 +39,11 @@ async function callSonnetThroughUsProfile(motoUrl: string, region = 'us-east-1')
  * called it: CloudWatch counts those calls under the profile's ARN. The id is the test's own, so
  * no other test's metrics mix in.
  */
-async function callSonnetThroughApplicationProfile(h: Awaited<ReturnType<typeof harness>>, calls: number) {
+async function callSonnetThroughApplicationProfile(
+  h: Awaited<ReturnType<typeof monitorHarness>>,
+  cloudWatchUrl: string,
+  calls: number,
+) {
   const id = randomBytes(6).toString('hex');
   await h.tenant.update({
     applicationProfiles: [
@@ -51,7 +55,7 @@ async function callSonnetThroughApplicationProfile(h: Awaited<ReturnType<typeof 
       },
     ],
   });
-  await new CloudWatchClient(motoClientConfig(h.motoUrl, 'us-east-1')).send(
+  await new CloudWatchClient(motoClientConfig(cloudWatchUrl, 'us-east-1')).send(
     new PutMetricDataCommand({
       Namespace: 'AWS/Bedrock',
       MetricData: [
@@ -71,13 +75,8 @@ async function callSonnetThroughApplicationProfile(h: Awaited<ReturnType<typeof 
   );
 }
 
-async function harness(usage: HarnessOptions['usage'] = {}, before = BEFORE, cloudWatchUrl?: string) {
-  const h = await monitorHarness({
-    regions: REGIONS,
-    time: before,
-    usage,
-    ...(cloudWatchUrl ? { cloudWatchUrl } : {}),
-  });
+async function harness(usage: HarnessOptions['usage'], before: string, cloudWatchUrl: string) {
+  const h = await monitorHarness({ regions: REGIONS, time: before, usage, cloudWatchUrl });
   await h.run(before);
   await h.queue.drain();
   await h.tenant.clearRequests();
@@ -87,9 +86,19 @@ async function harness(usage: HarnessOptions['usage'] = {}, before = BEFORE, clo
 const eventsOf = (body: Record<string, unknown>) => body.events as LifecycleEvent[];
 
 describe('a run that knows which models the account uses', () => {
+  // This file's metrics live in a moto of its own: in the shared one they would make Claude 3.7
+  // Sonnet look in use to every other test running alongside.
+  let cloudWatch: RunningMoto;
+  beforeAll(async () => {
+    cloudWatch = await startMoto();
+  }, 60_000);
+  afterAll(async () => {
+    await cloudWatch?.stop();
+  });
+
   it('marks a model called through a cross-region profile in use in every region the profile reaches, and ranks it first', async () => {
-    const h = await harness();
-    await callSonnetThroughUsProfile(h.motoUrl);
+    const h = await harness({}, BEFORE, cloudWatch.url);
+    await callSonnetThroughUsProfile(cloudWatch.url);
     const result = await h.run(NOW);
     expect(result.outcome).toBe('committed');
     const [critical] = await h.queue.drain();
@@ -130,8 +139,8 @@ describe('a run that knows which models the account uses', () => {
 
   it('with alertOn "used", keeps changes to models not in use at info severity and the rest as they were', async () => {
     // From March, so the run also sees Claude 3.5 Haiku come within 90 days of its end of life.
-    const h = await harness({ alertOn: 'used' }, '2026-03-01T00:00:00Z');
-    await callSonnetThroughApplicationProfile(h, 420);
+    const h = await harness({ alertOn: 'used' }, '2026-03-01T00:00:00Z', cloudWatch.url);
+    await callSonnetThroughApplicationProfile(h, cloudWatch.url, 420);
     await h.run(NOW);
     const messages = await h.queue.drain();
     const severityOf = (region: string, modelId: string) =>
@@ -150,6 +159,7 @@ describe('a run that knows which models the account uses', () => {
     const h = await harness(
       { alertOn: 'used', watchList: ['us.anthropic.claude-3-5-haiku'] },
       '2026-03-01T00:00:00Z',
+      cloudWatch.url,
     );
     await h.run(NOW);
     const haiku = (await h.queue.drain())
@@ -162,7 +172,7 @@ describe('a run that knows which models the account uses', () => {
   });
 
   it('lets a critical alert through, usage unknown, when CloudWatch cannot be read, and says why in a warning', async () => {
-    const proxy = await startFaultProxy(inject('motoUrl'));
+    const proxy = await startFaultProxy(cloudWatch.url);
     try {
       const h = await harness({ alertOn: 'used' }, BEFORE, proxy.url);
       proxy.inject(
@@ -193,10 +203,10 @@ describe('a run that knows which models the account uses', () => {
   });
 
   it('still knows a model was in use at its end of life, when its cross-region profile left the listing with it', async () => {
-    const h = await monitorHarness({ regions: ['eu-central-1'], time: NOW });
+    const h = await monitorHarness({ regions: ['eu-central-1'], time: NOW, cloudWatchUrl: cloudWatch.url });
     await h.run(NOW);
     await h.queue.drain();
-    await new CloudWatchClient(motoClientConfig(h.motoUrl, 'eu-central-1')).send(
+    await new CloudWatchClient(motoClientConfig(cloudWatch.url, 'eu-central-1')).send(
       new PutMetricDataCommand({
         Namespace: 'AWS/Bedrock',
         MetricData: [
@@ -217,7 +227,7 @@ describe('a run that knows which models the account uses', () => {
   });
 
   it('reads no usage on a run with nothing to report', async () => {
-    const h = await harness();
+    const h = await harness({}, BEFORE, cloudWatch.url);
     await h.run('2026-04-14T14:00:00Z');
     expect((await h.tenant.requests()).map((r) => r.path)).toEqual(REGIONS.map(() => '/foundation-models'));
     expect(await h.queue.drain()).toEqual([]);
