@@ -9,14 +9,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DAY_MS } from '../lambda/domain/model';
 import { CATALOG } from '../test/fixtures/catalog';
 import { AlertQueue } from '../test/support/aws-fixtures';
+import { putInvocations } from '../test/support/bedrock-invocations';
 import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
 import { runCli } from '../test/support/cli';
 import { deployToMoto, motoEnv, runBundledHandler } from '../test/support/local-deploy';
-import { motoClientConfig, startMoto } from '../test/support/moto';
+import { startMoto } from '../test/support/moto';
 import { recordedEmails } from '../test/support/recorded-publishes';
 import { StandInTenant } from '../test/support/stand-in-tenant';
 
@@ -46,24 +46,11 @@ async function callSonnetDaily(motoUrl: string, runs: readonly string[]): Promis
       runs.flatMap((run) => Array.from({ length: 14 }, (_, i) => Date.parse(run) - (i + 1) * DAY_MS)),
     ),
   ];
-  // The SDK gzips PutMetricData bodies over 10 KB, which moto cannot read.
-  const cloudWatch = new CloudWatchClient({
-    ...motoClientConfig(motoUrl, 'us-east-1'),
-    disableRequestCompression: true,
-  });
-  for (let i = 0; i < days.length; i += 500) {
-    await cloudWatch.send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/Bedrock',
-        MetricData: days.slice(i, i + 500).map((at) => ({
-          MetricName: 'Invocations',
-          Dimensions: [{ Name: 'ModelId', Value: `us.${SONNET_37}` }],
-          Value: CALLS_PER_DAY,
-          Timestamp: new Date(at),
-        })),
-      }),
-    );
-  }
+  await putInvocations(
+    motoUrl,
+    'us-east-1',
+    days.map((at) => ({ modelId: `us.${SONNET_37}`, calls: CALLS_PER_DAY, at })),
+  );
 }
 
 const rule = (title: string) => console.log(`\n${'━'.repeat(100)}\n${title}\n${'━'.repeat(100)}`);

@@ -292,18 +292,7 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
   it('alerts at full severity, usage unknown, when neither CloudWatch nor the inference profiles can be read', async () => {
     const s = await scenario({ regions: REGIONS, time: APR14, alertOn: 'used' });
     ok(await s.invoke(APR14));
-    s.proxy.inject(
-      {
-        operation: 'GraniteServiceVersion20100801.GetMetricData',
-        status: 500,
-        headers: { 'content-type': 'application/x-amz-json-1.0' },
-        body: JSON.stringify({
-          __type: 'com.amazonaws.cloudwatch#InternalServiceFault',
-          message: 'Internal error',
-        }),
-      },
-      -1,
-    );
+    s.proxy.inject(AWS_ERRORS.cloudWatchInternal(), -1);
     await s.tenant.update({
       faults: [
         {

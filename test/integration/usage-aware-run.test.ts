@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromItem } from '../../lambda/adapters/attribute-values';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 import { dynamoDb } from '../support/aws-fixtures';
-import { startFaultProxy } from '../support/fault-proxy';
+import { putInvocations } from '../support/bedrock-invocations';
+import { AWS_ERRORS, startFaultProxy } from '../support/fault-proxy';
 import { type HarnessOptions, monitorHarness } from '../support/monitor-harness';
-import { motoClientConfig, type RunningMoto, startMoto } from '../support/moto';
+import { type RunningMoto, startMoto } from '../support/moto';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -17,21 +17,11 @@ const BEFORE = '2026-04-14T08:00:00Z';
 const NOW = '2026-04-21T08:00:00Z';
 
 /** The account called Claude 3.7 Sonnet through its US profile from us-east-1, as CloudWatch counts it. */
-async function callSonnetThroughUsProfile(motoUrl: string, region = 'us-east-1'): Promise<void> {
-  await new CloudWatchClient(motoClientConfig(motoUrl, region)).send(
-    new PutMetricDataCommand({
-      Namespace: 'AWS/Bedrock',
-      MetricData: [
-        ['2026-04-10T00:00:00Z', 12_000],
-        ['2026-04-20T12:00:00Z', 304],
-      ].map(([at, value]) => ({
-        MetricName: 'Invocations',
-        Dimensions: [{ Name: 'ModelId', Value: `us.${SONNET_37}` }],
-        Value: value as number,
-        Timestamp: new Date(at as string),
-      })),
-    }),
-  );
+async function callSonnetThroughUsProfile(motoUrl: string): Promise<void> {
+  await putInvocations(motoUrl, 'us-east-1', [
+    { modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-10T00:00:00Z' },
+    { modelId: `us.${SONNET_37}`, calls: 304, at: '2026-04-20T12:00:00Z' },
+  ]);
 }
 
 /**
@@ -55,24 +45,13 @@ async function callSonnetThroughApplicationProfile(
       },
     ],
   });
-  await new CloudWatchClient(motoClientConfig(cloudWatchUrl, 'us-east-1')).send(
-    new PutMetricDataCommand({
-      Namespace: 'AWS/Bedrock',
-      MetricData: [
-        {
-          MetricName: 'Invocations',
-          Dimensions: [
-            {
-              Name: 'ModelId',
-              Value: `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`,
-            },
-          ],
-          Value: calls,
-          Timestamp: new Date('2026-04-18T00:00:00Z'),
-        },
-      ],
-    }),
-  );
+  await putInvocations(cloudWatchUrl, 'us-east-1', [
+    {
+      modelId: `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`,
+      calls,
+      at: '2026-04-18T00:00:00Z',
+    },
+  ]);
 }
 
 async function harness(usage: HarnessOptions['usage'], before: string, cloudWatchUrl: string) {
@@ -175,15 +154,7 @@ describe('a run that knows which models the account uses', () => {
     const proxy = await startFaultProxy(cloudWatch.url);
     try {
       const h = await harness({ alertOn: 'used' }, BEFORE, proxy.url);
-      proxy.inject(
-        {
-          operation: 'GraniteServiceVersion20100801.GetMetricData',
-          status: 500,
-          headers: { 'content-type': 'application/x-amz-json-1.0' },
-          body: JSON.stringify({ __type: 'com.amazonaws.cloudwatch#InternalServiceFault', message: 'boom' }),
-        },
-        -1,
-      );
+      proxy.inject(AWS_ERRORS.cloudWatchInternal(), -1);
       const result = await h.run(NOW);
       expect(result.outcome).toBe('committed');
       const [critical] = await h.queue.drain();
@@ -206,19 +177,9 @@ describe('a run that knows which models the account uses', () => {
     const h = await monitorHarness({ regions: ['eu-central-1'], time: NOW, cloudWatchUrl: cloudWatch.url });
     await h.run(NOW);
     await h.queue.drain();
-    await new CloudWatchClient(motoClientConfig(cloudWatch.url, 'eu-central-1')).send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/Bedrock',
-        MetricData: [
-          {
-            MetricName: 'Invocations',
-            Dimensions: [{ Name: 'ModelId', Value: `eu.${SONNET_37}` }],
-            Value: 640,
-            Timestamp: new Date('2026-04-25T00:00:00Z'),
-          },
-        ],
-      }),
-    );
+    await putInvocations(cloudWatch.url, 'eu-central-1', [
+      { modelId: `eu.${SONNET_37}`, calls: 640, at: '2026-04-25T00:00:00Z' },
+    ]);
     await h.run('2026-04-28T08:00:00Z');
     const [critical] = await h.queue.drain();
     expect(critical?.subject).toBe(

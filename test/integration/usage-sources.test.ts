@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations, QUERIES_PER_CALL } from '../../lambda/adapters/cloudwatch-invocations';
 import { CATALOG } from '../fixtures/catalog';
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
-import { motoClientConfig } from '../support/moto';
+import { putInvocations } from '../support/bedrock-invocations';
+import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../support/fault-proxy';
 import { StandInTenant } from '../support/stand-in-tenant';
 
 const BUDGET = { maxAttempts: 2, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
@@ -79,20 +78,8 @@ describe('CloudWatchInvocations against moto', () => {
   const PROFILE = `us.test-${randomBytes(4).toString('hex')}.claude-v1:0`;
   const MODEL = `test-${randomBytes(4).toString('hex')}.claude-v1:0`;
   let proxy: FaultProxy;
-  const put = (region: string, modelId: string, value: number, at: string) =>
-    new CloudWatchClient(motoClientConfig(motoUrl, region)).send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/Bedrock',
-        MetricData: [
-          {
-            MetricName: 'Invocations',
-            Dimensions: [{ Name: 'ModelId', Value: modelId }],
-            Value: value,
-            Timestamp: new Date(at),
-          },
-        ],
-      }),
-    );
+  const put = (region: string, modelId: string, calls: number, at: string) =>
+    putInvocations(motoUrl, region, [{ modelId, calls, at }]);
   const from = new Date('2026-04-07T08:00:00Z');
   const to = new Date(NOW);
 
@@ -125,22 +112,11 @@ describe('CloudWatchInvocations against moto', () => {
     const calls = await new CloudWatchInvocations(BUDGET).invocations('us-west-2', many, from, to);
     expect(calls.get(PROFILE)).toBe(77);
     expect(calls.size).toBe(701);
-    expect(proxy.count('GraniteServiceVersion20100801.GetMetricData')).toBe(2);
+    expect(proxy.count(GET_METRIC_DATA)).toBe(2);
   });
 
   it('fails when CloudWatch does, for the run to mark the region unknown', async () => {
-    proxy.inject(
-      {
-        operation: 'GraniteServiceVersion20100801.GetMetricData',
-        status: 400,
-        headers: { 'content-type': 'application/x-amz-json-1.0' },
-        body: JSON.stringify({
-          __type: 'com.amazonaws.cloudwatch#AccessDenied',
-          message: 'User is not authorized to perform: cloudwatch:GetMetricData',
-        }),
-      },
-      -1,
-    );
+    proxy.inject(AWS_ERRORS.cloudWatchAccessDenied(), -1);
     try {
       await expect(
         new CloudWatchInvocations(BUDGET).invocations('us-east-1', [MODEL], from, to),

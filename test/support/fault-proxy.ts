@@ -60,6 +60,10 @@ export const AWS_ERRORS = {
     }),
   }),
   snsInternal: (): Omit<Fault, 'times'> => snsError(500, 'Receiver', 'InternalError', 'Internal error'),
+  cloudWatchInternal: (): Omit<Fault, 'times'> =>
+    cloudWatchError(500, 'InternalServiceFault', 'Internal error'),
+  cloudWatchAccessDenied: (): Omit<Fault, 'times'> =>
+    cloudWatchError(400, 'AccessDenied', 'User is not authorized to perform: cloudwatch:GetMetricData'),
   snsKmsAccessDenied: (): Omit<Fault, 'times'> =>
     snsError(
       400,
@@ -68,6 +72,18 @@ export const AWS_ERRORS = {
       'User is not authorized to perform kms:GenerateDataKey on the topic key (Service: AWSKMS; Status Code: 400)',
     ),
 };
+
+/** CloudWatch's JSON protocol names its operations after its service's old internal name. */
+export const GET_METRIC_DATA = 'GraniteServiceVersion20100801.GetMetricData';
+
+function cloudWatchError(status: number, type: string, message: string): Omit<Fault, 'times'> {
+  return {
+    operation: GET_METRIC_DATA,
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({ __type: `com.amazonaws.cloudwatch#${type}`, message }),
+  };
+}
 
 function snsError(status: number, type: string, code: string, message: string): Omit<Fault, 'times'> {
   return {
