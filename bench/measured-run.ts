@@ -1,6 +1,23 @@
-import type { HandlerLab } from '../test/support/handler-lab';
+import { type HandlerLab, handlerLab, type LabOptions } from '../test/support/handler-lab';
 import type { HandlerStats } from '../test/support/local-deploy';
+import type { Servers } from './servers';
+import { START } from './synthetic-catalog';
 import { type WireCounts, wireCounts } from './wire-counts';
+
+/** A handler lab on the bench's servers, its clock at START, closed once `use` is done with it. */
+export async function withLab<T>(
+  bundle: string,
+  servers: Servers,
+  options: Pick<LabOptions, 'regions' | 'models' | 'bedrockDelayMs'>,
+  use: (lab: HandlerLab) => Promise<T>,
+): Promise<T> {
+  const lab = await handlerLab(bundle, { ...servers, ...options, time: START });
+  try {
+    return await use(lab);
+  } finally {
+    await lab.close();
+  }
+}
 
 /** One scheduled run of the bundled handler, with what it sent over the wire and what it cost. */
 export interface MeasuredRun {

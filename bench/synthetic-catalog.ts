@@ -4,6 +4,9 @@ const PROVIDERS = ['Amazon', 'Anthropic', 'Meta', 'Mistral AI', 'Cohere', 'AI21 
 
 const HOUR_MS = 3_600_000;
 
+/** When every benchmark timeline starts: its first run. */
+export const START = '2026-01-05T00:00:00.000Z';
+
 /** ISO time `hours` after `start`. */
 export const hoursAfter = (start: string, hours: number): string =>
   new Date(Date.parse(start) + hours * HOUR_MS).toISOString();

@@ -1,9 +1,7 @@
-import { handlerLab } from '../../test/support/handler-lab';
-import { type MeasuredRun, measuredRun } from '../measured-run';
+import { type MeasuredRun, measuredRun, withLab } from '../measured-run';
 import type { Servers } from '../servers';
-import { changingModels, hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
+import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 
-export const START = '2026-01-05T00:00:00.000Z';
 export const MODELS_PER_REGION = 200;
 /** Bedrock's latency as the runs see it, so their durations can price Lambda. */
 export const BEDROCK_LATENCY_MS = 150;
@@ -21,18 +19,12 @@ export interface RequestFigure extends MeasuredRun {
  */
 export async function requestsPerRun(bundle: string, servers: Servers, regionCount: number) {
   const regions = regionsOf(regionCount);
-  const lab = await handlerLab(bundle, {
-    ...servers,
-    regions,
-    time: START,
-    bedrockDelayMs: BEDROCK_LATENCY_MS,
-    models: [
-      ...steadyModels(MODELS_PER_REGION, regions),
-      ...changingModels(1, regions, hoursAfter(START, 7), 'fresh'),
-      ...changingModels(50, regions, hoursAfter(START, 13), 'batch'),
-    ],
-  });
-  try {
+  const models = [
+    ...steadyModels(MODELS_PER_REGION, regions),
+    ...changingModels(1, regions, hoursAfter(START, 7), 'fresh'),
+    ...changingModels(50, regions, hoursAfter(START, 13), 'batch'),
+  ];
+  return withLab(bundle, servers, { regions, models, bedrockDelayMs: BEDROCK_LATENCY_MS }, async (lab) => {
     const figures: RequestFigure[] = [];
     const steps: [Scenario, number][] = [
       ['first run', 0],
@@ -45,7 +37,5 @@ export async function requestsPerRun(bundle: string, servers: Servers, regionCou
       figures.push({ regions: regionCount, scenario, ...run });
     }
     return figures;
-  } finally {
-    await lab.close();
-  }
+  });
 }

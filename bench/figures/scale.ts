@@ -1,8 +1,6 @@
-import { handlerLab } from '../../test/support/handler-lab';
-import { type MeasuredRun, measuredRun } from '../measured-run';
+import { type MeasuredRun, measuredRun, withLab } from '../measured-run';
 import type { Servers } from '../servers';
-import { changingModels, hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
-import { START } from './requests';
+import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 
 export interface ScaleFigure {
   readonly models: number;
@@ -17,16 +15,11 @@ export interface ScaleFigure {
 /** One region of `models` models: the first run, an unchanged run and a run with 50 changes. */
 export async function scale(bundle: string, servers: Servers, models: number): Promise<ScaleFigure[]> {
   const regions = regionsOf(1);
-  const lab = await handlerLab(bundle, {
-    ...servers,
-    regions,
-    time: START,
-    models: [
-      ...steadyModels(models - 50, regions),
-      ...changingModels(50, regions, hoursAfter(START, 7), 'batch'),
-    ],
-  });
-  try {
+  const catalog = [
+    ...steadyModels(models - 50, regions),
+    ...changingModels(50, regions, hoursAfter(START, 7), 'batch'),
+  ];
+  return withLab(bundle, servers, { regions, models: catalog }, async (lab) => {
     const figure = (run: ScaleFigure['run'], m: MeasuredRun): ScaleFigure => ({
       models,
       run,
@@ -40,7 +33,5 @@ export async function scale(bundle: string, servers: Servers, models: number): P
       figure('unchanged', await measuredRun(lab, hoursAfter(START, 6))),
       figure('50 changes', await measuredRun(lab, hoursAfter(START, 12))),
     ];
-  } finally {
-    await lab.close();
-  }
+  });
 }

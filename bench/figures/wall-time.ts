@@ -1,8 +1,7 @@
-import { handlerLab } from '../../test/support/handler-lab';
-import { measuredRun, median } from '../measured-run';
+import { measuredRun, median, withLab } from '../measured-run';
 import type { Servers } from '../servers';
-import { hoursAfter, regionsOf, steadyModels } from '../synthetic-catalog';
-import { BEDROCK_LATENCY_MS, MODELS_PER_REGION, START } from './requests';
+import { hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
+import { BEDROCK_LATENCY_MS, MODELS_PER_REGION } from './requests';
 
 export interface WallTimeFigure {
   readonly regions: number;
@@ -20,20 +19,16 @@ export async function wallTime(
   regionCount: number,
 ): Promise<WallTimeFigure> {
   const regions = regionsOf(regionCount);
-  const lab = await handlerLab(bundle, {
-    ...servers,
+  const options = {
     regions,
-    time: START,
-    bedrockDelayMs: BEDROCK_LATENCY_MS,
     models: steadyModels(MODELS_PER_REGION, regions),
-  });
-  try {
+    bedrockDelayMs: BEDROCK_LATENCY_MS,
+  };
+  return withLab(bundle, servers, options, async (lab) => {
     await measuredRun(lab, START);
     const runsMs: number[] = [];
     for (let i = 1; i <= RUNS; i++)
       runsMs.push((await measuredRun(lab, hoursAfter(START, 6 * i))).stats.durationMs);
     return { regions: regionCount, runsMs, medianMs: median(runsMs) };
-  } finally {
-    await lab.close();
-  }
+  });
 }
