@@ -4,7 +4,7 @@
  * plus their values; a write unit covers 1 KB, a read unit 4 KB (strongly consistent; half for
  * eventually consistent); transactions cost double; an index write costs one unit per KB more.
  */
-import type { SeenRequest } from '../test/support/fault-proxy';
+import type { SeenRequest } from '../lab/fault-proxy';
 
 type AttributeValue = Record<string, unknown>;
 type Item = Record<string, AttributeValue>;

@@ -1,17 +1,18 @@
-import { type HandlerLab, handlerLab, type LabOptions } from '../test/support/handler-lab';
-import type { HandlerStats } from '../test/support/local-deploy';
-import type { Servers } from './servers';
+import type { HandlerStats } from '../lab/bundled-handler';
+import type { Emulators } from '../lab/emulators';
+import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../lab/monitor-lab';
+
 import { START } from './synthetic-catalog';
 import { type WireCounts, wireCounts } from './wire-counts';
 
-/** A handler lab on the bench's servers, its clock at START, closed once `use` is done with it. */
+/** A handler lab on the bench's emulators, its clock at START, closed once `use` is done with it. */
 export async function withLab<T>(
   bundle: string,
-  servers: Servers,
-  options: Pick<LabOptions, 'regions' | 'models' | 'bedrockDelayMs'>,
-  use: (lab: HandlerLab) => Promise<T>,
+  emulators: Emulators,
+  options: Pick<MonitorLabOptions, 'regions' | 'models' | 'bedrockDelayMs'>,
+  use: (lab: MonitorLab) => Promise<T>,
 ): Promise<T> {
-  const lab = await handlerLab(bundle, { ...servers, ...options, time: START });
+  const lab = await monitorLab(bundle, { ...emulators, ...options, time: START });
   try {
     return await use(lab);
   } finally {
@@ -46,7 +47,7 @@ function emfMetrics(line: Record<string, unknown>): string[] {
   );
 }
 
-export async function measuredRun(lab: HandlerLab, time: string): Promise<MeasuredRun> {
+export async function measuredRun(lab: MonitorLab, time: string): Promise<MeasuredRun> {
   lab.proxy.resetCounts();
   lab.bedrockProxy.resetCounts();
   const run = await lab.invoke(time);

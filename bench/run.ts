@@ -6,8 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { monitorBundle } from '../test/support/handler-lab';
-import { synthMonitor } from '../test/support/synth';
+import { monitorBundle } from '../lab/bundled-handler';
+import { startEmulators } from '../lab/emulators';
+import { synthMonitor } from '../lab/synth';
 import { type MonthlyCost, monthlyCost } from './cost';
 import { coldStart } from './figures/cold-start';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
@@ -15,7 +16,6 @@ import { type ScaleFigure, scale } from './figures/scale';
 import { type WallTimeFigure, wallTime } from './figures/wall-time';
 import { goals } from './goals';
 import { type Results, resultsMarkdown } from './report';
-import { startServers } from './servers';
 import { regionsOf } from './synthetic-catalog';
 
 const step = (text: string) => process.stderr.write(`▶ ${text}\n`);
@@ -47,22 +47,22 @@ async function main(): Promise<void> {
   step('Synthesising the app to get the bundled handler');
   const bundle = monitorBundle();
   step('Starting moto and the Bedrock stand-in');
-  const servers = await startServers();
+  const emulators = await startEmulators();
   try {
     const requests: RequestFigure[] = [];
     for (const regions of [1, 16]) {
       step(`Requests per run, R = ${regions}`);
-      requests.push(...(await requestsPerRun(bundle, servers, regions)));
+      requests.push(...(await requestsPerRun(bundle, emulators, regions)));
     }
     const wall: WallTimeFigure[] = [];
     for (const regions of [1, 4, 16]) {
       step(`Wall time, R = ${regions}`);
-      wall.push(await wallTime(bundle, servers, regions));
+      wall.push(await wallTime(bundle, emulators, regions));
     }
     const scaled: ScaleFigure[] = [];
     for (const models of [200, 1000, 5000]) {
       step(`Scale, ${models} models`);
-      scaled.push(...(await scale(bundle, servers, models)));
+      scaled.push(...(await scale(bundle, emulators, models)));
     }
     step('Cold start: 20 fresh processes');
     const cold = await coldStart(bundle);
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     process.stdout.write(markdown);
     step('Wrote bench/results.json and bench/RESULTS.md');
   } finally {
-    await servers.stop();
+    await emulators.stop();
   }
 }
 

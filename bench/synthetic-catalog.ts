@@ -1,4 +1,4 @@
-import type { ScheduledModel } from '../test/support/bedrock-stand-in';
+import type { ScheduledModel } from '../lab/bedrock-stand-in';
 
 const PROVIDERS = ['Amazon', 'Anthropic', 'Meta', 'Mistral AI', 'Cohere', 'AI21 Labs', 'DeepSeek', 'Qwen'];
 

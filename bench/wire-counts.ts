@@ -1,4 +1,4 @@
-import type { SeenRequest } from '../test/support/fault-proxy';
+import type { SeenRequest } from '../lab/fault-proxy';
 import { capacityUnits } from './capacity-units';
 
 const DYNAMODB_READS = new Set(['GetItem', 'BatchGetItem', 'TransactGetItems', 'Query', 'Scan']);

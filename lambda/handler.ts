@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { METRICS } from '../contract/metrics';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
@@ -12,7 +13,6 @@ import { readConfig } from './config';
 import { observationTime } from './domain/observation-time';
 import { MAX_REGIONS } from './domain/settings';
 import { logger } from './logger';
-import { METRICS } from './metrics-contract';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
 const config = readConfig(process.env);

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METRICS } from '../lambda/metrics-contract';
+import { METRICS } from '../contract/metrics';
 import { alarmToTopic } from './alarm-to-topic';
 
 export interface SelfMonitoringProps {

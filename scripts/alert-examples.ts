@@ -1,13 +1,13 @@
+import { summaryAt } from '../lab/bedrock-stand-in';
+import { CATALOG } from '../lab/fixtures/catalog';
+import { EXAMPLE_CONTEXT, simulateRuns } from '../lab/simulated-runs';
+import { profilesIn } from '../lab/stand-in-profiles';
 import { groupEvents } from '../lambda/domain/alert-groups';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import { renderBlockKit } from '../lambda/domain/render-block-kit';
 import { renderChat } from '../lambda/domain/render-chat';
 import { type PlannedAlert, renderAlert } from '../lambda/domain/render-message';
 import { callsByModel, profileOf, usageQueries, wantedModels, withUsage } from '../lambda/domain/usage';
-import { CATALOG } from '../test/fixtures/catalog';
-import { summaryAt } from '../test/support/bedrock-stand-in';
-import { EXAMPLE_CONTEXT, simulateRuns } from '../test/support/simulated-runs';
-import { profilesIn } from '../test/support/stand-in-profiles';
 
 /** The run shown: real models and real dates, three regions, a week before Claude 3.7 Sonnet's EOL. */
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1'];

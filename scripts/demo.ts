@@ -9,16 +9,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { putInvocations } from '../lab/bedrock-invocations';
+import { startBedrockStandIn } from '../lab/bedrock-stand-in';
+import { runBundledHandler } from '../lab/bundled-handler';
+import { runCli } from '../lab/cli';
+import { CATALOG } from '../lab/fixtures/catalog';
+import { deployToMoto, motoEnv } from '../lab/local-deploy';
+import { startMoto } from '../lab/moto';
+import { AlertQueue } from '../lab/moto-resources';
+import { StandInTenant } from '../lab/stand-in-tenant';
 import { DAY_MS } from '../lambda/domain/model';
-import { CATALOG } from '../test/fixtures/catalog';
-import { AlertQueue } from '../test/support/aws-fixtures';
-import { putInvocations } from '../test/support/bedrock-invocations';
-import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
-import { runCli } from '../test/support/cli';
-import { deployToMoto, motoEnv, runBundledHandler } from '../test/support/local-deploy';
-import { startMoto } from '../test/support/moto';
-import { recordedEmails } from '../test/support/recorded-publishes';
-import { StandInTenant } from '../test/support/stand-in-tenant';
+import { recordedEmails } from './recorded-emails';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const REGIONS = 'us-east-1,us-west-2';

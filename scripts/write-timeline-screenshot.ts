@@ -8,11 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CATALOG } from '../test/fixtures/catalog';
-import { startBedrockStandIn } from '../test/support/bedrock-stand-in';
-import { launchChromium } from '../test/support/chromium';
-import { runCli } from '../test/support/cli';
-import { StandInTenant } from '../test/support/stand-in-tenant';
+import { startBedrockStandIn } from '../lab/bedrock-stand-in';
+import { launchChromium } from '../lab/chromium';
+import { runCli } from '../lab/cli';
+import { CATALOG } from '../lab/fixtures/catalog';
+import { StandInTenant } from '../lab/stand-in-tenant';
 
 const NOW = '2026-04-21T08:00:00Z';
 const target = join(__dirname, '..', 'docs', 'timeline.png');

@@ -1,5 +1,6 @@
+import type { Emulators } from '../../lab/emulators';
 import { type MeasuredRun, measuredRun, withLab } from '../measured-run';
-import type { Servers } from '../servers';
+
 import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 
 export const MODELS_PER_REGION = 200;
@@ -17,14 +18,14 @@ export interface RequestFigure extends MeasuredRun {
  * Requests per run, counted on the wire: the first run, then an unchanged run, a run that sees one
  * model-region change and one that sees fifty, each 6 hours apart as the default schedule runs.
  */
-export async function requestsPerRun(bundle: string, servers: Servers, regionCount: number) {
+export async function requestsPerRun(bundle: string, emulators: Emulators, regionCount: number) {
   const regions = regionsOf(regionCount);
   const models = [
     ...steadyModels(MODELS_PER_REGION, regions),
     ...changingModels(1, regions, hoursAfter(START, 7), 'fresh'),
     ...changingModels(50, regions, hoursAfter(START, 13), 'batch'),
   ];
-  return withLab(bundle, servers, { regions, models, bedrockDelayMs: BEDROCK_LATENCY_MS }, async (lab) => {
+  return withLab(bundle, emulators, { regions, models, bedrockDelayMs: BEDROCK_LATENCY_MS }, async (lab) => {
     const figures: RequestFigure[] = [];
     const steps: [Scenario, number][] = [
       ['first run', 0],

@@ -1,5 +1,6 @@
+import type { Emulators } from '../../lab/emulators';
 import { type MeasuredRun, measuredRun, withLab } from '../measured-run';
-import type { Servers } from '../servers';
+
 import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 
 export interface ScaleFigure {
@@ -13,13 +14,13 @@ export interface ScaleFigure {
 }
 
 /** One region of `models` models: the first run, an unchanged run and a run with 50 changes. */
-export async function scale(bundle: string, servers: Servers, models: number): Promise<ScaleFigure[]> {
+export async function scale(bundle: string, emulators: Emulators, models: number): Promise<ScaleFigure[]> {
   const regions = regionsOf(1);
   const catalog = [
     ...steadyModels(models - 50, regions),
     ...changingModels(50, regions, hoursAfter(START, 7), 'batch'),
   ];
-  return withLab(bundle, servers, { regions, models: catalog }, async (lab) => {
+  return withLab(bundle, emulators, { regions, models: catalog }, async (lab) => {
     const figure = (run: ScaleFigure['run'], m: MeasuredRun): ScaleFigure => ({
       models,
       run,

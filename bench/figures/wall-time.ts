@@ -1,5 +1,6 @@
+import type { Emulators } from '../../lab/emulators';
 import { measuredRun, median, withLab } from '../measured-run';
-import type { Servers } from '../servers';
+
 import { hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 import { BEDROCK_LATENCY_MS, MODELS_PER_REGION } from './requests';
 
@@ -15,7 +16,7 @@ const RUNS = 9;
 /** The wall time of an unchanged run with Bedrock answering in 150 ms, median of nine. */
 export async function wallTime(
   bundle: string,
-  servers: Servers,
+  emulators: Emulators,
   regionCount: number,
 ): Promise<WallTimeFigure> {
   const regions = regionsOf(regionCount);
@@ -24,7 +25,7 @@ export async function wallTime(
     models: steadyModels(MODELS_PER_REGION, regions),
     bedrockDelayMs: BEDROCK_LATENCY_MS,
   };
-  return withLab(bundle, servers, options, async (lab) => {
+  return withLab(bundle, emulators, options, async (lab) => {
     await measuredRun(lab, START);
     const runsMs: number[] = [];
     for (let i = 1; i <= RUNS; i++)

@@ -1,5 +1,5 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRICS } from '../metrics-contract';
+import { METRICS } from '../../contract/metrics';
 import type { RunMetrics } from '../ports';
 
 /** Run metrics as CloudWatch embedded-metric-format lines, through Powertools Metrics. */

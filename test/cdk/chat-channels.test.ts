@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CDK_JSON_CONTEXT, SYNTH_ENV, synthMonitor } from '../../lab/synth';
 import { BedrockLifecycleMonitor } from '../../lib/bedrock-lifecycle-monitor';
-import { ALL_FEATURES, CDK_JSON_CONTEXT, synthMonitor, TEAM_ID, TENANT_ID, TEST_ENV } from '../support/synth';
+import { ALL_FEATURES, TEAM_ID, TENANT_ID } from '../support/all-features';
 
 describe('chat channels and the Slack webhook forwarder', () => {
   let template: Template;
@@ -143,7 +144,7 @@ describe('chat settings', () => {
     ],
   ])('rejects %s', (_name, props, message) => {
     const app = new App({ context: CDK_JSON_CONTEXT });
-    const stack = new Stack(app, 'Ok', { env: TEST_ENV });
+    const stack = new Stack(app, 'Ok', { env: SYNTH_ENV });
     expect(() => new BedrockLifecycleMonitor(stack, 'Bad', props)).toThrow(message);
   });
 });

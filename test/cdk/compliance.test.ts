@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_FEATURES, synthMonitor } from '../support/synth';
+import { synthMonitor } from '../../lab/synth';
+import { ALL_FEATURES } from '../support/all-features';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -2,8 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { synthMonitor } from '../../lab/synth';
+import { ALL_FEATURES } from '../support/all-features';
 import { evaluate, type Policy } from '../support/policy-evaluator';
-import { ALL_FEATURES, synthMonitor } from '../support/synth';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;

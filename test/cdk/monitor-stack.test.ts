@@ -4,8 +4,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CDK_JSON_CONTEXT, SYNTH_ENV, synthMonitor } from '../../lab/synth';
 import { BedrockLifecycleMonitor } from '../../lib/bedrock-lifecycle-monitor';
-import { CDK_JSON_CONTEXT, synthMonitor, TEST_ENV } from '../support/synth';
 
 describe('MonitorStack', () => {
   let template: Template;
@@ -194,7 +194,7 @@ describe('BedrockLifecycleMonitor defaults', () => {
     ],
   ])('rejects %s', (_name, props, message) => {
     const app = new App({ context: CDK_JSON_CONTEXT });
-    const stack = new Stack(app, 'Ok', { env: TEST_ENV });
+    const stack = new Stack(app, 'Ok', { env: SYNTH_ENV });
     expect(() => new BedrockLifecycleMonitor(stack, 'Bad', props)).toThrow(message);
   });
 });

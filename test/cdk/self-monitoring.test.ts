@@ -2,8 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { METRICS } from '../../lambda/metrics-contract';
-import { ALL_FEATURES, synthMonitor } from '../support/synth';
+import { METRICS } from '../../contract/metrics';
+import { synthMonitor } from '../../lab/synth';
+import { ALL_FEATURES } from '../support/all-features';
 
 const topic = { Ref: Match.stringLikeRegexp('MonitorAlertsTopic') };
 const toTopic = { AlarmActions: [topic], OKActions: [topic] };

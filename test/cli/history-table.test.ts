@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../support/cli';
-import { monitorHarness } from '../support/monitor-harness';
-import { motoClientConfig } from '../support/moto';
+import { runCli } from '../../lab/cli';
+import { motoClientConfig } from '../../lab/moto';
+import { inProcessMonitor } from '../support/in-process-monitor';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const RUNS = ['2025-10-01T00:00:00Z', '2025-10-28T12:00:00Z', '2025-11-01T00:00:00Z', '2026-01-27T08:00:00Z'];
@@ -28,7 +28,7 @@ describe('bedrock-lifecycle history, snapshot and timeline against the history t
   const cli = (...args: string[]) => runCli(args, env);
 
   beforeAll(async () => {
-    const h = await monitorHarness({ regions: ['us-east-1', 'us-west-2'], time: RUNS[0] ?? '' });
+    const h = await inProcessMonitor({ regions: ['us-east-1', 'us-west-2'], time: RUNS[0] ?? '' });
     for (const time of RUNS) await h.run(time);
     tableName = h.tableName;
     // The stack the CLI and the README look the table up in, as `cdk deploy` names it.

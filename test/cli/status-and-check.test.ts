@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CATALOG } from '../fixtures/catalog';
-import { runCli } from '../support/cli';
-import { StandInTenant } from '../support/stand-in-tenant';
+import { runCli } from '../../lab/cli';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CATALOG } from '../fixtures/catalog';
-import { launchChromium } from '../support/chromium';
-import { runCli } from '../support/cli';
-import { StandInTenant } from '../support/stand-in-tenant';
+import { launchChromium } from '../../lab/chromium';
+import { runCli } from '../../lab/cli';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 
 const NOW = '2026-04-21T08:00:00Z';
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';

@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { METRICS } from '../../contract/metrics';
+import { type ScheduledModel, summaryAt } from '../../lab/bedrock-stand-in';
+import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
+import { AWS_ERRORS } from '../../lab/fault-proxy';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
+import { simulateRuns } from '../../lab/simulated-runs';
 import type { LifecycleEvent } from '../../lambda/domain/events';
-import { METRICS } from '../../lambda/metrics-contract';
-import { CATALOG } from '../fixtures/catalog';
-import { type ScheduledModel, summaryAt } from '../support/bedrock-stand-in';
-import { type BundledScenario, bundledScenario, monitorBundle } from '../support/bundled-scenario';
-import { AWS_ERRORS } from '../support/fault-proxy';
-import type { HandlerRun } from '../support/local-deploy';
-import { simulateRuns } from '../support/simulated-runs';
 
 /**
  * The fault suite: each fault is injected at the HTTP layer (the Bedrock stand-in answers with
@@ -45,9 +45,14 @@ interface Row {
 const rows: Row[] = [];
 
 let bundle: string;
-const open: BundledScenario[] = [];
-const scenario = async (options: Parameters<typeof bundledScenario>[1]) => {
-  const s = await bundledScenario(bundle, options);
+const open: MonitorLab[] = [];
+/** One fault scenario: a monitor lab on the emulators the test setup started. */
+const scenario = async (options: Omit<MonitorLabOptions, 'motoUrl' | 'standInUrl'>) => {
+  const s = await monitorLab(bundle, {
+    ...options,
+    motoUrl: inject('motoUrl'),
+    standInUrl: inject('standInUrl'),
+  });
   open.push(s);
   return s;
 };
@@ -244,7 +249,11 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
   it('commits once and sends no duplicate when runs of the same or overlapping times run at once', async () => {
     const s = await scenario({ regions: REGIONS, time: T0 });
     ok(await s.invoke(T0));
+    // Both runs of a pair read the same cursor; the first commit is held until the second has
+    // landed, so the race has one known order and the held commit must find itself superseded.
+    s.proxy.holdFirst('DynamoDB.TransactWriteItems');
     const same = await s.invokeTogether([T1, T1], T1);
+    s.proxy.holdFirst('DynamoDB.TransactWriteItems');
     const overlapping = await s.invokeTogether([DEC20, '2025-12-20T00:01:00Z'], DEC20);
     for (const run of [...same, ...overlapping]) ok(run);
     const outcomes = [...same, ...overlapping].map((run) => run.result?.outcome);

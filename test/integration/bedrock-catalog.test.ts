@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
-import { CATALOG } from '../fixtures/catalog';
-import { StandInTenant } from '../support/stand-in-tenant';
 
 const OPTIONS = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
 

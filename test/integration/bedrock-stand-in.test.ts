@@ -4,8 +4,8 @@ import {
   ListFoundationModelsCommand,
 } from '@aws-sdk/client-bedrock';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CATALOG } from '../fixtures/catalog';
-import { StandInTenant } from '../support/stand-in-tenant';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 
 /** The stand-in must answer the real SDK exactly as Bedrock would, or the other tests prove nothing. */
 describe('the Bedrock stand-in speaks the real wire format', () => {

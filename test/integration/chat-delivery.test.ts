@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startCaptureServer } from '../../lab/capture-server';
+import { AlertQueue, createTopic, sns } from '../../lab/moto-resources';
+import { EXAMPLE_CONTEXT, simulateRuns } from '../../lab/simulated-runs';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import { type PlannedAlert, renderAlert } from '../../lambda/domain/render-message';
-import { AlertQueue, createTopic, sns } from '../support/aws-fixtures';
-import { startCaptureServer } from '../support/capture-server';
-import { EXAMPLE_CONTEXT, simulateRuns } from '../support/simulated-runs';
 
 const schema = JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'chatbot-custom-notification.schema.json'), 'utf8'),

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { createHistoryTable, dynamoDb } from '../../lab/moto-resources';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { diffRegion } from '../../lambda/domain/diff';
 import { planAlerts } from '../../lambda/domain/render-message';
-import { createHistoryTable, dynamoDb } from '../support/aws-fixtures';
 import { catalogModel, legacySonnet } from '../support/models';
 import { query, scanAll } from '../support/table-scan';
 

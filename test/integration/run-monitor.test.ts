@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { dynamoDb, type ReceivedAlert, sns } from '../../lab/moto-resources';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import { RunFailedError } from '../../lambda/use-cases/run-monitor';
-import { dynamoDb, type ReceivedAlert, sns } from '../support/aws-fixtures';
-import { monitorHarness } from '../support/monitor-harness';
+import { inProcessMonitor } from '../support/in-process-monitor';
 import { query, scanAll } from '../support/table-scan';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
@@ -15,7 +15,7 @@ const summary = (alerts: ReceivedAlert[]) =>
 
 describe('a whole run against moto and the Bedrock stand-in', () => {
   it('records a baseline, then sends each change once, in order, and keeps it in the history', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
 
     const baseline = await h.run('2025-10-01T00:00:00Z');
     expect(baseline).toMatchObject({ outcome: 'committed', failedRegions: [], events: 0 });
@@ -68,7 +68,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('calls ListFoundationModels once per region per run', async () => {
-    const h = await monitorHarness({
+    const h = await inProcessMonitor({
       regions: ['us-east-1', 'us-west-2', 'eu-central-1'],
       time: '2025-10-01T00:00:00Z',
     });
@@ -84,7 +84,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('writes only the cursor on a run with no changes', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     const client = dynamoDb(h.motoUrl);
     const before = await scanAll(client, h.tableName);
@@ -95,7 +95,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('treats a second invocation with the same scheduled time as a retry: nothing sent or written again', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     await h.run('2025-10-28T12:00:00Z');
@@ -109,7 +109,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('commits once and sends one set of messages when two runs of the same time overlap', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     const results = await Promise.all([h.run('2025-10-28T12:00:00Z'), h.run('2025-10-28T12:00:00Z')]);
@@ -122,7 +122,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('leaves a failed region untouched, alerts the others, and sends its alerts once it recovers', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     const westBefore = (await h.store.load(['us-west-2'])).regions.get('us-west-2');
@@ -157,7 +157,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('fails the run when every region fails, committing nothing', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.tenant.update({ faults: [{ status: 403, errorType: 'AccessDeniedException', times: -1 }] });
     await expect(h.run('2025-10-01T00:00:00Z')).rejects.toThrow('All 2 regions failed: us-east-1, us-west-2');
     expect((await h.store.load([])).cursor.version).toBe(0);
@@ -166,7 +166,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('fails visibly when publishing fails, then delivers every pending alert exactly once', async () => {
-    const h = await monitorHarness({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     const working = h.ports.notifier;
@@ -192,7 +192,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('delivers pending alerts when Lambda retries the failed invocation with the same time', async () => {
-    const h = await monitorHarness({ regions: ['us-east-1'], time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: ['us-east-1'], time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     const working = h.ports.notifier;
@@ -209,7 +209,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('raises end of life for a model that vanishes on its date, and nothing else for it', async () => {
-    const h = await monitorHarness({ regions: ['us-east-1'], time: '2026-04-20T00:00:00Z' });
+    const h = await inProcessMonitor({ regions: ['us-east-1'], time: '2026-04-20T00:00:00Z' });
     await h.run('2026-04-20T00:00:00Z');
     await h.queue.drain();
     await h.run('2026-04-28T08:00:00Z');

@@ -4,14 +4,14 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startCaptureServer } from '../../lab/capture-server';
+import { freePort, motoClientConfig } from '../../lab/moto';
+import { uniqueName } from '../../lab/moto-resources';
+import { EXAMPLE_CONTEXT, simulateRuns } from '../../lab/simulated-runs';
 import { SlackWebhook, WebhookError } from '../../lambda/adapters/slack-webhook';
 import { renderAlert } from '../../lambda/domain/render-message';
 import { forwardToSlack } from '../../lambda/use-cases/forward-to-slack';
-import { uniqueName } from '../support/aws-fixtures';
-import { startCaptureServer } from '../support/capture-server';
-import { freePort, motoClientConfig } from '../support/moto';
 import { recordingLog } from '../support/recording-log';
-import { EXAMPLE_CONTEXT, simulateRuns } from '../support/simulated-runs';
 
 /** What SNS hands a Lambda subscriber: the `lambda` body of a real published message. */
 const [, april = []] = simulateRuns(

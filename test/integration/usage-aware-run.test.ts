@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putInvocations } from '../../lab/bedrock-invocations';
+import { AWS_ERRORS, startFaultProxy } from '../../lab/fault-proxy';
+import { type RunningMoto, startMoto } from '../../lab/moto';
+import { dynamoDb } from '../../lab/moto-resources';
 import { fromItem } from '../../lambda/adapters/attribute-values';
 import type { LifecycleEvent } from '../../lambda/domain/events';
-import { dynamoDb } from '../support/aws-fixtures';
-import { putInvocations } from '../support/bedrock-invocations';
-import { AWS_ERRORS, startFaultProxy } from '../support/fault-proxy';
-import { type HarnessOptions, monitorHarness } from '../support/monitor-harness';
-import { type RunningMoto, startMoto } from '../support/moto';
+import { type InProcessMonitorOptions, inProcessMonitor } from '../support/in-process-monitor';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
@@ -30,7 +30,7 @@ async function callSonnetThroughUsProfile(motoUrl: string): Promise<void> {
  * no other test's metrics mix in.
  */
 async function callSonnetThroughApplicationProfile(
-  h: Awaited<ReturnType<typeof monitorHarness>>,
+  h: Awaited<ReturnType<typeof inProcessMonitor>>,
   cloudWatchUrl: string,
   calls: number,
 ) {
@@ -54,8 +54,8 @@ async function callSonnetThroughApplicationProfile(
   ]);
 }
 
-async function harness(usage: HarnessOptions['usage'], before: string, cloudWatchUrl: string) {
-  const h = await monitorHarness({ regions: REGIONS, time: before, usage, cloudWatchUrl });
+async function harness(usage: InProcessMonitorOptions['usage'], before: string, cloudWatchUrl: string) {
+  const h = await inProcessMonitor({ regions: REGIONS, time: before, usage, cloudWatchUrl });
   await h.run(before);
   await h.queue.drain();
   await h.tenant.clearRequests();
@@ -174,7 +174,7 @@ describe('a run that knows which models the account uses', () => {
   });
 
   it('still knows a model was in use at its end of life, when its cross-region profile left the listing with it', async () => {
-    const h = await monitorHarness({ regions: ['eu-central-1'], time: NOW, cloudWatchUrl: cloudWatch.url });
+    const h = await inProcessMonitor({ regions: ['eu-central-1'], time: NOW, cloudWatchUrl: cloudWatch.url });
     await h.run(NOW);
     await h.queue.drain();
     await putInvocations(cloudWatch.url, 'eu-central-1', [

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { putInvocations } from '../../lab/bedrock-invocations';
+import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../../lab/fault-proxy';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations, QUERIES_PER_CALL } from '../../lambda/adapters/cloudwatch-invocations';
-import { CATALOG } from '../fixtures/catalog';
-import { putInvocations } from '../support/bedrock-invocations';
-import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../support/fault-proxy';
-import { StandInTenant } from '../support/stand-in-tenant';
 
 const BUDGET = { maxAttempts: 2, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import sample from '../../lab/fixtures/list-foundation-models-sample.json';
 import { normalizeListing } from '../../lambda/domain/normalize-listing';
-import sample from '../fixtures/list-foundation-models-sample.json';
 
 describe('normalizeListing', () => {
   it('reads the real ListFoundationModels shape, lifecycle times as ISO strings', () => {

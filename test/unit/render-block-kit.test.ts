@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { simulateRuns } from '../../lab/simulated-runs';
 import { diffRegion } from '../../lambda/domain/diff';
 import { BLOCK_KIT_LIMITS, renderBlockKit } from '../../lambda/domain/render-block-kit';
 import type { PlannedAlert } from '../../lambda/domain/render-message';
 import { legacySonnet } from '../support/models';
-import { simulateRuns } from '../support/simulated-runs';
 
 const [, april] = simulateRuns(['us-east-1', 'us-west-2'], ['2026-03-01T00:00:00Z', '2026-04-21T08:00:00Z']);
 const critical = april?.find((a) => a.severity === 'critical') as PlannedAlert;

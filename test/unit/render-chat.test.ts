@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { simulateRuns } from '../../lab/simulated-runs';
 import { groupEvents } from '../../lambda/domain/alert-groups';
 import { diffRegion } from '../../lambda/domain/diff';
 import { CHAT_LIMITS, renderChat } from '../../lambda/domain/render-chat';
 import { escapeMarkdown } from '../../lambda/domain/render-markdown';
 import type { PlannedAlert } from '../../lambda/domain/render-message';
 import { catalogModel, legacySonnet } from '../support/models';
-import { simulateRuns } from '../support/simulated-runs';
 
 const schema = JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'chatbot-custom-notification.schema.json'), 'utf8'),

@@ -1,4 +1,8 @@
 import { inject } from 'vitest';
+import type { TenantConfig } from '../../lab/bedrock-stand-in';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from '../../lab/moto-resources';
+import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
@@ -7,14 +11,10 @@ import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import { DEFAULT_DEADLINE_DAYS } from '../../lambda/domain/settings';
 import type { Notifier } from '../../lambda/ports';
 import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
-import { CATALOG } from '../fixtures/catalog';
-import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from './aws-fixtures';
-import type { TenantConfig } from './bedrock-stand-in';
 import { recordingLog } from './recording-log';
 import { recordingMetrics } from './recording-metrics';
-import { StandInTenant } from './stand-in-tenant';
 
-export interface HarnessOptions {
+export interface InProcessMonitorOptions {
   readonly regions: readonly string[];
   readonly time: string;
   readonly models?: TenantConfig['models'];
@@ -32,7 +32,7 @@ export interface HarnessOptions {
  * SDK's standard AWS_ENDPOINT_URL_BEDROCK), DynamoDB, SNS and CloudWatch in moto, and an SQS queue
  * subscribed to the topic. Each harness has its own tenant, table, topic and queue.
  */
-export async function monitorHarness(options: HarnessOptions) {
+export async function inProcessMonitor(options: InProcessMonitorOptions) {
   const motoUrl = inject('motoUrl');
   const tenant = new StandInTenant(inject('standInUrl'), 'RUN');
   await tenant.set({ time: options.time, models: options.models ?? CATALOG });

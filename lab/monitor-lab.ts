@@ -1,33 +1,13 @@
-import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
-import type { LifecycleEvent } from '../../lambda/domain/events';
-import { CATALOG } from '../fixtures/catalog';
-import { AlertQueue, createHistoryTable, createTopic, dynamoDb, type ReceivedAlert } from './aws-fixtures';
+import { DynamoDbStore } from '../lambda/adapters/dynamodb-store';
+import type { LifecycleEvent } from '../lambda/domain/events';
 import type { TenantConfig } from './bedrock-stand-in';
+import { runBundledHandler } from './bundled-handler';
 import { startFaultProxy } from './fault-proxy';
-import { runBundledHandler } from './local-deploy';
+import { CATALOG } from './fixtures/catalog';
+import { AlertQueue, createHistoryTable, createTopic, dynamoDb, type ReceivedAlert } from './moto-resources';
 import { StandInTenant } from './stand-in-tenant';
-import { synthMonitor } from './synth';
 
-/** Synthesises the app once and returns its bundled monitor handler, as uploaded to Lambda. */
-export function monitorBundle(): string {
-  const { app, template, outdir } = synthMonitor({ regions: ['us-east-1'] }, { name: 'Faults' });
-  app.synth();
-  const resources = template.toJSON().Resources as Record<
-    string,
-    { Type: string; Properties: { Code?: { S3Key?: string } } }
-  >;
-  const [, fn] =
-    Object.entries(resources).find(
-      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('MonitorFunction'),
-    ) ?? [];
-  // The code's S3 key is the asset hash, which names the bundle's folder in the cloud assembly.
-  const hash = fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '');
-  if (!hash) throw new Error('No bundled monitor function in the synthesized app');
-  const asset = `asset.${hash}`;
-  return `${outdir}/${asset}/index.mjs`;
-}
-
-export interface LabOptions {
+export interface MonitorLabOptions {
   readonly motoUrl: string;
   readonly standInUrl: string;
   readonly regions: readonly string[];
@@ -44,7 +24,7 @@ export interface LabOptions {
  * of the Bedrock stand-in, each reached through a proxy that can inject faults and records every
  * request on the wire.
  */
-export async function handlerLab(bundle: string, options: LabOptions) {
+export async function monitorLab(bundle: string, options: MonitorLabOptions) {
   const { motoUrl } = options;
   const [proxy, bedrockProxy] = await Promise.all([
     startFaultProxy(motoUrl),
@@ -113,4 +93,4 @@ export async function handlerLab(bundle: string, options: LabOptions) {
   };
 }
 
-export type HandlerLab = Awaited<ReturnType<typeof handlerLab>>;
+export type MonitorLab = Awaited<ReturnType<typeof monitorLab>>;

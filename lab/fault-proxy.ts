@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, request } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** An AWS API request as the proxy sees it: the operation is read from the wire, as AWS routes it. */
@@ -94,6 +94,47 @@ function snsError(status: number, type: string, code: string, message: string): 
   };
 }
 
+interface Hold {
+  readonly timeoutMs: number;
+  /** Sends the held request on. */
+  waiting?: () => Promise<void>;
+  timer?: NodeJS.Timeout;
+}
+
+/** Sends a request to the target and pipes the answer back; resolves once it has been answered. */
+function forwardTo(
+  target: URL,
+  method: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  res: ServerResponse,
+  record: SeenRequest,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const forward = request(
+      { host: target.hostname, port: target.port, method, path, headers: { ...headers, host: target.host } },
+      (upstream) => {
+        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        const response: Buffer[] = [];
+        upstream.on('data', (chunk: Buffer) => response.push(chunk));
+        upstream.on('end', () => {
+          record.status = upstream.statusCode ?? 502;
+          record.response = Buffer.concat(response).toString('utf8');
+        });
+        res.on('finish', resolve);
+        upstream.pipe(res);
+      },
+    );
+    forward.on('error', (error) => {
+      res.writeHead(502);
+      res.end(String(error));
+      resolve();
+    });
+    forward.end(body);
+  });
+}
+
 /**
  * A small HTTP proxy in front of moto (or the Bedrock stand-in) that fails chosen AWS operations
  * with AWS's own error responses, and records every request that passes through it.
@@ -102,6 +143,13 @@ export async function startFaultProxy(targetUrl: string) {
   const target = new URL(targetUrl);
   const faults: Fault[] = [];
   const seen: SeenRequest[] = [];
+  const holds = new Map<string, Hold>();
+  const releaseHeld = (operation: string) => {
+    const held = holds.get(operation);
+    holds.delete(operation);
+    if (held?.timer) clearTimeout(held.timer);
+    void held?.waiting?.();
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -117,30 +165,18 @@ export async function startFaultProxy(targetUrl: string) {
         res.end(fault.body);
         return;
       }
-      const forward = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...req.headers, host: target.host },
-        },
-        (upstream) => {
-          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-          const response: Buffer[] = [];
-          upstream.on('data', (chunk: Buffer) => response.push(chunk));
-          upstream.on('end', () => {
-            record.status = upstream.statusCode ?? 502;
-            record.response = Buffer.concat(response).toString('utf8');
-          });
-          upstream.pipe(res);
-        },
-      );
-      forward.on('error', (error) => {
-        res.writeHead(502);
-        res.end(String(error));
+      const pass = () =>
+        forwardTo(target, req.method ?? 'GET', req.url ?? '/', req.headers, body, res, record);
+      const held = holds.get(operation);
+      if (held && !held.waiting) {
+        // The first request of a held operation waits for the next one to be answered.
+        held.waiting = pass;
+        held.timer = setTimeout(() => releaseHeld(operation), held.timeoutMs);
+        return;
+      }
+      void pass().then(() => {
+        if (held?.waiting) releaseHeld(operation);
       });
-      forward.end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -153,6 +189,15 @@ export async function startFaultProxy(targetUrl: string) {
     },
     clear(): void {
       faults.length = 0;
+    },
+    /**
+     * Holds the next request of `operation` until another request of that operation has been
+     * answered, so two racing requests reach the target in a known order, one after the other
+     * (moto does not apply concurrent conditional transactions atomically; DynamoDB does). A held
+     * request goes on after `timeoutMs` if no other request comes.
+     */
+    holdFirst(operation: string, timeoutMs = 10_000): void {
+      holds.set(operation, { timeoutMs });
     },
     /** How many requests of an operation passed through (failed ones included). */
     count(operation: string): number {

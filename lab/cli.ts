@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'bedrock-lifecycle.cjs');
+const BIN = join(__dirname, '..', 'bin', 'bedrock-lifecycle.cjs');
 
 export interface CliRun {
   readonly status: number | null;

@@ -1,11 +1,11 @@
-import { diffRegion } from '../../lambda/domain/diff';
-import type { LifecycleEvent } from '../../lambda/domain/events';
-import type { RegionState } from '../../lambda/domain/model';
-import { normalizeListing } from '../../lambda/domain/normalize-listing';
-import { type PlannedAlert, planAlerts } from '../../lambda/domain/render-message';
-import type { RenderContext } from '../../lambda/domain/render-text';
-import { CATALOG } from '../fixtures/catalog';
+import { diffRegion } from '../lambda/domain/diff';
+import type { LifecycleEvent } from '../lambda/domain/events';
+import type { RegionState } from '../lambda/domain/model';
+import { normalizeListing } from '../lambda/domain/normalize-listing';
+import { type PlannedAlert, planAlerts } from '../lambda/domain/render-message';
+import type { RenderContext } from '../lambda/domain/render-text';
 import { type ScheduledModel, summaryAt } from './bedrock-stand-in';
+import { CATALOG } from './fixtures/catalog';
 
 export const EXAMPLE_CONTEXT: RenderContext = {
   tableName: 'BedrockLifecycleMonitor-MonitorHistoryEBB0A023-1A2B3C4D5E6F',
