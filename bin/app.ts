@@ -1,19 +1,18 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { SettingError } from '../lambda/domain/settings';
-import { configFromContext } from '../lib/config';
+import { SettingError } from '../contract/setting-error';
+import { DEFAULTS, parseStackName } from '../contract/settings';
 import { MonitorStack } from '../lib/monitor-stack';
 
 const app = new App();
 // Every synth checks the AWS Solutions rules; a finding without an acknowledgement fails it.
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 try {
-  const config = configFromContext((key) => app.node.tryGetContext(key));
-  new MonitorStack(app, config.stackName, {
+  // The monitor's own settings are read from the context by the construct, which parses them once.
+  new MonitorStack(app, parseStackName(app.node.tryGetContext('stackName') ?? DEFAULTS.stackName), {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     description: 'bedrock-lifecycle-monitor: Bedrock model lifecycle alerts and history',
-    monitor: config.monitor,
   });
 } catch (error) {
   // A bad setting is the user's to fix: one clear line, no stack trace.

@@ -1,10 +1,10 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEFAULTS } from '../contract/settings';
 import { BedrockCatalog } from '../lambda/adapters/bedrock-catalog';
 import { HistoryReader } from '../lambda/adapters/history-reader';
 import type { CatalogModel } from '../lambda/domain/model';
-import { DEFAULT_STACK_NAME } from '../lib/names';
 import { UsageError } from './args';
 
 /**
@@ -33,7 +33,7 @@ export async function listCatalogs(
 export async function historyReader(options: { table?: string; stack?: string }): Promise<HistoryReader> {
   const dynamo = new DynamoDBClient({});
   if (options.table) return new HistoryReader(dynamo, options.table);
-  const stackName = options.stack ?? DEFAULT_STACK_NAME;
+  const stackName = options.stack ?? DEFAULTS.stackName;
   const { Stacks = [] } = await new CloudFormationClient({}).send(
     new DescribeStacksCommand({ StackName: stackName }),
   );

@@ -1,3 +1,5 @@
+import { toEnvironment } from '../contract/environment';
+import { type AlertOn, DEFAULTS } from '../contract/settings';
 import { DynamoDbStore } from '../lambda/adapters/dynamodb-store';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { TenantConfig } from './bedrock-stand-in';
@@ -16,7 +18,7 @@ export interface MonitorLabOptions {
   /** Latency the stand-in adds to every Bedrock response. @default 0 */
   readonly bedrockDelayMs?: number;
   /** @default 'all' */
-  readonly alertOn?: 'all' | 'used';
+  readonly alertOn?: AlertOn;
 }
 
 /**
@@ -46,13 +48,16 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
     AWS_ENDPOINT_URL_BEDROCK: bedrockProxy.url,
     AWS_ENDPOINT_URL: proxy.url,
     AWS_REGION: 'us-east-1',
-    TABLE_NAME: tableName,
-    TOPIC_ARN: topicArn,
-    MONITOR_REGIONS: options.regions.join(','),
-    DEADLINE_DAYS: '90,30,14,7,1',
-    MONITOR_ID: 'FaultSuite',
-    ALERT_ON: options.alertOn ?? 'all',
-    USAGE_LOOKBACK_DAYS: '14',
+    ...toEnvironment({
+      tableName,
+      topicArn,
+      regions: options.regions,
+      deadlineDays: DEFAULTS.deadlineDays,
+      monitorId: 'FaultSuite',
+      alertOn: options.alertOn ?? DEFAULTS.alertOn,
+      usageLookbackDays: DEFAULTS.usageLookbackDays,
+      watchModels: DEFAULTS.watchModels,
+    }),
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });

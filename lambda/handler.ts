@@ -2,35 +2,36 @@ import { randomUUID } from 'node:crypto';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { readEnvironment } from '../contract/environment';
+import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing';
 import { METRICS } from '../contract/metrics';
+import { MAX_REGIONS } from '../contract/settings';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
 import { DynamoDbStore } from './adapters/dynamodb-store';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { SnsNotifier } from './adapters/sns-notifier';
-import { readConfig } from './config';
 import { observationTime } from './domain/observation-time';
-import { MAX_REGIONS } from './domain/settings';
 import { logger } from './logger';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
-const config = readConfig(process.env);
+const config = readEnvironment(process.env);
+/** Every wait of a run, sized from the function's timeout. */
+const budget = runBudget(MONITOR_TIMEOUT_SECONDS);
 
 const settings: MonitorSettings = {
   regions: config.regions,
   deadlineDays: config.deadlineDays,
   // Each region is its own endpoint with its own rate limit, so waiting on them one wave at a time
-  // only adds latency: every region at once. With 20 s per call at most, even a run whose every
-  // call times out (listing, then profiles and metrics) ends within the 3-minute function timeout.
+  // only adds latency: every region at once.
   regionConcurrency: MAX_REGIONS,
-  // Longer than the function's timeout, so a claim outlives the run that holds it.
-  claimLeaseMs: 15 * 60_000,
+  claimLeaseMs: budget.claimLeaseMs,
   render: { tableName: config.tableName, tableRegion: config.awsRegion },
   usage: {
     lookbackDays: config.usageLookbackDays,
     alertOn: config.alertOn,
-    watchList: config.watchList,
+    watchList: config.watchModels,
   },
 };
 
@@ -40,13 +41,10 @@ const metrics = new Metrics({
   defaultDimensions: { [METRICS.dimensions.monitor]: config.monitorId },
 });
 
-/** Per region and call: a few attempts, 5 s each, 20 s in all. */
-const BUDGET = { maxAttempts: 4, attemptTimeoutMs: 5_000, regionTimeoutMs: 20_000 };
-
 const ports = {
-  catalog: new BedrockCatalog(BUDGET),
-  profiles: new BedrockProfiles(BUDGET),
-  invocations: new CloudWatchInvocations(BUDGET),
+  catalog: new BedrockCatalog(budget),
+  profiles: new BedrockProfiles(budget),
+  invocations: new CloudWatchInvocations(budget),
   store: new DynamoDbStore(new DynamoDBClient({}), config.tableName),
   notifier: new SnsNotifier(new SNSClient({}), config.topicArn),
   log: logger,

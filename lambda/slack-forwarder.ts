@@ -1,12 +1,14 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { readForwarderEnvironment } from '../contract/environment';
+import { FORWARDER_TIMEOUT_SECONDS } from '../contract/function-timing';
 import { SlackWebhook } from './adapters/slack-webhook';
-import { readForwarderConfig } from './config';
 import { logger } from './logger';
 import { forwardToSlack } from './use-cases/forward-to-slack';
 
-const config = readForwarderConfig(process.env);
+const config = readForwarderEnvironment(process.env);
 const webhook = new SlackWebhook(new SecretsManagerClient({}), config.webhookSecretName, {
-  timeoutMs: 10_000,
+  // A third of the function's timeout: the secret read and Lambda's own overhead fit in the rest.
+  timeoutMs: (FORWARDER_TIMEOUT_SECONDS * 1000) / 3,
   cacheMs: 5 * 60_000,
   clock: Date.now,
 });

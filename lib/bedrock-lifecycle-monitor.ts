@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { type CfnElement, Stack, Token, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,32 +10,29 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../lambda/config';
-import {
-  DEFAULT_USAGE_LOOKBACK_DAYS,
-  parseAlertOn,
-  parseDeadlineDays,
-  parseEmails,
-  parseLookbackDays,
-  parseRegions,
-  parseWatchModels,
-} from '../lambda/domain/settings';
+import { toEnvironment } from '../contract/environment';
+import { parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
+import type { AlertOn } from '../contract/settings';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels } from './chat-channels';
-import { slackTarget, teamsTarget, webhookSecretName } from './chat-settings';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
 import { ProjectFunction } from './project-function';
-import { schedulePeriod } from './schedule-period';
 import { SelfMonitoring } from './self-monitoring';
 import { SlackWebhookForwarder } from './slack-webhook-forwarder';
 
+/**
+ * The settings of a monitor. Each one that is not given here is read from the CDK context key of
+ * the same name (`-c deadlineDays=30,7`), as a string; only then does its default apply. Every
+ * value, from either source, is validated once, by the parsers in contract/: a bad one fails
+ * synth with one line naming the key.
+ */
 export interface BedrockLifecycleMonitorProps {
   /**
    * Regions whose Bedrock foundation-model catalog is watched, e.g. `['us-east-1', 'eu-west-1']`.
    * @default - the stack's region
    */
-  readonly regions?: string[];
+  readonly regions?: readonly string[];
   /**
    * When the monitor runs. The scheduled time of each run is its observation time.
    * @default - every 6 hours: `rate(6 hours)`
@@ -45,12 +42,12 @@ export interface BedrockLifecycleMonitorProps {
    * Days before a deadline (public extended access, end of life) at which one reminder is sent.
    * @default [90, 30, 14, 7, 1]
    */
-  readonly deadlineDays?: number[];
+  readonly deadlineDays?: readonly number[];
   /**
    * Email addresses subscribed to the alert topic. Each must confirm the subscription email.
    * @default - no email subscription
    */
-  readonly alertEmails?: string[];
+  readonly alertEmails?: readonly string[];
   /**
    * How long the function's logs are kept.
    * @default logs.RetentionDays.SIX_MONTHS
@@ -70,7 +67,7 @@ export interface BedrockLifecycleMonitorProps {
    * Slack channel IDs that receive the alerts through AWS Chatbot, one configuration each.
    * @default - none
    */
-  readonly slackChannelIds?: string[];
+  readonly slackChannelIds?: readonly string[];
   /**
    * The Microsoft Teams tenant ID authorised in AWS Chatbot. Needs `teamsTeamId` and `teamsChannelIds`.
    * @default - no Teams channel
@@ -85,7 +82,7 @@ export interface BedrockLifecycleMonitorProps {
    * Teams channel IDs that receive the alerts, as copied from the channel link or URL-encoded.
    * @default - none
    */
-  readonly teamsChannelIds?: string[];
+  readonly teamsChannelIds?: readonly string[];
   /**
    * Name of a Secrets Manager secret holding a Slack incoming-webhook URL. When set, a forwarder
    * function posts every alert to that webhook in Block Kit; the URL never enters the template.
@@ -99,7 +96,7 @@ export interface BedrockLifecycleMonitorProps {
    * lowered. `all`: every model alerts at its own severity.
    * @default 'all'
    */
-  readonly alertOn?: 'all' | 'used';
+  readonly alertOn?: AlertOn;
   /**
    * Days of CloudWatch `AWS/Bedrock` `Invocations` that decide whether a model is in use.
    * @default 14
@@ -110,7 +107,7 @@ export interface BedrockLifecycleMonitorProps {
    * while idle. Inference-profile ids and ARNs count as the model they route to.
    * @default - none
    */
-  readonly watchModels?: string[];
+  readonly watchModels?: readonly string[];
 }
 
 /**
@@ -135,20 +132,11 @@ export class BedrockLifecycleMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: BedrockLifecycleMonitorProps = {}) {
     super(scope, id);
-    const regions = props.regions ?? [Stack.of(this).region];
-    const deadlineDays = parseDeadlineDays(props.deadlineDays ?? MONITOR_DEFAULTS.deadlineDays);
-    const alertEmails = parseEmails(props.alertEmails ?? []);
-    if (!regions.some((region) => Token.isUnresolved(region))) parseRegions(regions);
-    const schedule = props.schedule ?? MONITOR_DEFAULTS.schedule;
-    const period = schedulePeriod(schedule.expressionString);
-    const slack = slackTarget(props.slackWorkspaceId, props.slackChannelIds ?? []);
-    const teams = teamsTarget(props.teamsTenantId, props.teamsTeamId, props.teamsChannelIds ?? []);
-    const webhookSecret = webhookSecretName(props.slackWebhookSecretName);
+    const settings = parseMonitorSettings((key) => this.given(props, key));
+    const regions = settings.regions ?? [Stack.of(this).region];
+    const schedule = props.schedule ?? scheduler.ScheduleExpression.expression(settings.schedule.expression);
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
     const monitorId = Stack.of(this).stackName;
-    const alertOn = parseAlertOn(props.alertOn ?? 'all');
-    const usageLookbackDays = parseLookbackDays(props.usageLookbackDays ?? DEFAULT_USAGE_LOOKBACK_DAYS);
-    const watchModels = parseWatchModels(props.watchModels ?? []);
 
     this.table = new dynamodb.Table(this, 'History', {
       partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
@@ -165,7 +153,7 @@ export class BedrockLifecycleMonitor extends Construct {
       sortKey: { name: 'GSI1SK', type: dynamodb.AttributeType.STRING },
     });
 
-    const alerts = new AlertTopic(this, 'Alerts', { emails: alertEmails });
+    const alerts = new AlertTopic(this, 'Alerts', { emails: settings.alertEmails });
     this.topic = alerts.topic;
     this.topicKey = alerts.key;
 
@@ -179,22 +167,29 @@ export class BedrockLifecycleMonitor extends Construct {
       description: 'Diffs the Bedrock model catalog against its history and publishes lifecycle alerts',
       logRetention,
       deadLetterQueue: this.deadLetterQueue,
+      environment: toEnvironment({
+        tableName: this.table.tableName,
+        topicArn: this.topic.topicArn,
+        regions,
+        deadlineDays: settings.deadlineDays,
+        monitorId,
+        alertOn: settings.alertOn,
+        usageLookbackDays: settings.usageLookbackDays,
+        watchModels: settings.watchModels,
+      }),
       ...FUNCTION_DEFAULTS,
     }).function;
 
-    this.function.addEnvironment(ENV.regions, regions.join(','));
-    this.function.addEnvironment(ENV.monitorId, monitorId);
-    this.function.addEnvironment(ENV.deadlineDays, deadlineDays.join(','));
+    // MONITOR_REGIONS: the catalog the monitor watches.
     this.grantOnAnyResource(
       'ListFoundationModels',
       'bedrock:ListFoundationModels',
       'bedrock:ListFoundationModels has no resource types: IAM accepts only *. It is the catalog the monitor watches.',
     );
 
-    this.function.addEnvironment(ENV.tableName, this.table.tableName);
-    // Exactly what the store does, on the table alone (it queries no index): transactional reads
-    // (GetItem), conditional transactional writes (PutItem, UpdateItem), ledger reads
-    // (BatchGetItem) and batched history (BatchWriteItem).
+    // TABLE_NAME: exactly what the store does, on the table alone (it queries no index):
+    // transactional reads (GetItem), conditional transactional writes (PutItem, UpdateItem), ledger
+    // reads (BatchGetItem) and batched history (BatchWriteItem).
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: [
@@ -208,11 +203,9 @@ export class BedrockLifecycleMonitor extends Construct {
       }),
     );
 
-    // Usage: inference profiles (to map calls through them onto models) and the Invocations
-    // metric, read only on runs with something to report. Neither action has resource types.
-    this.function.addEnvironment(ENV.alertOn, alertOn);
-    this.function.addEnvironment(ENV.usageLookbackDays, String(usageLookbackDays));
-    if (watchModels.length > 0) this.function.addEnvironment(ENV.watchModels, watchModels.join(','));
+    // ALERT_ON, USAGE_LOOKBACK_DAYS, WATCH_MODELS: usage, read only on runs with something to
+    // report, from inference profiles (to map calls through them onto models) and the Invocations
+    // metric. Neither action has resource types.
     this.grantOnAnyResource(
       'ListInferenceProfiles',
       'bedrock:ListInferenceProfiles',
@@ -224,7 +217,7 @@ export class BedrockLifecycleMonitor extends Construct {
       'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations metric.',
     );
 
-    this.function.addEnvironment(ENV.topicArn, this.topic.topicArn);
+    // TOPIC_ARN: the function is the topic's only publisher.
     if (this.function.role) alerts.onlyPublishers([this.function.role]);
 
     const scheduleRole = new iam.Role(this, 'ScheduleRole', {
@@ -251,10 +244,11 @@ export class BedrockLifecycleMonitor extends Construct {
     this.selfMonitoring = new SelfMonitoring(this, 'SelfMonitoring', {
       function: this.function,
       topic: this.topic,
-      schedulePeriod: period,
+      schedulePeriod: Duration.minutes(settings.schedule.periodMinutes),
       monitorId,
     });
 
+    const { slack, teams, slackWebhookSecretName } = settings;
     if (slack || teams) {
       new ChatChannels(this, 'ChatChannels', {
         topic: this.topic,
@@ -262,13 +256,19 @@ export class BedrockLifecycleMonitor extends Construct {
         ...(teams ? { teams } : {}),
       });
     }
-    if (webhookSecret) {
+    if (slackWebhookSecretName) {
       this.slackForwarder = new SlackWebhookForwarder(this, 'SlackWebhook', {
         topic: this.topic,
-        secretName: webhookSecret,
+        secretName: slackWebhookSecretName,
         logRetention,
       });
     }
+  }
+
+  /** A setting as given in the props, else as set in the CDK context; undefined when neither. */
+  private given(props: BedrockLifecycleMonitorProps, key: SettingKey): unknown {
+    const prop = key === 'schedule' ? props.schedule?.expressionString : props[key];
+    return prop ?? this.node.tryGetContext(key);
   }
 
   /**

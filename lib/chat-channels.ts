@@ -3,7 +3,7 @@ import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { SlackTarget, TeamsTarget } from './chat-settings';
+import type { SlackTarget, TeamsTarget } from '../contract/chat-settings';
 
 export interface ChatChannelsProps {
   readonly topic: sns.ITopic;

@@ -3,8 +3,11 @@ import type { Construct } from 'constructs';
 import { BedrockLifecycleMonitor, type BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
 
 export interface MonitorStackProps extends StackProps {
-  /** Settings of the monitor. */
-  readonly monitor: BedrockLifecycleMonitorProps;
+  /**
+   * Settings of the monitor.
+   * @default - each from its CDK context key, else its default
+   */
+  readonly monitor?: BedrockLifecycleMonitorProps;
 }
 
 /** The deployable app: the monitor construct and the outputs that tools and people look up. */

@@ -30,6 +30,11 @@ export interface ProjectFunctionProps {
    * @default - none
    */
   readonly deadLetterQueue?: sqs.IQueue;
+  /**
+   * The variables the handler reads (contract/environment.ts writes them).
+   * @default - only the project's own logging and source-map variables
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -66,6 +71,7 @@ export class ProjectFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
         NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
       },
       bundling: {
         externalModules: [],

@@ -4,7 +4,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { ENV } from '../lambda/config';
+import { toForwarderEnvironment } from '../contract/environment';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { FORWARDER_DEFAULTS } from './monitor-defaults';
 import { ProjectFunction } from './project-function';
@@ -36,11 +36,11 @@ export class SlackWebhookForwarder extends Construct {
       description: 'Posts Bedrock lifecycle alerts to a Slack incoming webhook in Block Kit',
       logRetention: props.logRetention,
       deadLetterQueue: this.deadLetterQueue.queue,
+      environment: toForwarderEnvironment(props.secretName),
       ...FORWARDER_DEFAULTS,
     }).function;
     this.function = forwarder;
-
-    forwarder.addEnvironment(ENV.slackWebhookSecretName, props.secretName);
+    // SLACK_WEBHOOK_SECRET_NAME names this secret, and the function may read it alone.
     secretsmanager.Secret.fromSecretNameV2(this, 'Secret', props.secretName).grantRead(forwarder);
 
     // Deliveries SNS could not hand to Lambda land in the same queue as invocations that failed.

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { toEnvironment } from '../../contract/environment';
+import { DEFAULTS } from '../../contract/settings';
 import { median } from '../measured-run';
 
 export interface ColdStartFigure {
@@ -16,13 +18,16 @@ const PROCESSES = 20;
 
 /** Enough configuration for the handler module to initialise; nothing is called. */
 const CONFIG = {
-  TABLE_NAME: 'bench',
-  TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench',
-  MONITOR_REGIONS: 'us-east-1',
-  DEADLINE_DAYS: '90,30,14,7,1',
-  MONITOR_ID: 'Bench',
-  ALERT_ON: 'all',
-  USAGE_LOOKBACK_DAYS: '14',
+  ...toEnvironment({
+    tableName: 'bench',
+    topicArn: 'arn:aws:sns:us-east-1:123456789012:bench',
+    regions: ['us-east-1'],
+    deadlineDays: DEFAULTS.deadlineDays,
+    monitorId: 'Bench',
+    alertOn: DEFAULTS.alertOn,
+    usageLookbackDays: DEFAULTS.usageLookbackDays,
+    watchModels: DEFAULTS.watchModels,
+  }),
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

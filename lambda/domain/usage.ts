@@ -1,3 +1,4 @@
+import type { AlertOn } from '../../contract/settings';
 import type { LifecycleEvent } from './events';
 import { baseModelId, PROFILE_PREFIXES } from './model-reference';
 
@@ -44,9 +45,6 @@ export interface UsageReport {
   /** Regions whose profiles or metrics could not be read: their calls are not in `calls`. */
   readonly unknownRegions: readonly string[];
 }
-
-/** Whether alerts cover every model (`all`) or keep the models not in use at info severity (`used`). */
-export type AlertOn = 'all' | 'used';
 
 export const usageKey = (target: ModelInRegion): string => `${target.region} ${target.modelId}`;
 

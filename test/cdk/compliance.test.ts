@@ -63,7 +63,7 @@ describe('bad configuration', () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
-  it('synthesises from the defaults in cdk.json, with the checks of bin/app.ts', () => {
+  it('synthesises with the defaults of contract/settings.ts, with the checks of bin/app.ts', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-ok-'));
     execFileSync('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out, '-c', 'regions=us-east-1'], {
       cwd: ROOT,

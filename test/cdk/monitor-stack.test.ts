@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CDK_JSON_CONTEXT, SYNTH_ENV, synthMonitor } from '../../lab/synth';
@@ -158,6 +158,23 @@ describe('BedrockLifecycleMonitor defaults', () => {
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(6 hours)' });
     template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('reads a setting missing from its props from the CDK context, and lets a prop win over it', () => {
+    const app = new App({ context: { ...CDK_JSON_CONTEXT, deadlineDays: '45,3', alertOn: 'used' } });
+    const stack = new Stack(app, 'FromContext', { env: SYNTH_ENV });
+    new BedrockLifecycleMonitor(stack, 'Monitor', { alertOn: 'all' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ DEADLINE_DAYS: '45,3', ALERT_ON: 'all' }) },
+    });
+  });
+
+  it('fails on a bad value in the CDK context, naming its key', () => {
+    const app = new App({ context: { ...CDK_JSON_CONTEXT, usageLookbackDays: 'two weeks' } });
+    const stack = new Stack(app, 'BadContext', { env: SYNTH_ENV });
+    expect(() => new BedrockLifecycleMonitor(stack, 'Monitor')).toThrow(
+      'Invalid usageLookbackDays "two weeks": expected a whole number of days, e.g. 14',
+    );
   });
 
   it('uses a schedule it is given', () => {

@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { DEFAULTS } from '../../contract/settings';
 import type { TenantConfig } from '../../lab/bedrock-stand-in';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from '../../lab/moto-resources';
@@ -8,7 +9,6 @@ import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import { DEFAULT_DEADLINE_DAYS } from '../../lambda/domain/settings';
 import type { Notifier } from '../../lambda/ports';
 import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
 import { recordingLog } from './recording-log';
@@ -46,7 +46,7 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
   const metrics = recordingMetrics();
   const settings: MonitorSettings = {
     regions: options.regions,
-    deadlineDays: options.deadlineDays ?? DEFAULT_DEADLINE_DAYS,
+    deadlineDays: options.deadlineDays ?? DEFAULTS.deadlineDays,
     regionConcurrency: 4,
     claimLeaseMs: 60_000,
     render: { tableName, tableRegion: 'us-east-1' },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeadlineDays, parseEmails, parseRegions } from '../../lambda/domain/settings';
-import { configFromContext, parseSchedule } from '../../lib/config';
+import { parseDeadlineDays, parseEmails, parseRegions, parseStackName } from '../../contract/settings';
 
 describe('settings', () => {
   it('parses comma-separated lists, trimming and de-duplicating', () => {
@@ -56,61 +55,12 @@ describe('settings', () => {
       'Invalid alertEmails "ops@example.com,ops.example.com": "ops.example.com" is not an email address',
     ],
     ['a non-list value', () => parseRegions(42), 'Invalid regions 42: expected a comma-separated list'],
+    [
+      'a bad stack name',
+      () => parseStackName('1 stack'),
+      'Invalid stackName "1 stack": expected letters, digits and hyphens, starting with a letter',
+    ],
   ])('rejects %s with one line naming the key and the value', (_name, parse, message) => {
     expect(parse).toThrow(message);
-  });
-});
-
-describe('parseSchedule', () => {
-  it.each([
-    ['rate(6 hours)', 'rate(6 hours)'],
-    ['rate(1 day)', 'rate(1 day)'],
-    ['rate(30 minutes)', 'rate(30 minutes)'],
-    ['cron(0 */6 * * ? *)', 'cron(0 */6 * * ? *)'],
-  ])('accepts %s', (input, expression) => {
-    expect(parseSchedule(input).expressionString).toBe(expression);
-  });
-
-  it.each([
-    ['every 6 hours', 'expected "rate(6 hours)" or a six-field "cron(0 */6 * * ? *)"'],
-    ['rate(6 hour)', 'write "rate(1 hour)" for one unit, plural otherwise'],
-    ['rate(1 hours)', 'write "rate(1 hour)" for one unit, plural otherwise'],
-    ['rate(0 minutes)', 'the rate must be at least 1'],
-    ['cron(0 6 * * ?)', 'expected "rate(6 hours)" or a six-field "cron(0 */6 * * ? *)"'],
-  ])('rejects the malformed schedule %s', (input, reason) => {
-    expect(() => parseSchedule(input)).toThrow(`Invalid schedule ${JSON.stringify(input)}: ${reason}`);
-  });
-});
-
-describe('configFromContext', () => {
-  const context = (values: Record<string, unknown>) => (key: string) => values[key];
-
-  it('leaves absent keys to the construct defaults', () => {
-    expect(configFromContext(context({}))).toEqual({ stackName: 'BedrockLifecycleMonitor', monitor: {} });
-  });
-
-  it('parses every key it is given', () => {
-    const config = configFromContext(
-      context({
-        stackName: 'Lifecycle',
-        regions: 'us-east-1,eu-west-1',
-        schedule: 'rate(1 day)',
-        deadlineDays: '30,7',
-        alertEmails: 'ops@example.com',
-      }),
-    );
-    expect(config.stackName).toBe('Lifecycle');
-    expect(config.monitor.regions).toEqual(['us-east-1', 'eu-west-1']);
-    expect(config.monitor.schedule?.expressionString).toBe('rate(1 day)');
-    expect(config.monitor.deadlineDays).toEqual([30, 7]);
-    expect(config.monitor.alertEmails).toEqual(['ops@example.com']);
-  });
-
-  it('rejects an empty region list given explicitly, rather than falling back to the default', () => {
-    expect(() => configFromContext(context({ regions: '' }))).toThrow('Invalid regions ""');
-  });
-
-  it('rejects a bad stack name', () => {
-    expect(() => configFromContext(context({ stackName: '1 stack' }))).toThrow('Invalid stackName "1 stack"');
   });
 });

@@ -1,4 +1,4 @@
-import { SettingError } from '../lambda/domain/settings';
+import { SettingError } from './setting-error';
 
 /**
  * Validation of the chat settings, with the patterns AWS Chatbot's API enforces, so a typo fails

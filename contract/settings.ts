@@ -1,25 +1,46 @@
 /**
- * Parsing and validation of the settings shared by synth (CDK context) and run time (environment).
- * One implementation, so a value that synthesises is a value the function accepts.
+ * Parsing and validation of each setting, shared by synth (CDK context and construct props) and run
+ * time (the function's environment), and each setting's default, written here once. One
+ * implementation, so a value that synthesises is a value the function accepts.
  */
+import { SettingError } from './setting-error';
 
-/** A bad setting: the message names the key and the value, on one line. */
-export class SettingError extends Error {
-  constructor(key: string, value: unknown, reason: string) {
-    super(`Invalid ${key} ${JSON.stringify(value)}: ${reason}`);
-    this.name = 'SettingError';
-  }
-}
+/** `all`: every model alerts at its own severity; `used`: models not in use stay at info. */
+export const ALERT_ON = ['all', 'used'] as const;
+export type AlertOn = (typeof ALERT_ON)[number];
 
-export const DEFAULT_DEADLINE_DAYS: readonly number[] = [90, 30, 14, 7, 1];
+/** The default of every optional setting. `regions` defaults to the stack's own region. */
+export const DEFAULTS = {
+  stackName: 'BedrockLifecycleMonitor',
+  schedule: 'rate(6 hours)',
+  deadlineDays: [90, 30, 14, 7, 1],
+  alertEmails: [],
+  alertOn: 'all',
+  usageLookbackDays: 14,
+  watchModels: [],
+} as const satisfies {
+  stackName: string;
+  schedule: string;
+  deadlineDays: readonly number[];
+  alertEmails: readonly string[];
+  alertOn: AlertOn;
+  usageLookbackDays: number;
+  watchModels: readonly string[];
+};
+
 /** One consistent DynamoDB read covers the cursor and at most 99 region states. */
 export const MAX_REGIONS = 99;
 const MAX_DEADLINE_DAYS = 3650;
+/** CloudWatch keeps hourly data for 455 days; a longer window would silently count less. */
+const MAX_USAGE_LOOKBACK_DAYS = 455;
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[A-Za-z]{2,}$/;
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** A model id, an id prefix, an inference-profile id or an ARN. */
+const MODEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
 
-/** Splits "a, b,c" into ["a","b","c"]; also accepts an array (from a JSON context value). */
+/** Splits "a, b,c" into ["a","b","c"]; also accepts an array (from a JSON context value or props). */
 export function listOf(value: unknown, key: string): string[] {
   const items = Array.isArray(value)
     ? value.map(String)
@@ -30,15 +51,22 @@ export function listOf(value: unknown, key: string): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
+export function parseStackName(value: unknown, key = 'stackName'): string {
+  if (typeof value !== 'string' || !STACK_NAME.test(value)) {
+    throw new SettingError(key, value, 'expected letters, digits and hyphens, starting with a letter');
+  }
+  return value;
+}
+
 export function parseRegions(value: unknown, key = 'regions'): string[] {
   const regions = listOf(value, key);
   if (regions.length === 0) throw new SettingError(key, value, 'name at least one region, e.g. us-east-1');
   const bad = regions.find((region) => !REGION.test(region));
   if (bad !== undefined)
     throw new SettingError(key, value, `"${bad}" is not an AWS region name like us-east-1`);
-  const unique = [...new Set(regions)];
-  if (unique.length > MAX_REGIONS) throw new SettingError(key, value, `at most ${MAX_REGIONS} regions`);
-  return unique;
+  const distinct = [...new Set(regions)];
+  if (distinct.length > MAX_REGIONS) throw new SettingError(key, value, `at most ${MAX_REGIONS} regions`);
+  return distinct;
 }
 
 export function parseDeadlineDays(value: unknown, key = 'deadlineDays'): number[] {
@@ -62,19 +90,12 @@ export function parseEmails(value: unknown, key = 'alertEmails'): string[] {
   return [...new Set(emails)];
 }
 
-export const ALERT_ON = ['all', 'used'] as const;
-
-/** `all`: every model alerts at its own severity; `used`: models not in use stay at info. */
-export function parseAlertOn(value: unknown, key = 'alertOn'): (typeof ALERT_ON)[number] {
+export function parseAlertOn(value: unknown, key = 'alertOn'): AlertOn {
   const text = typeof value === 'string' ? value.trim() : value;
   const found = ALERT_ON.find((option) => option === text);
   if (found === undefined) throw new SettingError(key, value, `expected ${ALERT_ON.join(' or ')}`);
   return found;
 }
-
-export const DEFAULT_USAGE_LOOKBACK_DAYS = 14;
-/** CloudWatch keeps hourly data for 455 days; a longer window would silently count less. */
-const MAX_USAGE_LOOKBACK_DAYS = 455;
 
 export function parseLookbackDays(value: unknown, key = 'usageLookbackDays'): number {
   const text = String(value).trim();
@@ -85,9 +106,6 @@ export function parseLookbackDays(value: unknown, key = 'usageLookbackDays'): nu
   }
   return days;
 }
-
-/** A model id, an id prefix, an inference-profile id or an ARN. */
-const MODEL_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,2047}$/;
 
 export function parseWatchModels(value: unknown, key = 'watchModels'): string[] {
   const entries = listOf(value, key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../lambda/config';
+import { readEnvironment, toEnvironment } from '../../contract/environment';
 
 const ENV = {
   TABLE_NAME: 'History',
@@ -13,9 +13,9 @@ const ENV = {
   WATCH_MODELS: 'anthropic.claude-3-7, us.meta.llama3-2-90b-instruct-v1:0',
 };
 
-describe('readConfig', () => {
+describe('readEnvironment', () => {
   it('reads and parses the function environment', () => {
-    expect(readConfig(ENV)).toEqual({
+    expect(readEnvironment(ENV)).toEqual({
       tableName: 'History',
       topicArn: 'arn:aws:sns:us-east-1:123456789012:Alerts',
       regions: ['us-east-1', 'eu-west-1'],
@@ -24,12 +24,26 @@ describe('readConfig', () => {
       monitorId: 'BedrockLifecycleMonitor',
       alertOn: 'used',
       usageLookbackDays: 30,
-      watchList: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
+      watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
     });
   });
 
+  it('reads back exactly what toEnvironment wrote, with the function’s own region', () => {
+    const { awsRegion, ...settings } = readEnvironment(ENV);
+    expect(readEnvironment({ ...toEnvironment(settings), AWS_REGION: awsRegion })).toEqual({
+      ...settings,
+      awsRegion,
+    });
+  });
+
+  it('leaves an empty watch list out of the environment', () => {
+    const settings = { ...readEnvironment(ENV), watchModels: [] };
+    expect(Object.keys(toEnvironment(settings))).not.toContain('WATCH_MODELS');
+    expect(toEnvironment(settings).DEADLINE_DAYS).toBe('30,7');
+  });
+
   it('reads an unset watch list as empty', () => {
-    expect(readConfig({ ...ENV, WATCH_MODELS: undefined }).watchList).toEqual([]);
+    expect(readEnvironment({ ...ENV, WATCH_MODELS: undefined }).watchModels).toEqual([]);
   });
 
   it.each([
@@ -66,6 +80,6 @@ describe('readConfig', () => {
       'Invalid WATCH_MODELS "anthropic.claude 3": "anthropic.claude 3" is not a model id',
     ],
   ])('rejects %s with a message naming the variable', (_name, change, message) => {
-    expect(() => readConfig({ ...ENV, ...change })).toThrow(message);
+    expect(() => readEnvironment({ ...ENV, ...change })).toThrow(message);
   });
 });

@@ -1,0 +1,86 @@
+import { SettingError } from './setting-error';
+import {
+  type AlertOn,
+  parseAlertOn,
+  parseDeadlineDays,
+  parseLookbackDays,
+  parseRegions,
+  parseWatchModels,
+} from './settings';
+
+/** The function's environment variables: the construct writes them, the function reads them. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  topicArn: 'TOPIC_ARN',
+  regions: 'MONITOR_REGIONS',
+  deadlineDays: 'DEADLINE_DAYS',
+  monitorId: 'MONITOR_ID',
+  alertOn: 'ALERT_ON',
+  usageLookbackDays: 'USAGE_LOOKBACK_DAYS',
+  watchModels: 'WATCH_MODELS',
+  slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
+} as const;
+
+/** What the monitor function is told by its environment. */
+export interface FunctionSettings {
+  readonly tableName: string;
+  readonly topicArn: string;
+  readonly regions: readonly string[];
+  readonly deadlineDays: readonly number[];
+  /** Tells this deployment's metrics from another's in the same account (the stack name). */
+  readonly monitorId: string;
+  readonly alertOn: AlertOn;
+  readonly usageLookbackDays: number;
+  /** Ids or prefixes of models always treated as in use. */
+  readonly watchModels: readonly string[];
+}
+
+/** The settings as read at run time, with the function's own region: where the table lives. */
+export interface FunctionConfig extends FunctionSettings {
+  readonly awsRegion: string;
+}
+
+/** The environment that carries `settings` to the function. */
+export function toEnvironment(settings: FunctionSettings): Record<string, string> {
+  return {
+    [ENV.tableName]: settings.tableName,
+    [ENV.topicArn]: settings.topicArn,
+    [ENV.regions]: settings.regions.join(','),
+    [ENV.deadlineDays]: settings.deadlineDays.join(','),
+    [ENV.monitorId]: settings.monitorId,
+    [ENV.alertOn]: settings.alertOn,
+    [ENV.usageLookbackDays]: String(settings.usageLookbackDays),
+    // An empty watch list is the common case: the variable is then left out.
+    ...(settings.watchModels.length > 0 ? { [ENV.watchModels]: settings.watchModels.join(',') } : {}),
+  };
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new SettingError(name, env[name] ?? '', 'this environment variable must be set');
+  return value;
+}
+
+/** Reads and validates the function's environment once, at start-up. */
+export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
+  return {
+    tableName: required(env, ENV.tableName),
+    topicArn: required(env, ENV.topicArn),
+    regions: parseRegions(required(env, ENV.regions), ENV.regions),
+    deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
+    awsRegion: required(env, 'AWS_REGION'),
+    monitorId: required(env, ENV.monitorId),
+    alertOn: parseAlertOn(required(env, ENV.alertOn), ENV.alertOn),
+    usageLookbackDays: parseLookbackDays(required(env, ENV.usageLookbackDays), ENV.usageLookbackDays),
+    watchModels: parseWatchModels(env[ENV.watchModels] ?? '', ENV.watchModels),
+  };
+}
+
+/** The Slack webhook forwarder's environment: the secret's name only, never the URL it holds. */
+export const toForwarderEnvironment = (webhookSecretName: string): Record<string, string> => ({
+  [ENV.slackWebhookSecretName]: webhookSecretName,
+});
+
+export const readForwarderEnvironment = (env: NodeJS.ProcessEnv): { readonly webhookSecretName: string } => ({
+  webhookSecretName: required(env, ENV.slackWebhookSecretName),
+});

@@ -1,0 +1,35 @@
+/**
+ * The functions' timeouts, and the time budgets the monitor sizes from its own: the construct sets
+ * the timeout, the handler derives every wait from it, so neither can drift from the other.
+ */
+export const MONITOR_TIMEOUT_SECONDS = 180;
+/** One small POST per alert message. */
+export const FORWARDER_TIMEOUT_SECONDS = 30;
+
+/** How long a run may wait on AWS, per call and per region, and how long a publish claim lasts. */
+export interface RunBudget {
+  readonly maxAttempts: number;
+  readonly attemptTimeoutMs: number;
+  readonly regionTimeoutMs: number;
+  readonly claimLeaseMs: number;
+}
+
+/** A run waits on regional calls in three waves, one after another: listing, profiles, metrics. */
+const WAVES = 3;
+const ATTEMPTS = 4;
+
+/**
+ * Budgets that fit a function timeout: the three waves together take at most a third of it, even
+ * when every call times out, which leaves the rest for DynamoDB and SNS. A publish claim lasts
+ * five timeouts, so it outlives the run that holds it.
+ */
+export function runBudget(timeoutSeconds: number): RunBudget {
+  const timeoutMs = timeoutSeconds * 1000;
+  const regionTimeoutMs = Math.floor(timeoutMs / (3 * WAVES));
+  return {
+    maxAttempts: ATTEMPTS,
+    attemptTimeoutMs: Math.floor(regionTimeoutMs / ATTEMPTS),
+    regionTimeoutMs,
+    claimLeaseMs: 5 * timeoutMs,
+  };
+}
