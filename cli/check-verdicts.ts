@@ -1,5 +1,5 @@
 import { baseModelId } from '../lambda/domain/model-reference';
-import { day, PHASE_LABEL, plural } from '../lambda/domain/wording';
+import { day, PHASE_LABEL, plural } from '../lambda/messages/wording';
 import type { StatusRow } from './status-rows';
 
 /** One model named in `check --models`, and why it passes or fails. */

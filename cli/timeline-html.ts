@@ -1,6 +1,6 @@
 import { type CatalogModel, DAY_MS, type Phase } from '../lambda/domain/model';
 import { phaseAt } from '../lambda/domain/phase';
-import { day, PHASE_LABEL } from '../lambda/domain/wording';
+import { day, PHASE_LABEL } from '../lambda/messages/wording';
 
 /** One bar of a model's row: a phase and the time it spans. */
 export interface Span {

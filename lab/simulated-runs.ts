@@ -2,8 +2,8 @@ import { diffRegion } from '../lambda/domain/diff';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { RegionState } from '../lambda/domain/model';
 import { normalizeListing } from '../lambda/domain/normalize-listing';
-import { type PlannedAlert, planAlerts } from '../lambda/domain/render-message';
-import type { RenderContext } from '../lambda/domain/render-text';
+import { type PlannedAlert, planAlerts } from '../lambda/messages/alert-plan';
+import type { RenderContext } from '../lambda/messages/content';
 import { type ScheduledModel, summaryAt } from './bedrock-stand-in';
 import { CATALOG } from './fixtures/catalog';
 

@@ -1,7 +1,7 @@
 import type { CatalogModel, RegionState } from './domain/model';
-import type { SlackMessage } from './domain/render-block-kit';
-import type { OutgoingMessage, PlannedAlert } from './domain/render-message';
 import type { InferenceProfile } from './domain/usage';
+import type { OutgoingMessage, SlackMessage } from './messages/alert-contract';
+import type { PlannedAlert } from './messages/alert-plan';
 
 /** The ports the run-monitor use case drives. Only adapters implement them with an AWS SDK. */
 

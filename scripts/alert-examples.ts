@@ -2,12 +2,13 @@ import { summaryAt } from '../lab/bedrock-stand-in';
 import { CATALOG } from '../lab/fixtures/catalog';
 import { EXAMPLE_CONTEXT, simulateRuns } from '../lab/simulated-runs';
 import { profilesIn } from '../lab/stand-in-profiles';
-import { groupEvents } from '../lambda/domain/alert-groups';
 import type { LifecycleEvent } from '../lambda/domain/events';
-import { renderBlockKit } from '../lambda/domain/render-block-kit';
-import { renderChat } from '../lambda/domain/render-chat';
-import { type PlannedAlert, renderAlert } from '../lambda/domain/render-message';
 import { callsByModel, profileOf, usageQueries, wantedModels, withUsage } from '../lambda/domain/usage';
+import { groupEvents } from '../lambda/messages/alert-groups';
+import type { PlannedAlert } from '../lambda/messages/alert-plan';
+import { renderBlockKit } from '../lambda/messages/block-kit';
+import { renderChat } from '../lambda/messages/chatbot';
+import { renderAlert } from '../lambda/messages/sns-message';
 
 /** The run shown: real models and real dates, three regions, a week before Claude 3.7 Sonnet's EOL. */
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1'];

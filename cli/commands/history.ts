@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../../lambda/adapters/history-reader';
-import { headline, PHASE_LABEL, phaseChange } from '../../lambda/domain/wording';
+import { headline } from '../../lambda/messages/headline';
+import { PHASE_LABEL, phaseChange } from '../../lambda/messages/wording';
 import { listOption, parseOptions, timeOption } from '../args';
 import { historyReader, TABLE_OPTIONS } from '../aws';
 import { type Io, SEVERITY_STYLE, table, writeJson, writeLine } from '../output';

@@ -1,5 +1,5 @@
 import { phaseAt } from '../../lambda/domain/phase';
-import { day, PHASE_LABEL } from '../../lambda/domain/wording';
+import { day, PHASE_LABEL } from '../../lambda/messages/wording';
 import { parseOptions, required, timeOption } from '../args';
 import { historyReader, TABLE_OPTIONS } from '../aws';
 import { type Io, PHASE_STYLE, table, writeJson, writeLine } from '../output';

@@ -1,5 +1,5 @@
 import { PHASES, type Phase } from '../../lambda/domain/model';
-import { day, PHASE_LABEL, plural } from '../../lambda/domain/wording';
+import { day, PHASE_LABEL, plural } from '../../lambda/messages/wording';
 import { daysOption, listOption, parseOptions, UsageError } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { type Io, PHASE_STYLE, table, writeJson, writeLine } from '../output';

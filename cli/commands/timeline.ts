@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { plural } from '../../lambda/domain/wording';
+import { plural } from '../../lambda/messages/wording';
 import { listOption, parseOptions, UsageError } from '../args';
 import { historyReader, listCatalogs, regionsOrDefault, TABLE_OPTIONS } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
-import { isRecord, LIFECYCLE_TIMES, normalizeListing } from '../domain/normalize-listing';
+import { LIFECYCLE_TIMES, normalizeListing } from '../domain/normalize-listing';
+import { isRecord } from '../domain/values';
 import type { CatalogListing, ModelCatalog } from '../ports';
 import { type CallBudget, regionalClients } from './regional-clients';
 

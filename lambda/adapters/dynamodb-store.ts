@@ -13,7 +13,7 @@ import {
 import { catalogOf } from '../domain/diff';
 import type { LifecycleEvent, Severity } from '../domain/events';
 import type { RegionBaseline, RegionState, TrackedModel } from '../domain/model';
-import type { PlannedAlert } from '../domain/render-message';
+import type { PlannedAlert } from '../messages/alert-plan';
 import type { AlertStatus, Commit, Cursor, LedgerAlert, LifecycleStore, StoredState } from '../ports';
 import { fromItem, type Item, toItem } from './attribute-values';
 import { MODELS_ENCODING, packModels, unpackModels } from './packed-models';

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { SlackMessage } from '../domain/render-block-kit';
+import type { SlackMessage } from '../messages/alert-contract';
 import type { ChatWebhook } from '../ports';
 
 export interface SlackWebhookOptions {

@@ -1,5 +1,5 @@
 import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { OutgoingMessage } from '../domain/render-message';
+import type { OutgoingMessage } from '../messages/alert-contract';
 import type { Notifier } from '../ports';
 
 /** Publishes alert messages to the topic, one body per protocol (MessageStructure json). */

@@ -11,7 +11,6 @@ import {
 } from './model';
 import { phaseAt, phaseRank } from './phase';
 import { replacementFinder } from './replacements';
-import { sameJson } from './same-json';
 import {
   CATALOG_FIELDS,
   catalogFields,
@@ -20,6 +19,7 @@ import {
   hasDates,
   knownPhaseOf,
 } from './tracked-model';
+import { sameJson } from './values';
 
 /** A listing that loses more than this share of its models at once is not believed. */
 export const SUSPICIOUS_SHRINK_RATIO = 0.2;
@@ -70,7 +70,8 @@ const TRANSITION_DATE: Readonly<Record<Exclude<KnownPhase, 'ACTIVE'>, keyof Life
 class RegionDiff {
   readonly events: LifecycleEvent[] = [];
   readonly warnings: string[] = [];
-  private readonly observedAt: string;
+  /** The observation time as stored and sent: formatted once per region. */
+  readonly observedAt: string;
 
   constructor(
     private readonly region: string,
@@ -323,7 +324,7 @@ export function diffRegion(input: DiffInput): DiffResult {
   const models = (
     input.previous === undefined ? diff.baseline(input.listing) : diff.compare(input.previous, input.listing)
   ).sort(byModelId);
-  const state: RegionState = { region: input.region, observedAt: input.t.toISOString(), models };
+  const state: RegionState = { region: input.region, observedAt: diff.observedAt, models };
   const previous = input.previous;
   const stateChanged = previous === undefined || !sameJson(previous.models, models);
   return {

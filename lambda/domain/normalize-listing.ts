@@ -1,12 +1,10 @@
 import type { CatalogModel } from './model';
+import { isRecord } from './values';
 
 export interface NormalizedListing {
   readonly models: CatalogModel[];
   readonly warnings: string[];
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;

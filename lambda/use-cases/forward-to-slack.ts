@@ -1,4 +1,4 @@
-import { slackMessageFor } from '../domain/slack-message-for';
+import { slackMessageFor } from '../messages/slack-message-for';
 import type { ChatWebhook, Log } from '../ports';
 
 /** One notification from the topic, as SNS hands it to a Lambda subscriber. */

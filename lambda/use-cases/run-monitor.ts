@@ -1,9 +1,10 @@
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import type { RegionState } from '../domain/model';
-import { type PlannedAlert, planAlerts, renderAlert } from '../domain/render-message';
-import type { RenderContext } from '../domain/render-text';
 import { type UsageOptions, withUsage } from '../domain/usage';
+import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
+import type { RenderContext } from '../messages/content';
+import { renderAlert } from '../messages/sns-message';
 import type {
   CatalogListing,
   Cursor,

@@ -7,7 +7,8 @@ import { startCaptureServer } from '../../lab/capture-server';
 import { AlertQueue, createTopic, sns } from '../../lab/moto-resources';
 import { EXAMPLE_CONTEXT, simulateRuns } from '../../lab/simulated-runs';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import { type PlannedAlert, renderAlert } from '../../lambda/domain/render-message';
+import type { PlannedAlert } from '../../lambda/messages/alert-plan';
+import { renderAlert } from '../../lambda/messages/sns-message';
 
 const schema = JSON.parse(
   readFileSync(join(__dirname, '..', 'fixtures', 'chatbot-custom-notification.schema.json'), 'utf8'),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createHistoryTable, dynamoDb } from '../../lab/moto-resources';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { diffRegion } from '../../lambda/domain/diff';
-import { planAlerts } from '../../lambda/domain/render-message';
+import { planAlerts } from '../../lambda/messages/alert-plan';
 import { catalogModel, legacySonnet } from '../support/models';
 import { query, scanAll } from '../support/table-scan';
 

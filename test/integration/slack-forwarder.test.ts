@@ -9,7 +9,7 @@ import { freePort, motoClientConfig } from '../../lab/moto';
 import { uniqueName } from '../../lab/moto-resources';
 import { EXAMPLE_CONTEXT, simulateRuns } from '../../lab/simulated-runs';
 import { SlackWebhook, WebhookError } from '../../lambda/adapters/slack-webhook';
-import { renderAlert } from '../../lambda/domain/render-message';
+import { renderAlert } from '../../lambda/messages/sns-message';
 import { forwardToSlack } from '../../lambda/use-cases/forward-to-slack';
 import { recordingLog } from '../support/recording-log';
 

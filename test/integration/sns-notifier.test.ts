@@ -2,7 +2,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { AlertQueue, createTopic, sns } from '../../lab/moto-resources';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import { diffRegion } from '../../lambda/domain/diff';
-import { planAlerts, renderAlert } from '../../lambda/domain/render-message';
+import { planAlerts } from '../../lambda/messages/alert-plan';
+import { renderAlert } from '../../lambda/messages/sns-message';
 import { legacySonnet } from '../support/models';
 
 const CONTEXT = { tableName: 'History', tableRegion: 'us-east-1' };

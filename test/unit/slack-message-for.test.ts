@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slackMessageFor } from '../../lambda/domain/slack-message-for';
+import { slackMessageFor } from '../../lambda/messages/slack-message-for';
 
 describe('slackMessageFor', () => {
   it('turns a lifecycle contract message into the Block Kit digest', () => {

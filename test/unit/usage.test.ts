@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupEvents } from '../../lambda/domain/alert-groups';
 import { diffRegion } from '../../lambda/domain/diff';
 import type { LifecycleEvent } from '../../lambda/domain/events';
-import { planAlerts, renderAlert } from '../../lambda/domain/render-message';
 import {
   callsByModel,
   type InferenceProfile,
@@ -12,6 +10,9 @@ import {
   watched,
   withUsage,
 } from '../../lambda/domain/usage';
+import { groupEvents } from '../../lambda/messages/alert-groups';
+import { planAlerts } from '../../lambda/messages/alert-plan';
+import { renderAlert } from '../../lambda/messages/sns-message';
 import { catalogModel, legacySonnet } from '../support/models';
 
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';

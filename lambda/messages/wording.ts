@@ -1,7 +1,7 @@
+import { daysUntil } from '../domain/deadlines';
+import type { LifecycleEvent } from '../domain/events';
+import { type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
 import type { AlertGroup } from './alert-groups';
-import { daysUntil } from './deadlines';
-import type { LifecycleEvent } from './events';
-import type { LifecycleDates, Phase, RegionBaseline } from './model';
 
 export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
   ACTIVE: 'Active',
@@ -87,23 +87,6 @@ export function predicate(event: LifecycleEvent, terse = false): string {
   }
 }
 
-/** Who the line is about: the model's name, marked when it is only a baseline entry. */
-export const headlineSubject = (event: LifecycleEvent): string =>
-  event.kind === 'BASELINE' ? `Baseline: ${event.modelName}` : event.modelName;
-
-/** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
-export const headline = (event: LifecycleEvent): string => `${headlineSubject(event)} ${predicate(event)}`;
-
-/** The mark of a change to a model the account calls. */
-export const IN_USE = 'IN USE';
-
-/** "12,304 calls / 14 d" for a model in use that was called, else null. */
-export function callsNote(event: LifecycleEvent, invocations: number | null): string | null {
-  const days = event.usageLookbackDays;
-  if (!event.inUse || invocations === null || invocations <= 0 || days === null) return null;
-  return `${invocations.toLocaleString('en-US')} ${invocations === 1 ? 'call' : 'calls'} / ${days} d`;
-}
-
 /**
  * What is known about the account's use of a model, in a sentence; null when the run looked
  * nothing up.
@@ -183,11 +166,9 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
 /** "us-east-1, us-west-2". */
 export const regionList = (group: AlertGroup): string => group.regions.join(', ');
 
-const PHASE_ORDER: readonly Phase[] = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'];
-
 /** "12 Active, 2 Legacy (deprecated)" */
 export const phaseCounts = (baseline: RegionBaseline): string =>
-  PHASE_ORDER.flatMap((phase) => {
+  PHASES.flatMap((phase) => {
     const n = baseline.phases[phase] ?? 0;
     return n > 0 ? [`${n} ${PHASE_LABEL[phase]}`] : [];
   }).join(', ');

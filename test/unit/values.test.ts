@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../lambda/domain/canonical-json';
-import { sameJson } from '../../lambda/domain/same-json';
+import { canonicalJson, isRecord, sameJson, unique } from '../../lambda/domain/values';
 
 const model = {
   modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
@@ -37,5 +36,21 @@ describe('sameJson', () => {
     expect(sameJson(b, a)).toBe(same);
     // The same answer as comparing canonical JSON, which it replaces where speed matters.
     expect(canonicalJson(a) === canonicalJson(b)).toBe(same);
+  });
+});
+
+describe('isRecord and unique', () => {
+  it.each<[unknown, boolean]>([
+    [{ a: 1 }, true],
+    [{}, true],
+    [[], false],
+    [null, false],
+    ['{}', false],
+  ])('isRecord(%j) is %s', (value, record) => {
+    expect(isRecord(value)).toBe(record);
+  });
+
+  it('keeps the first of each value, in the order first seen', () => {
+    expect(unique(['b', 'a', 'b', 'c', 'a'])).toEqual(['b', 'a', 'c']);
   });
 });

@@ -1,7 +1,7 @@
+import type { Block, ContractMessage, SlackMessage } from './alert-contract';
 import { groupEvents } from './alert-groups';
-import type { LifecycleEvent, Severity } from './events';
-import { fitHeadline, messageHeadline } from './message-headline';
-import type { RegionBaseline } from './model';
+import type { MessageContent } from './content';
+import { fitHeadline, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
   changeDates,
@@ -10,28 +10,8 @@ import {
   changeTitle,
   escapeMarkdown,
   SEVERITY_EMOJI,
-} from './render-markdown';
-import { type MessageContent, summaryLine } from './render-text';
+} from './markdown';
 import { nextSteps, plural } from './wording';
-
-/** The subset of Slack Block Kit this message uses. */
-export type Block =
-  | {
-      readonly type: 'header';
-      readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
-    }
-  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
-  | {
-      readonly type: 'context';
-      readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[];
-    }
-  | { readonly type: 'divider' };
-
-export interface SlackMessage {
-  /** Shown in notifications and by clients that cannot show blocks. */
-  readonly text: string;
-  readonly blocks: readonly Block[];
-}
 
 /** Slack's limits: 50 blocks a message, 150 characters a header, 3,000 a section. */
 export const BLOCK_KIT_LIMITS = { blocks: 50, header: 150, section: 3_000 } as const;
@@ -44,14 +24,6 @@ const section = (text: string): Block => ({
   },
 });
 const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
-
-/** What a contract message (the `lambda`/`sqs` JSON) carries that the Slack message needs. */
-export interface ContractMessage {
-  readonly severity: Severity;
-  readonly observedAt: string;
-  readonly events: readonly LifecycleEvent[];
-  readonly baselines?: readonly RegionBaseline[];
-}
 
 /**
  * A Slack Block Kit message for an incoming webhook: a header with the most important change, one

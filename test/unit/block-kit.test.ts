@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRuns } from '../../lab/simulated-runs';
 import { diffRegion } from '../../lambda/domain/diff';
-import { BLOCK_KIT_LIMITS, renderBlockKit } from '../../lambda/domain/render-block-kit';
-import type { PlannedAlert } from '../../lambda/domain/render-message';
+import type { PlannedAlert } from '../../lambda/messages/alert-plan';
+import { BLOCK_KIT_LIMITS, renderBlockKit } from '../../lambda/messages/block-kit';
 import { legacySonnet } from '../support/models';
 
 const [, april] = simulateRuns(['us-east-1', 'us-west-2'], ['2026-03-01T00:00:00Z', '2026-04-21T08:00:00Z']);

@@ -1,5 +1,46 @@
-import { leadsWithBaseline, type MessageContent, totalModels } from './render-text';
-import { callsNote, headlineSubject, IN_USE, predicate } from './wording';
+import type { LifecycleEvent } from '../domain/events';
+import { leadsWithBaseline, type MessageContent, totalModels } from './content';
+import { plural, predicate } from './wording';
+
+/**
+ * The one-line forms of a message: what a change is in a sentence, what a whole message is about
+ * (email subject, chat title, Block Kit header), and the summary line that opens it.
+ */
+
+/** Who the line is about: the model's name, marked when it is only a baseline entry. */
+export const headlineSubject = (event: LifecycleEvent): string =>
+  event.kind === 'BASELINE' ? `Baseline: ${event.modelName}` : event.modelName;
+
+/** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
+export const headline = (event: LifecycleEvent): string => `${headlineSubject(event)} ${predicate(event)}`;
+
+/** The mark of a change to a model the account calls. */
+export const IN_USE = 'IN USE';
+
+/** "12,304 calls / 14 d" for a model in use that was called, else null. */
+export function callsNote(event: LifecycleEvent, invocations: number | null): string | null {
+  const days = event.usageLookbackDays;
+  if (!event.inUse || invocations === null || invocations <= 0 || days === null) return null;
+  return `${invocations.toLocaleString('en-US')} ${invocations === 1 ? 'call' : 'calls'} / ${days} d`;
+}
+
+/** The one-line summary that opens a message. */
+export function summaryLine(content: MessageContent): string {
+  const { severity, groups, baselines, observedAt } = content;
+  const when = `observed ${observedAt.slice(0, 16).replace('T', ' ')} UTC`;
+  if (leadsWithBaseline(content)) {
+    const attention =
+      groups.length === 0
+        ? 'no model is Legacy, in extended access or retired'
+        : `${plural(groups.length, 'model')} already Legacy, in extended access, retired or dated`;
+    return (
+      `Bedrock model lifecycle: monitoring started in ${plural(baselines.length, 'region')} ` +
+      `(${plural(totalModels(baselines), 'model')}); ${attention}, ${when}`
+    );
+  }
+  const regions = plural(new Set(groups.flatMap((g) => g.regions)).size, 'region');
+  return `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ${regions}, ${when}`;
+}
 
 /**
  * What a message is about, in one line: the most important change (or the baseline) and where,

@@ -1,5 +1,6 @@
 import type { AlertGroup } from './alert-groups';
-import { fitHeadline, messageHeadline } from './message-headline';
+import type { MessageContent } from './content';
+import { fitHeadline, IN_USE, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
   changeDates,
@@ -9,9 +10,8 @@ import {
   escapeMarkdown,
   SEVERITY_EMOJI,
   short,
-} from './render-markdown';
-import { type MessageContent, summaryLine } from './render-text';
-import { IN_USE, nextSteps, plural } from './wording';
+} from './markdown';
+import { nextSteps, plural } from './wording';
 
 /**
  * An AWS Chatbot (Amazon Q Developer in chat applications) custom notification: what Chatbot

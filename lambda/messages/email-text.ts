@@ -1,11 +1,11 @@
+import type { LifecycleEvent, Severity } from '../domain/events';
+import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from '../domain/model';
 import type { AlertGroup } from './alert-groups';
-import type { LifecycleEvent, Severity } from './events';
-import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from './model';
+import type { MessageContent, RenderContext } from './content';
+import { headline, IN_USE, summaryLine } from './headline';
 import {
   DATE_LABEL,
   dateText,
-  headline,
-  IN_USE,
   meaning,
   nextSteps,
   phaseChange,
@@ -14,24 +14,6 @@ import {
   regionList,
   usageText,
 } from './wording';
-
-/** Everything one message says, whatever the protocol. */
-export interface MessageContent {
-  readonly severity: Severity;
-  readonly observedAt: string;
-  /** The changes, most important first. */
-  readonly groups: readonly AlertGroup[];
-  /** Regions seen for the first time in this run (only on the first info message). */
-  readonly baselines: readonly RegionBaseline[];
-  readonly part: number;
-  readonly parts: number;
-}
-
-/** Where the reader can look things up; part of every footer. */
-export interface RenderContext {
-  readonly tableName: string;
-  readonly tableRegion: string;
-}
 
 const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   critical: 'CRITICAL',
@@ -61,32 +43,6 @@ function section(group: AlertGroup, index: number): string {
     field('What it means', meaning(event)),
     ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),
   ].join('\n');
-}
-
-export const totalModels = (baselines: readonly RegionBaseline[]): number =>
-  baselines.reduce((sum, b) => sum + b.modelCount, 0);
-
-/** Whether a message opens with the baseline: it has new regions and no change more urgent. */
-export const leadsWithBaseline = (content: MessageContent): boolean =>
-  content.baselines.length > 0 &&
-  (content.groups[0] === undefined || content.groups[0].event.kind === 'BASELINE');
-
-/** The one-line summary that opens a message. */
-export function summaryLine(content: MessageContent): string {
-  const { severity, groups, baselines, observedAt } = content;
-  const when = `observed ${observedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  if (leadsWithBaseline(content)) {
-    const attention =
-      groups.length === 0
-        ? 'no model is Legacy, in extended access or retired'
-        : `${plural(groups.length, 'model')} already Legacy, in extended access, retired or dated`;
-    return (
-      `Bedrock model lifecycle: monitoring started in ${plural(baselines.length, 'region')} ` +
-      `(${plural(totalModels(baselines), 'model')}); ${attention}, ${when}`
-    );
-  }
-  const regions = plural(new Set(groups.flatMap((g) => g.regions)).size, 'region');
-  return `Bedrock model lifecycle: ${plural(groups.length, `${severity} change`)} in ${regions}, ${when}`;
 }
 
 const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>

@@ -1,6 +1,11 @@
-import { type ContractMessage, renderBlockKit, type SlackMessage } from './render-block-kit';
-import { escapeMarkdown, short } from './render-markdown';
-import { CONTRACT_SCHEMA_VERSION, CONTRACT_SOURCE } from './render-message';
+import {
+  CONTRACT_SCHEMA_VERSION,
+  CONTRACT_SOURCE,
+  type ContractMessage,
+  type SlackMessage,
+} from './alert-contract';
+import { renderBlockKit } from './block-kit';
+import { escapeMarkdown, short } from './markdown';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,16 +1,8 @@
+import type { Severity } from '../domain/events';
+import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
 import type { AlertGroup } from './alert-groups';
-import type { Severity } from './events';
-import { DATE_FIELDS, type RegionBaseline } from './model';
-import {
-  callsNote,
-  DATE_LABEL,
-  dateText,
-  headline,
-  IN_USE,
-  phaseChange,
-  phaseCounts,
-  plural,
-} from './wording';
+import { callsNote, headline, IN_USE } from './headline';
+import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural } from './wording';
 
 /**
  * The pieces of a change in Slack-style markdown (`*bold*`, `` `code` ``), shared by the AWS

@@ -1,5 +1,5 @@
-import { canonicalJson } from './canonical-json';
-import { bySeverity, type EventKind, type LifecycleEvent } from './events';
+import { bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
+import { canonicalJson } from '../domain/values';
 
 /** The same change seen in several regions on one run: one line in every human format. */
 export interface AlertGroup {

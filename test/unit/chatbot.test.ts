@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { simulateRuns } from '../../lab/simulated-runs';
-import { groupEvents } from '../../lambda/domain/alert-groups';
 import { diffRegion } from '../../lambda/domain/diff';
-import { CHAT_LIMITS, renderChat } from '../../lambda/domain/render-chat';
-import { escapeMarkdown } from '../../lambda/domain/render-markdown';
-import type { PlannedAlert } from '../../lambda/domain/render-message';
+import { groupEvents } from '../../lambda/messages/alert-groups';
+import type { PlannedAlert } from '../../lambda/messages/alert-plan';
+import { CHAT_LIMITS, renderChat } from '../../lambda/messages/chatbot';
+import { escapeMarkdown } from '../../lambda/messages/markdown';
 import { catalogModel, legacySonnet } from '../support/models';
 
 const schema = JSON.parse(

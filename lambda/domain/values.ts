@@ -1,5 +1,23 @@
+/** Small helpers over plain values: JSON-like data, records, lists. */
+
+/** A JSON object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The distinct values, in the order first seen. */
+export const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** JSON with object keys sorted at every level, so equal values always serialise equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /**
- * Whether two JSON-like values would serialise to the same JSON, ignoring key order: objects are
+ * Whether two JSON-like values have the same canonical JSON (see above): objects are
  * compared key by key (a key whose value is undefined counts as absent, as in JSON), arrays item
  * by item. It allocates nothing, so a run compares thousands of models without serialising them.
  */

@@ -1,0 +1,65 @@
+import type { LifecycleEvent, Severity } from '../domain/events';
+import type { RegionBaseline } from '../domain/model';
+
+/**
+ * What leaves the monitor: the SNS message with one body per protocol and its attributes, the
+ * versioned JSON contract carried to machine subscribers, and the Slack message the webhook
+ * forwarder posts. Ports and adapters take these shapes from here, never from a renderer.
+ */
+
+export const CONTRACT_SOURCE = 'bedrock-lifecycle-monitor';
+export const CONTRACT_SCHEMA_VERSION = 1;
+
+export interface MessageAttribute {
+  readonly dataType: 'String' | 'String.Array';
+  readonly value: string;
+}
+
+/** An SNS message with MessageStructure json: one body per protocol. */
+export interface OutgoingMessage {
+  readonly subject: string;
+  readonly message: string;
+  readonly attributes: Readonly<Record<string, MessageAttribute>>;
+}
+
+/** The versioned machine contract carried to `sqs` and `lambda` subscribers. */
+export const contractPayload = (
+  severity: Severity,
+  events: readonly LifecycleEvent[],
+  baselines: readonly RegionBaseline[],
+  observedAt: string,
+) => ({
+  schemaVersion: CONTRACT_SCHEMA_VERSION,
+  source: CONTRACT_SOURCE,
+  observedAt,
+  severity,
+  events,
+  baselines,
+});
+
+/** What a contract message (the `lambda`/`sqs` JSON) carries that the Slack message needs. */
+export interface ContractMessage {
+  readonly severity: Severity;
+  readonly observedAt: string;
+  readonly events: readonly LifecycleEvent[];
+  readonly baselines?: readonly RegionBaseline[];
+}
+
+/** The subset of Slack Block Kit this message uses. */
+export type Block =
+  | {
+      readonly type: 'header';
+      readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
+    }
+  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
+  | {
+      readonly type: 'context';
+      readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[];
+    }
+  | { readonly type: 'divider' };
+
+export interface SlackMessage {
+  /** Shown in notifications and by clients that cannot show blocks. */
+  readonly text: string;
+  readonly blocks: readonly Block[];
+}
