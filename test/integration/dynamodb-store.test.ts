@@ -86,6 +86,19 @@ describe('DynamoDbStore against moto', () => {
     expect(await scanAll(client, tableName)).toEqual(before);
   });
 
+  it('refuses a later commit at a stale version: superseded, nothing written', async () => {
+    await commitBaseline(['us-east-1']);
+    expect((await commitBaseline(['us-east-1'], 1, '2025-11-02T00:00:00.000Z')).outcome).toBe('committed');
+    const before = await scanAll(client, tableName);
+    const { outcome } = await commitBaseline(['us-east-1'], 1, '2025-11-03T00:00:00.000Z');
+    expect(outcome).toBe('superseded');
+    expect(await scanAll(client, tableName)).toEqual(before);
+    expect((await store.load([])).cursor).toMatchObject({
+      version: 2,
+      observedAt: '2025-11-02T00:00:00.000Z',
+    });
+  });
+
   it('writes only the cursor for a run with nothing to store', async () => {
     await commitBaseline(['us-east-1']);
     const before = await scanAll(client, tableName);

@@ -78,6 +78,18 @@ describe('the Slack webhook forwarder against moto Secrets Manager and a local w
     slack.respondWith(200, 'ok');
   });
 
+  it('fails with no more than the first 200 characters of what Slack answered', async () => {
+    const { webhook } = await webhookWithSecret(`${slack.url}/services/T000/B000/long-answer`);
+    slack.respondWith(400, `${'x'.repeat(200)}TAIL-NOT-SHOWN`);
+    try {
+      await expect(forwardToSlack(notifications.slice(0, 1), webhook, recordingLog())).rejects.toThrow(
+        new WebhookError(`The Slack webhook answered 400 ${'x'.repeat(200)}`),
+      );
+    } finally {
+      slack.respondWith(200, 'ok');
+    }
+  });
+
   it('fails without revealing the URL when Slack cannot be reached', async () => {
     const closedPort = await freePort();
     const { webhook } = await webhookWithSecret(`http://localhost:${closedPort}/services/unreachable-secret`);

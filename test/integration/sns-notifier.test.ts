@@ -34,7 +34,8 @@ describe('SnsNotifier against moto', () => {
     const sent = messages();
     const ids = [];
     for (const message of sent) ids.push(await notifier.publish(message));
-    expect(ids.every((id) => id.length > 0)).toBe(true);
+    expect(ids).toHaveLength(sent.length);
+    expect(ids.filter((id) => id.length === 0)).toEqual([]);
 
     const received = await queue.drain();
     expect(received.map((r) => r.subject)).toEqual(sent.map((m) => m.subject));

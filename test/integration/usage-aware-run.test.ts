@@ -160,9 +160,9 @@ describe('a run that knows which models the account uses', () => {
       const [critical] = await h.queue.drain();
       expect(critical?.attributes.severity?.Value).toBe('critical');
       expect(critical?.attributes.inUse?.Value).toBe('unknown');
-      expect(eventsOf(critical?.body ?? {}).every((e) => e.inUse === null && e.invocations === null)).toBe(
-        true,
-      );
+      const events = eventsOf(critical?.body ?? {});
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.filter((e) => e.inUse !== null || e.invocations !== null)).toEqual([]);
       expect(h.log.messages('warn')).toEqual(
         expect.arrayContaining(
           REGIONS.map((r) => `Usage unknown in ${r}: could not read its CloudWatch metrics`),

@@ -51,6 +51,13 @@ describe('check verdicts', () => {
         30,
       )[0];
     expect(extendedAccess(29)?.reasons).toEqual(['end of life on 2026-06-19 (29 days away) in us-east-1']);
+    // --fail-within 30 includes a deadline exactly 30 days away.
+    expect(extendedAccess(30)).toEqual({
+      reference: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
+      ok: false,
+      reasons: ['end of life on 2026-06-19 (30 days away) in us-east-1'],
+    });
     expect(extendedAccess(31)).toMatchObject({
       ok: true,
       reasons: ['Public extended access in us-east-1; no deadline within 30 days'],

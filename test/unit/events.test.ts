@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { diffRegion } from '../../lambda/domain/diff';
+import { type EventSpec, lifecycleEvent } from '../../lambda/domain/events';
+import type { TrackedModel } from '../../lambda/domain/model';
+import { legacySonnet } from '../support/models';
+
+const tracked: TrackedModel = {
+  ...legacySonnet(),
+  phase: 'LEGACY',
+  knownPhase: 'LEGACY',
+  listed: true,
+  missingRuns: 0,
+  missingSince: null,
+  removedAt: null,
+  notified: {},
+};
+
+const reminder = (condition: EventSpec['condition']): EventSpec => ({
+  kind: 'DEADLINE_APPROACHING',
+  severity: 'warning',
+  phase: 'LEGACY',
+  previousPhase: 'LEGACY',
+  condition,
+});
+
+const idOf = (region: string, observedAt: string, spec: EventSpec) =>
+  lifecycleEvent(region, tracked, observedAt, spec).eventId;
+
+describe('eventId', () => {
+  const eol30 = reminder(['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 30]);
+
+  it('is the same for the same condition, whenever it is observed', () => {
+    expect(idOf('us-east-1', '2026-03-29T08:00:00.000Z', eol30)).toBe(
+      idOf('us-east-1', '2026-03-30T02:00:00.000Z', eol30),
+    );
+  });
+
+  it.each<[string, EventSpec['condition']]>([
+    ['another threshold', ['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 7]],
+    ['another date', ['END_OF_LIFE', '2026-07-28T08:00:00.000Z', 30]],
+    ['another deadline', ['EXTENDED_ACCESS', '2026-04-28T08:00:00.000Z', 30]],
+  ])('differs for %s of the same kind, model and region', (_what, condition) => {
+    const observedAt = '2026-03-29T08:00:00.000Z';
+    expect(idOf('us-east-1', observedAt, reminder(condition))).not.toBe(idOf('us-east-1', observedAt, eol30));
+  });
+
+  it('differs by region and by kind', () => {
+    const observedAt = '2026-03-29T08:00:00.000Z';
+    const ids = new Set([
+      idOf('us-east-1', observedAt, eol30),
+      idOf('us-west-2', observedAt, eol30),
+      idOf('us-east-1', observedAt, { ...eol30, kind: 'LIFECYCLE_DATES_CHANGED' }),
+    ]);
+    expect(ids.size).toBe(3);
+  });
+
+  it('tells apart the reminders the diff raises for one model: each threshold, and a postponed date', () => {
+    const region = 'us-east-1';
+    const thresholds = [30, 7];
+    const first = diffRegion({
+      region,
+      previous: undefined,
+      listing: [legacySonnet()],
+      t: new Date('2026-03-01T00:00:00Z'),
+      thresholds,
+    });
+    const at30 = diffRegion({
+      region,
+      previous: first.state,
+      listing: [legacySonnet()],
+      t: new Date('2026-03-30T00:00:00Z'),
+      thresholds,
+    });
+    const at7 = diffRegion({
+      region,
+      previous: at30.state,
+      listing: [legacySonnet()],
+      t: new Date('2026-04-22T00:00:00Z'),
+      thresholds,
+    });
+    const later = legacySonnet({ endOfLifeTime: '2026-05-20T08:00:00.000Z' });
+    const postponed = diffRegion({
+      region,
+      previous: at7.state,
+      listing: [later],
+      t: new Date('2026-04-23T00:00:00Z'),
+      thresholds,
+    });
+    const again30 = diffRegion({
+      region,
+      previous: postponed.state,
+      listing: [later],
+      t: new Date('2026-04-24T00:00:00Z'),
+      thresholds,
+    });
+    const reminders = [at30, at7, postponed, again30].flatMap((d) =>
+      d.events.filter((e) => e.kind === 'DEADLINE_APPROACHING'),
+    );
+    expect(reminders.map((e) => [e.deadline, e.endOfLifeTime, e.thresholdDays])).toEqual([
+      ['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 30],
+      ['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 7],
+      ['END_OF_LIFE', '2026-05-20T08:00:00.000Z', 30],
+    ]);
+    expect(new Set(reminders.map((e) => e.eventId)).size).toBe(3);
+  });
+});
