@@ -1,3 +1,6 @@
+import { parseSchedule } from '../contract/schedule';
+import { DEFAULTS } from '../contract/settings';
+import { FUNCTION_DEFAULTS } from '../lib/monitor-defaults';
 /**
  * Public list prices, us-east-1, on-demand, without free tiers (which would make most lines zero).
  * Update them here when AWS changes them; every figure in bench/RESULTS.md is computed from these.
@@ -29,12 +32,12 @@ export const PRICES = {
 /** How the cost model is sized. */
 export const COST_ASSUMPTIONS = {
   hoursPerMonth: 730,
-  /** The default schedule, rate(6 hours). */
-  scheduleHours: 6,
+  /** The default schedule's period. */
+  scheduleHours: parseSchedule(DEFAULTS.schedule).periodMinutes / 60,
   changesPerWeek: 2,
   emailSubscribers: 2,
-  /** The function's memory (lib/monitor-defaults.ts). */
-  memoryMb: 512,
+  /** The function's memory. */
+  memoryMb: FUNCTION_DEFAULTS.memorySize,
   /** Lambda gives a full vCPU at 1,769 MB; below that, CPU time stretches in proportion. */
   fullVcpuMb: 1769,
 } as const;

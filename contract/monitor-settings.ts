@@ -20,7 +20,7 @@ import {
 } from './settings';
 
 /** The keys a deployment is configured by: construct props and CDK context keys alike. */
-export const SETTING_KEYS = [
+const SETTING_KEYS = [
   'regions',
   'schedule',
   'deadlineDays',

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../contract/settings';
 import { diffRegion } from '../lambda/domain/diff';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { RegionState } from '../lambda/domain/model';
@@ -40,7 +41,7 @@ export function simulateRuns(
         previous: states.get(region),
         listing: normalizeListing(region, summaries).models,
         t,
-        thresholds: [90, 30, 14, 7, 1],
+        thresholds: DEFAULTS.deadlineDays,
       });
       states.set(region, diff.state);
       return diff;
