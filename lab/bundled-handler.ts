@@ -24,8 +24,21 @@ export function monitorBundle(): string {
   return `${outdir}/${asset}/index.mjs`;
 }
 
+/**
+ * Runs in the handler's process. Its peak RSS is read from /proc (VmHWM, the high-water mark of
+ * this process's own memory) where there is one: getrusage's maxRSS survives fork and exec on
+ * Linux, so it would report the parent's size whenever the parent is the larger.
+ */
 const RUNNER = `
+import { readFileSync } from 'node:fs';
 const [bundle, event, requestId] = process.argv.slice(1);
+const peakRssBytes = () => {
+  try {
+    const kb = /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb !== undefined) return Number(kb) * 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS * 1024;
+};
 const started = performance.now();
 const { handler } = await import(bundle);
 const initMs = performance.now() - started;
@@ -43,7 +56,7 @@ try {
     initMs,
     durationMs: performance.now() - invoked,
     cpuMs: (used.user + used.system) / 1000,
-    maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    maxRssBytes: peakRssBytes(),
   }) + '\\n');
 }`;
 
