@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffRegion } from '../../lambda/domain/diff';
 import { type EventSpec, lifecycleEvent } from '../../lambda/domain/events';
-import type { TrackedModel } from '../../lambda/domain/model';
+import type { CatalogModel, RegionState, TrackedModel } from '../../lambda/domain/model';
 import { legacySonnet } from '../support/models';
 
 const tracked: TrackedModel = {
@@ -55,47 +55,27 @@ describe('eventId', () => {
   });
 
   it('tells apart the reminders the diff raises for one model: each threshold, and a postponed date', () => {
-    const region = 'us-east-1';
-    const thresholds = [30, 7];
-    const first = diffRegion({
-      region,
-      previous: undefined,
-      listing: [legacySonnet()],
-      t: new Date('2026-03-01T00:00:00Z'),
-      thresholds,
-    });
-    const at30 = diffRegion({
-      region,
-      previous: first.state,
-      listing: [legacySonnet()],
-      t: new Date('2026-03-30T00:00:00Z'),
-      thresholds,
-    });
-    const at7 = diffRegion({
-      region,
-      previous: at30.state,
-      listing: [legacySonnet()],
-      t: new Date('2026-04-22T00:00:00Z'),
-      thresholds,
-    });
     const later = legacySonnet({ endOfLifeTime: '2026-05-20T08:00:00.000Z' });
-    const postponed = diffRegion({
-      region,
-      previous: at7.state,
-      listing: [later],
-      t: new Date('2026-04-23T00:00:00Z'),
-      thresholds,
+    const runs: [string, CatalogModel][] = [
+      ['2026-03-01T00:00:00Z', legacySonnet()],
+      ['2026-03-30T00:00:00Z', legacySonnet()],
+      ['2026-04-22T00:00:00Z', legacySonnet()],
+      ['2026-04-23T00:00:00Z', later],
+      ['2026-04-24T00:00:00Z', later],
+    ];
+    let previous: RegionState | undefined;
+    const diffs = runs.map(([at, model]) => {
+      const diff = diffRegion({
+        region: 'us-east-1',
+        previous,
+        listing: [model],
+        t: new Date(at),
+        thresholds: [30, 7],
+      });
+      previous = diff.state;
+      return diff;
     });
-    const again30 = diffRegion({
-      region,
-      previous: postponed.state,
-      listing: [later],
-      t: new Date('2026-04-24T00:00:00Z'),
-      thresholds,
-    });
-    const reminders = [at30, at7, postponed, again30].flatMap((d) =>
-      d.events.filter((e) => e.kind === 'DEADLINE_APPROACHING'),
-    );
+    const reminders = diffs.flatMap((d) => d.events.filter((e) => e.kind === 'DEADLINE_APPROACHING'));
     expect(reminders.map((e) => [e.deadline, e.endOfLifeTime, e.thresholdDays])).toEqual([
       ['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 30],
       ['END_OF_LIFE', '2026-04-28T08:00:00.000Z', 7],
