@@ -28,6 +28,8 @@ export interface ScheduledModel {
   readonly datesVisibleFrom?: string;
   /** After end of life the model vanishes, or lingers as LEGACY. @default 'vanish' */
   readonly afterEndOfLife?: 'vanish' | 'linger';
+  /** Listed instead of the status the schedule implies, e.g. one Bedrock does not document. */
+  readonly status?: string;
   readonly inputModalities?: readonly string[];
   readonly outputModalities?: readonly string[];
   readonly inferenceTypesSupported?: readonly string[];
@@ -92,7 +94,9 @@ export function summaryAt(
   if (passed(model.endOfLifeTime, now) && (model.afterEndOfLife ?? 'vanish') === 'vanish') return undefined;
   const published = passed(model.datesVisibleFrom ?? model.legacyTime, now);
   const lifecycle: Record<string, string> = {
-    status: passed(model.legacyTime, now) || passed(model.endOfLifeTime, now) ? 'LEGACY' : 'ACTIVE',
+    status:
+      model.status ??
+      (passed(model.legacyTime, now) || passed(model.endOfLifeTime, now) ? 'LEGACY' : 'ACTIVE'),
   };
   if (model.startOfLifeTime) lifecycle.startOfLifeTime = rfc3339(model.startOfLifeTime);
   if (published) {

@@ -9,6 +9,7 @@ export interface DeadlineCrossing {
 }
 
 const DEADLINE_DATES: readonly [Deadline, keyof LifecycleDates][] = [
+  ['LEGACY', 'legacyTime'],
   ['EXTENDED_ACCESS', 'publicExtendedAccessTime'],
   ['END_OF_LIFE', 'endOfLifeTime'],
 ];

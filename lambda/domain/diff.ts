@@ -21,10 +21,18 @@ import {
 } from './tracked-model';
 import { sameJson } from './values';
 
-/** A listing that loses more than this share of its models at once is not believed. */
+/** A listing that loses more than this share of its models at once is not believed at once. */
 export const SUSPICIOUS_SHRINK_RATIO = 0.2;
 /** A model must be absent on this many consecutive runs before MODEL_REMOVED. */
 export const ABSENT_RUNS_BEFORE_REMOVAL = 2;
+/**
+ * An absence that came with a suspicious shrink is believed once it has lasted this many runs in a
+ * row: small regions (GovCloud, new regions) list a handful of models, where one removal is a
+ * large share.
+ */
+export const ABSENT_RUNS_AFTER_SHRINK = 3;
+/** The statuses Bedrock documents; any other is reported once and the model stays watched. */
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'LEGACY']);
 /** A deadline reminder is critical when the date is this close. */
 export const CRITICAL_WITHIN_DAYS = 7;
 
@@ -52,8 +60,16 @@ export interface DiffResult {
 
 type KnownPhase = Exclude<Phase, 'UNKNOWN'>;
 
-/** Events about models in these phases (and removed ones) suggest replacements. */
+/** How a listing compares with the last believed one: an empty listing is never believed. */
+type Shrink = 'none' | 'suspicious' | 'empty';
+
+/** Events about models in these phases (and removed or dated ones) suggest replacements. */
 const NEEDS_REPLACEMENT: ReadonlySet<Phase> = new Set(['LEGACY', 'EXTENDED_ACCESS', 'EOL']);
+
+/** A status Bedrock does not document (a model with no lifecycle record has none at all). */
+const oddStatus = (m: CatalogModel): boolean => m.status !== null && !KNOWN_STATUSES.has(m.status);
+/** What a new revision of a model's lifecycle record differs in. */
+const LIFECYCLE_FIELDS = ['status', ...DATE_FIELDS] as const;
 
 const TRANSITION_KIND: Readonly<Record<Exclude<KnownPhase, 'ACTIVE'>, [EventKind, Severity]>> = {
   LEGACY: ['MODEL_LEGACY', 'warning'],
@@ -88,6 +104,7 @@ class RegionDiff {
     return listing.map((model) => {
       const tracked = firstSighting(model, this.t);
       this.warnIfUnknown(tracked);
+      this.reportOddStatus(undefined, tracked);
       if (tracked.phase !== 'ACTIVE' || hasDates(tracked)) {
         this.emit(tracked, {
           kind: 'BASELINE',
@@ -103,41 +120,62 @@ class RegionDiff {
 
   compare(previous: RegionState, listing: readonly CatalogModel[]): TrackedModel[] {
     const listed = new Map(listing.map((model) => [model.modelId, model]));
-    const wasListed = previous.models.filter((m) => m.listed && m.removedAt === null);
-    const gone = wasListed.filter((m) => !listed.has(m.modelId)).length;
-    const suspicious =
-      wasListed.length > 0 && (listing.length === 0 || gone > wasListed.length * SUSPICIOUS_SHRINK_RATIO);
-    if (suspicious) {
+    // Shrinkage is measured against what the monitor last believed is listed: models listed, or
+    // missing for fewer runs than it takes to believe them gone. A model gone after its end of life
+    // is expected to go, and does not count.
+    const believed = previous.models.filter((m) => m.removedAt === null && (m.listed || m.missingRuns > 0));
+    const gone = believed.filter((m) => !listed.has(m.modelId) && phaseAt(m, this.t) !== 'EOL').length;
+    const shrink: Shrink =
+      believed.length > 0 && listing.length === 0
+        ? 'empty'
+        : gone > believed.length * SUSPICIOUS_SHRINK_RATIO
+          ? 'suspicious'
+          : 'none';
+    if (shrink !== 'none') {
       this.warnings.push(
-        `${this.region}: listing shrank from ${wasListed.length} to ${listing.length} models (${gone} gone at once); ` +
-          'absent models are kept as they were and none is counted as removed this run',
+        `${this.region}: listing shrank from ${believed.length} to ${listing.length} models (${gone} gone at once); ` +
+          (shrink === 'empty'
+            ? 'an empty listing is not believed: absent models are kept as they were'
+            : `an absent model is counted as removed only after ${ABSENT_RUNS_AFTER_SHRINK} runs in a row`),
       );
     }
     const previousById = new Map(previous.models.map((m) => [m.modelId, m]));
     const seen = listing.map((model) => this.present(previousById.get(model.modelId), model));
-    const absent = previous.models
-      .filter((m) => !listed.has(m.modelId))
-      .map((m) => this.absent(m, suspicious));
+    const absent = previous.models.filter((m) => !listed.has(m.modelId)).map((m) => this.absent(m, shrink));
     return [...seen, ...absent];
   }
 
   private present(previous: TrackedModel | undefined, model: CatalogModel): TrackedModel {
     if (previous === undefined || previous.removedAt !== null) {
-      const tracked = firstSighting(model, this.t);
+      // Listed again after its removal: a new revision, and a correction of the critical removal.
+      const tracked = {
+        ...firstSighting(model, this.t),
+        ...(previous ? { revision: (previous.revision ?? 0) + 1 } : {}),
+      };
       this.warnIfUnknown(tracked);
+      this.reportOddStatus(undefined, tracked);
       this.emit(tracked, {
         kind: 'MODEL_ADDED',
-        severity: 'info',
+        severity: previous ? 'critical' : 'info',
         phase: tracked.phase,
         previousPhase: null,
         condition: [previous?.removedAt ?? null],
+        ...(previous ? { corrects: 'MODEL_REMOVED' as const } : {}),
       });
       return this.remind(tracked);
     }
     if (this.unchanged(previous, model)) return previous;
+    const revised = LIFECYCLE_FIELDS.some((field) => previous[field] !== model[field]);
     return this.evolve(
       previous,
-      { ...previous, ...catalogFields(model), listed: true, missingRuns: 0, missingSince: null },
+      {
+        ...previous,
+        ...catalogFields(model),
+        listed: true,
+        missingRuns: 0,
+        missingSince: null,
+        ...(revised ? { revision: (previous.revision ?? 0) + 1 } : {}),
+      },
       false,
     );
   }
@@ -158,19 +196,20 @@ class RegionDiff {
     );
   }
 
-  private absent(previous: TrackedModel, suspicious: boolean): TrackedModel {
+  private absent(previous: TrackedModel, shrink: Shrink): TrackedModel {
     if (previous.removedAt !== null) return previous;
     // End of life follows the dates, listed or not; a model gone after its EOL is simply retired.
     if (phaseAt(previous, this.t) === 'EOL')
       return this.evolve(previous, { ...previous, listed: false }, true);
-    if (suspicious) return this.evolve(previous, previous, false);
+    if (shrink === 'empty') return this.evolve(previous, previous, false);
     const missing: TrackedModel = {
       ...previous,
       listed: false,
       missingRuns: previous.missingRuns + 1,
       missingSince: previous.missingSince ?? this.observedAt,
     };
-    if (missing.missingRuns < ABSENT_RUNS_BEFORE_REMOVAL) return this.evolve(previous, missing, false);
+    const needed = shrink === 'suspicious' ? ABSENT_RUNS_AFTER_SHRINK : ABSENT_RUNS_BEFORE_REMOVAL;
+    if (missing.missingRuns < needed) return this.evolve(previous, missing, false);
     this.emit(missing, {
       kind: 'MODEL_REMOVED',
       severity: 'critical',
@@ -186,29 +225,54 @@ class RegionDiff {
     const phase = phaseAt(next, this.t);
     const evolved: TrackedModel = { ...next, phase, knownPhase: knownPhaseOf(phase) ?? previous.knownPhase };
     this.warnIfUnknown(evolved);
-    // Odd data says nothing about the schedule: compare again once the phase is known.
-    if (phase !== 'UNKNOWN') {
-      this.datesChanged(previous, evolved);
-      this.transitions(previous, evolved, phase, vanished);
+    this.reportOddStatus(previous, evolved);
+    // A record without a lifecycle says nothing about the schedule; an odd status still does.
+    if (previous.status !== null && evolved.status !== null) {
+      const advanced = phase !== 'UNKNOWN' && phaseRank(phase) > phaseRank(previous.knownPhase ?? 'ACTIVE');
+      this.datesChanged(previous, evolved, advanced);
     }
+    if (phase !== 'UNKNOWN') this.transitions(previous, evolved, phase, vanished);
     return this.remind(evolved);
   }
 
-  private datesChanged(previous: TrackedModel, next: TrackedModel): void {
-    if (!hasDates(previous) || DATE_FIELDS.every((f) => previous[f] === next[f])) return;
-    const earlier = DATE_FIELDS.some((f) => {
-      const after = next[f];
-      const before = previous[f];
-      return after !== null && (before === null || Date.parse(after) < Date.parse(before));
-    });
+  /**
+   * New or moved dates. Dates that appear where there were none are an announcement (warning),
+   * unless the phase change they come with says it already. A moved date is a change: a warning
+   * when it moved earlier or came with a new date, a critical correction when it takes a model back
+   * from its end of life, and info otherwise.
+   */
+  private datesChanged(previous: TrackedModel, next: TrackedModel, advanced: boolean): void {
+    const changed = DATE_FIELDS.filter((f) => previous[f] !== next[f]);
+    if (changed.length === 0) return;
     const before = datesOf(previous);
+    const condition = [...Object.values(before), ...Object.values(datesOf(next))];
+    const moved = changed.filter((f) => previous[f] !== null);
+    if (moved.length === 0) {
+      if (advanced) return;
+      this.emit(next, {
+        kind: 'LIFECYCLE_ANNOUNCED',
+        severity: 'warning',
+        phase: next.phase,
+        previousPhase: previous.phase,
+        condition,
+        previousDates: before,
+      });
+      return;
+    }
+    const earlier = moved.some((f) => {
+      const after = next[f];
+      const was = previous[f];
+      return after !== null && was !== null && Date.parse(after) < Date.parse(was);
+    });
+    const postponed = previous.phase === 'EOL' && next.phase !== 'EOL';
     this.emit(next, {
       kind: 'LIFECYCLE_DATES_CHANGED',
-      severity: earlier ? 'warning' : 'info',
+      severity: postponed ? 'critical' : earlier || changed.length > moved.length ? 'warning' : 'info',
       phase: next.phase,
       previousPhase: previous.phase,
-      condition: [...Object.values(before), ...Object.values(datesOf(next))],
+      condition,
       previousDates: before,
+      ...(postponed ? { corrects: 'MODEL_EOL' as const } : {}),
     });
   }
 
@@ -221,18 +285,25 @@ class RegionDiff {
     const from: KnownPhase = previous.knownPhase ?? 'ACTIVE';
     if (phaseRank(phase) < phaseRank(from)) {
       if (phase === 'ACTIVE') {
+        const retired = from === 'EOL';
         this.emit(next, {
           kind: 'MODEL_REACTIVATED',
-          severity: 'info',
+          severity: retired ? 'critical' : 'info',
           phase,
           previousPhase: from,
           condition: [from, ...Object.values(datesOf(previous))],
+          ...(retired ? { corrects: 'MODEL_EOL' as const } : {}),
         });
       }
       return;
     }
+    // A model whose phase was never known (an odd status) reaches its end of life by date alone.
+    const steps =
+      previous.knownPhase === null && phase === 'EOL'
+        ? (['EOL'] as const)
+        : this.entered(from, phase, next, vanished);
     let before: Phase = previous.knownPhase ?? previous.phase;
-    for (const entered of this.entered(from, phase, next, vanished)) {
+    for (const entered of steps) {
       const [kind, severity] = TRANSITION_KIND[entered];
       this.emit(next, {
         kind,
@@ -269,15 +340,19 @@ class RegionDiff {
     return steps;
   }
 
-  /** Sends the deadline reminders that are due and records them. */
+  /**
+   * Sends the deadline reminders that are due and records them: a model's dates count whatever its
+   * status says. Becoming Legacy breaks no call, so its reminders stay warnings.
+   */
   private remind(model: TrackedModel): TrackedModel {
-    // Odd data may lack the dates: keep the record of what was sent until the data is readable again.
-    if (model.phase === 'UNKNOWN') return model;
+    // A record without a lifecycle has no dates: keep what was sent until it is readable again.
+    if (model.status === null) return model;
     const { due, notified } = dueDeadlines(model, model.notified, this.t, this.thresholds);
     for (const crossing of due) {
+      const urgent = crossing.deadline !== 'LEGACY' && crossing.daysRemaining <= CRITICAL_WITHIN_DAYS;
       this.emit(model, {
         kind: 'DEADLINE_APPROACHING',
-        severity: crossing.daysRemaining <= CRITICAL_WITHIN_DAYS ? 'critical' : 'warning',
+        severity: urgent ? 'critical' : 'warning',
         phase: model.phase,
         previousPhase: null,
         condition: [crossing.deadline, crossing.date, crossing.thresholdDays],
@@ -289,6 +364,18 @@ class RegionDiff {
     return { ...model, notified };
   }
 
+  /** A status Bedrock does not document, reported once per status it takes. */
+  private reportOddStatus(previous: TrackedModel | undefined, model: TrackedModel): void {
+    if (!oddStatus(model) || previous?.status === model.status) return;
+    this.emit(model, {
+      kind: 'STATUS_UNRECOGNISED',
+      severity: 'warning',
+      phase: model.phase,
+      previousPhase: previous?.phase ?? null,
+      condition: [model.status],
+    });
+  }
+
   private warnIfUnknown(model: TrackedModel): void {
     if (model.phase !== 'UNKNOWN') return;
     const status = model.status === null ? 'no modelLifecycle' : `lifecycle status "${model.status}"`;
@@ -296,7 +383,8 @@ class RegionDiff {
   }
 
   private emit(model: TrackedModel, spec: EventSpec): void {
-    const needsReplacement = spec.kind === 'MODEL_REMOVED' || NEEDS_REPLACEMENT.has(spec.phase);
+    const needsReplacement =
+      spec.kind === 'MODEL_REMOVED' || NEEDS_REPLACEMENT.has(spec.phase) || hasDates(model);
     this.events.push(
       lifecycleEvent(this.region, model, this.observedAt, {
         ...spec,

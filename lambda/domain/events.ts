@@ -9,12 +9,14 @@ export type EventKind =
   | 'MODEL_EOL'
   | 'MODEL_REMOVED'
   | 'MODEL_REACTIVATED'
+  | 'LIFECYCLE_ANNOUNCED'
   | 'LIFECYCLE_DATES_CHANGED'
-  | 'DEADLINE_APPROACHING';
+  | 'DEADLINE_APPROACHING'
+  | 'STATUS_UNRECOGNISED';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
-export type Deadline = 'EXTENDED_ACCESS' | 'END_OF_LIFE';
+export type Deadline = 'LEGACY' | 'EXTENDED_ACCESS' | 'END_OF_LIFE';
 
 /** One lifecycle event for one model in one region: the `events[]` item of the alert contract. */
 export interface LifecycleEvent extends LifecycleDates {
@@ -28,12 +30,20 @@ export interface LifecycleEvent extends LifecycleDates {
   readonly provider: string;
   readonly phase: Phase;
   readonly previousPhase: Phase | null;
+  /** `modelLifecycle.status` as listed (ACTIVE, LEGACY or one Bedrock does not document); null without one. */
+  readonly status: string | null;
   readonly deadline: Deadline | null;
   readonly thresholdDays: number | null;
   readonly daysRemaining: number | null;
   readonly observedAt: string;
-  /** The dates before a LIFECYCLE_DATES_CHANGED; null for every other kind. */
+  /** The dates before a LIFECYCLE_ANNOUNCED or LIFECYCLE_DATES_CHANGED; null for every other kind. */
   readonly previousDates: LifecycleDates | null;
+  /**
+   * The critical alert this event takes back, sent at critical severity so whoever got that alert
+   * hears of it: `MODEL_EOL` for an end of life postponed or a retired model made Active again,
+   * `MODEL_REMOVED` for a removed model listed again. Null for every other event.
+   */
+  readonly corrects: 'MODEL_EOL' | 'MODEL_REMOVED' | null;
   /**
    * For a Legacy, extended-access, retired or removed model: ACTIVE models of the same provider and
    * family in the same region, newest first. Empty otherwise.
@@ -66,12 +76,16 @@ export interface EventSpec {
   readonly thresholdDays?: number;
   readonly daysRemaining?: number;
   readonly previousDates?: LifecycleDates;
+  readonly corrects?: LifecycleEvent['corrects'];
   readonly replacementCandidates?: readonly string[];
 }
 
 /**
- * Builds an event. The id hashes the condition, not the observation time, so the same condition
- * seen by a retry or by an overlapping run gets the same id and consumers can deduplicate on it.
+ * Builds an event. The id hashes the condition and the model's revision (how many times its
+ * lifecycle record changed, or it came back after its removal), not the observation time: a retry
+ * or an overlapping run that sees the same condition gets the same id, so consumers can deduplicate
+ * on it, while the same condition reached again after it ended (Legacy, Active again, Legacy again
+ * with the same dates) is a new occurrence with a new id.
  */
 export function lifecycleEvent(
   region: string,
@@ -79,7 +93,7 @@ export function lifecycleEvent(
   observedAt: string,
   spec: EventSpec,
 ): LifecycleEvent {
-  const key = JSON.stringify([spec.kind, region, model.modelId, ...spec.condition]);
+  const key = JSON.stringify([spec.kind, region, model.modelId, ...spec.condition, model.revision ?? 0]);
   return {
     eventId: createHash('sha256').update(key).digest('hex').slice(0, 32),
     kind: spec.kind,
@@ -91,6 +105,7 @@ export function lifecycleEvent(
     provider: model.provider,
     phase: spec.phase,
     previousPhase: spec.previousPhase,
+    status: model.status,
     legacyTime: model.legacyTime,
     publicExtendedAccessTime: model.publicExtendedAccessTime,
     endOfLifeTime: model.endOfLifeTime,
@@ -99,6 +114,7 @@ export function lifecycleEvent(
     daysRemaining: spec.daysRemaining ?? null,
     observedAt,
     previousDates: spec.previousDates ?? null,
+    corrects: spec.corrects ?? null,
     replacementCandidates: spec.replacementCandidates ?? [],
     // Usage is not the diff's to know; the run adds it before the alerts are planned.
     inUse: null,

@@ -36,6 +36,12 @@ export interface TrackedModel extends CatalogModel {
   readonly removedAt: string | null;
   /** Tightest deadline threshold already alerted, keyed by `${deadline}@${date}`. */
   readonly notified: Readonly<Record<string, number>>;
+  /**
+   * How many times the model's lifecycle record (status or dates) changed, or it was listed again
+   * after its removal, since it was first seen: part of every event id. Absent (0) in states stored
+   * before it was kept.
+   */
+  readonly revision?: number;
 }
 
 /** The stored state of one region. */

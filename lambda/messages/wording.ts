@@ -1,6 +1,6 @@
 import { daysUntil } from '../domain/deadlines';
 import type { LifecycleEvent } from '../domain/events';
-import { type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
+import { DATE_FIELDS, type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
 import type { AlertGroup } from './alert-groups';
 
 export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
@@ -56,6 +56,23 @@ export function phaseChange(event: LifecycleEvent): string {
     : now;
 }
 
+/** Dates of the event that were not announced before it (an announcement, or a new date). */
+const newDates = (event: LifecycleEvent): (keyof LifecycleDates)[] =>
+  DATE_FIELDS.filter(
+    (f) => event[f] !== null && event.previousDates !== null && event.previousDates[f] === null,
+  );
+
+/** Whether a date change moved any date earlier. */
+const movedEarlier = (event: LifecycleEvent): boolean =>
+  DATE_FIELDS.some((f) => {
+    const was = event.previousDates?.[f] ?? null;
+    const now = event[f];
+    return was !== null && now !== null && Date.parse(now) < Date.parse(was);
+  });
+
+/** Odd statuses are data from AWS: shown short, and as a quoted string. */
+const statusText = (event: LifecycleEvent): string => JSON.stringify((event.status ?? '').slice(0, 40));
+
 /**
  * What happened to the model, after its name: "reaches end of life in 7 days". Terse for one-line
  * headlines, where space is short: "reaches EOL in 7 days".
@@ -67,7 +84,7 @@ export function predicate(event: LifecycleEvent, terse = false): string {
     case 'BASELINE':
       return `is ${PHASE_STATE[event.phase]}`;
     case 'MODEL_ADDED':
-      return 'is now available';
+      return event.corrects === 'MODEL_REMOVED' ? 'is listed again after its removal' : 'is now available';
     case 'MODEL_LEGACY':
       return 'is now Legacy (deprecated)';
     case 'EXTENDED_ACCESS_STARTED':
@@ -77,13 +94,33 @@ export function predicate(event: LifecycleEvent, terse = false): string {
     case 'MODEL_REMOVED':
       return 'disappeared from the Bedrock catalog';
     case 'MODEL_REACTIVATED':
-      return 'is Active again';
+      return event.corrects === 'MODEL_EOL' ? 'is Active again: calls work again' : 'is Active again';
+    case 'LIFECYCLE_ANNOUNCED':
+      return terse
+        ? 'retirement announced'
+        : `retirement announced: ${newDates(event)
+            .map((f) => `${DATE_LABEL[f]} ${day(event[f] ?? '')}`)
+            .join(', ')}`;
     case 'LIFECYCLE_DATES_CHANGED':
-      return `lifecycle dates changed${event.severity === 'warning' ? ' (earlier)' : ''}`;
+      if (event.corrects === 'MODEL_EOL') {
+        return event.endOfLifeTime === null
+          ? `${eol} withdrawn: calls work again`
+          : `${eol} postponed: calls work again until ${day(event.endOfLifeTime)}`;
+      }
+      return `lifecycle dates changed${movedEarlier(event) ? ' (earlier)' : newDates(event).length > 0 ? ' (new date)' : ''}`;
     case 'DEADLINE_APPROACHING': {
-      const what = event.deadline === 'END_OF_LIFE' ? `reaches ${eol}` : `enters ${extended}`;
+      const what =
+        event.deadline === 'END_OF_LIFE'
+          ? `reaches ${eol}`
+          : event.deadline === 'LEGACY'
+            ? 'becomes Legacy'
+            : `enters ${extended}`;
       return `${what} in ${plural(event.daysRemaining ?? 0, 'day')}`;
     }
+    case 'STATUS_UNRECOGNISED':
+      return terse
+        ? `has status ${statusText(event)}`
+        : `has a lifecycle status Bedrock does not document: ${statusText(event)}`;
   }
 }
 
@@ -116,27 +153,68 @@ const MEANING: Readonly<Record<Phase, string>> = {
     'Bedrock reports a lifecycle this monitor does not recognise; check the model in the Bedrock console.',
 };
 
+/** What Legacy costs a team, for a date still ahead. */
+const LEGACY_EFFECTS =
+  'no new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning';
+
+/** The announced schedule of a model in one sentence, e.g. for an Active model with dates. */
+function schedule(event: LifecycleEvent): string {
+  const parts = [
+    event.legacyTime === null ? null : `Legacy from ${day(event.legacyTime)} (${LEGACY_EFFECTS})`,
+    event.publicExtendedAccessTime === null
+      ? null
+      : `public extended access at a higher price from ${day(event.publicExtendedAccessTime)}`,
+    event.endOfLifeTime === null
+      ? null
+      : `end of life on ${day(event.endOfLifeTime)}, when calls start to fail`,
+  ].filter((part): part is string => part !== null);
+  return `AWS has announced its retirement: ${parts.join('; ')}.`;
+}
+
+const hasAnyDate = (event: LifecycleEvent): boolean => DATE_FIELDS.some((f) => event[f] !== null);
+
 /** What the change means for a team that calls the model, in plain words. */
 export function meaning(event: LifecycleEvent): string {
   switch (event.kind) {
     case 'MODEL_ADDED':
-      return `A new model is available. ${MEANING[event.phase]}`;
+      return event.corrects === 'MODEL_REMOVED'
+        ? 'The model is listed again after it was reported removed: that alert no longer holds, and calls to it may work again.'
+        : `A new model is available. ${phaseMeaning(event)}`;
     case 'MODEL_REMOVED':
       return 'The model vanished from the listing before any end-of-life date passed. Calls to it will likely fail.';
     case 'MODEL_REACTIVATED':
-      return 'The model is no longer Legacy; its earlier retirement schedule no longer applies.';
+      return event.corrects === 'MODEL_EOL'
+        ? 'The end-of-life alert no longer holds: the model is Active again and calls to it work.'
+        : 'The model is no longer Legacy; its earlier retirement schedule no longer applies.';
+    case 'LIFECYCLE_ANNOUNCED':
+      return `${schedule(event)} The model works as before until then.`;
     case 'LIFECYCLE_DATES_CHANGED':
-      return event.severity === 'warning'
+      if (event.corrects === 'MODEL_EOL') {
+        return 'The end-of-life alert no longer holds: AWS postponed the date, and calls to the model work again until then.';
+      }
+      return movedEarlier(event)
         ? 'AWS moved this model’s schedule earlier: you have less time than before.'
-        : 'AWS changed this model’s schedule; no date moved earlier.';
+        : newDates(event).length > 0
+          ? 'AWS announced a new date in this model’s schedule.'
+          : 'AWS changed this model’s schedule; no date moved earlier.';
     case 'DEADLINE_APPROACHING':
       return event.deadline === 'END_OF_LIFE'
         ? `From ${day(event.endOfLifeTime ?? '')} calls to this model fail.`
-        : `From ${day(event.publicExtendedAccessTime ?? '')} the model costs more (public extended access) until it retires.`;
+        : event.deadline === 'LEGACY'
+          ? `From ${day(event.legacyTime ?? '')} the model is Legacy: ${LEGACY_EFFECTS}. It keeps working until ${event.endOfLifeTime === null ? 'its end of life' : day(event.endOfLifeTime)}.`
+          : `From ${day(event.publicExtendedAccessTime ?? '')} the model costs more (public extended access) until it retires.`;
+    case 'STATUS_UNRECOGNISED':
+      return `${MEANING.UNKNOWN} The monitor still follows its dates: reminders and end of life come as usual.`;
     default:
-      return MEANING[event.phase];
+      return phaseMeaning(event);
   }
 }
+
+/** The meaning of the model's phase; an Active model with dates has an announced retirement. */
+const phaseMeaning = (event: LifecycleEvent): string =>
+  event.phase === 'ACTIVE' && hasAnyDate(event)
+    ? `The model is Active. ${schedule(event)}`
+    : MEANING[event.phase];
 
 /**
  * What to do next, as short imperative steps (empty when nothing is needed). The first replacement
@@ -148,9 +226,18 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
   if (event.kind === 'MODEL_REMOVED' || event.phase === 'EOL') {
     return [`Move any remaining traffic to ${best ?? 'a replacement'} now`];
   }
-  if (event.kind === 'MODEL_ADDED' || event.kind === 'MODEL_REACTIVATED' || event.phase === 'ACTIVE')
+  if (event.kind === 'MODEL_ADDED' && event.corrects === 'MODEL_REMOVED') {
+    return ['Check that calls to it work before you send traffic back'];
+  }
+  const dated = hasAnyDate(event);
+  if (event.kind === 'STATUS_UNRECOGNISED' || (event.phase === 'UNKNOWN' && !dated)) {
+    return ['Check the model’s lifecycle in the Bedrock console'];
+  }
+  if (
+    !dated &&
+    (event.kind === 'MODEL_ADDED' || event.kind === 'MODEL_REACTIVATED' || event.phase === 'ACTIVE')
+  )
     return [];
-  if (event.phase === 'UNKNOWN') return ['Check the model’s lifecycle in the Bedrock console'];
   const test = best === undefined ? 'Choose and test a replacement' : `Test replacement ${best}`;
   if (event.kind === 'LIFECYCLE_DATES_CHANGED')
     return ['Check your migration plan against the new dates', test];

@@ -224,20 +224,64 @@ describe('models that leave the listing', () => {
     expect(kinds(results[3] as DiffResult)).toEqual(['MODEL_ADDED', 'DEADLINE_APPROACHING']);
   });
 
-  it.each([
-    ['an empty listing', [] as CatalogModel[]],
-    ['a listing that lost 3 of 10 models at once', others(7)],
-  ])('rejects %s as suspicious: no removal, previous models kept, a warning', (_name, shrunk) => {
-    const [, first, second] = sequence(
+  it('does not believe an empty listing: no removal, previous models kept, a warning', () => {
+    const results = sequence(
       ['2025-11-01T00:00:00Z', others(10)],
-      ['2025-11-02T00:00:00Z', shrunk],
-      ['2025-11-03T00:00:00Z', shrunk],
+      ['2025-11-02T00:00:00Z', []],
+      ['2025-11-03T00:00:00Z', []],
+      ['2025-11-04T00:00:00Z', []],
+    );
+    for (const result of results.slice(1)) {
+      expect(result.events).toEqual([]);
+      expect(result.warnings.join()).toMatch(
+        /listing shrank from 10 to 0 models.*an empty listing is not believed/,
+      );
+      expect(result.state.models.filter((m) => m.listed)).toHaveLength(10);
+    }
+  });
+
+  it('believes a suspicious loss (3 of 10 at once) once it has lasted 3 runs in a row', () => {
+    const [, first, second, third] = sequence(
+      ['2025-11-01T00:00:00Z', others(10)],
+      ['2025-11-02T00:00:00Z', others(7)],
+      ['2025-11-03T00:00:00Z', others(7)],
+      ['2025-11-04T00:00:00Z', others(7)],
     );
     for (const result of [first, second]) {
       expect(result?.events).toEqual([]);
-      expect(result?.warnings.join()).toMatch(/listing shrank from 10 to \d+ models/);
-      expect(result?.state.models.filter((m) => m.listed)).toHaveLength(10);
+      expect(result?.warnings.join()).toMatch(/listing shrank from 10 to 7 models \(3 gone at once\)/);
     }
+    expect(third?.events.map((e) => [e.kind, e.modelId, e.severity])).toEqual([
+      ['MODEL_REMOVED', 'amazon.model-7-v1:0', 'critical'],
+      ['MODEL_REMOVED', 'amazon.model-8-v1:0', 'critical'],
+      ['MODEL_REMOVED', 'amazon.model-9-v1:0', 'critical'],
+    ]);
+  });
+
+  it('reports the one model a region of four loses, after 3 runs', () => {
+    const results = sequence(
+      ['2025-11-01T00:00:00Z', others(4)],
+      ['2025-11-02T00:00:00Z', others(3)],
+      ['2025-11-03T00:00:00Z', others(3)],
+      ['2025-11-04T00:00:00Z', others(3)],
+    );
+    expect(results.map(kinds)).toEqual([[], [], [], ['MODEL_REMOVED']]);
+  });
+
+  it('measures a later loss against the last believed listing, so one real drop does not mask it', () => {
+    const results = sequence(
+      ['2025-11-01T00:00:00Z', others(10)],
+      ['2025-11-02T00:00:00Z', others(7)],
+      ['2025-11-03T00:00:00Z', others(7)],
+      ['2025-11-04T00:00:00Z', others(7)],
+      // 1 of the 7 now believed listed: an ordinary removal, after 2 runs.
+      ['2025-11-05T00:00:00Z', others(6)],
+      ['2025-11-06T00:00:00Z', others(6)],
+    );
+    expect(results[4]?.warnings).toEqual([]);
+    expect(results[5]?.events.map((e) => [e.kind, e.modelId])).toEqual([
+      ['MODEL_REMOVED', 'amazon.model-6-v1:0'],
+    ]);
   });
 
   it('still raises end of life by the dates when the listing is suspicious', () => {
@@ -259,15 +303,41 @@ describe('models that leave the listing', () => {
 });
 
 describe('lifecycle dates that change', () => {
-  it.each([
-    ['an end of life moved earlier is a warning', { endOfLifeTime: '2026-03-28T08:00:00.000Z' }, 'warning'],
-    ['an end of life postponed is info', { endOfLifeTime: '2026-07-28T08:00:00.000Z' }, 'info'],
-    ['a newly announced extended-access date is a warning', {}, 'warning'],
-  ])('%s', (_name, change, severity) => {
-    const before = legacySonnet(Object.keys(change).length === 0 ? { publicExtendedAccessTime: null } : {});
+  it.each<[string, Partial<CatalogModel>, string, string, Partial<CatalogModel>]>([
+    [
+      'an end of life moved earlier is a warning',
+      { endOfLifeTime: '2026-03-28T08:00:00.000Z' },
+      'LIFECYCLE_DATES_CHANGED',
+      'warning',
+      {},
+    ],
+    [
+      'an end of life postponed is info',
+      { endOfLifeTime: '2026-07-28T08:00:00.000Z' },
+      'LIFECYCLE_DATES_CHANGED',
+      'info',
+      {},
+    ],
+    [
+      'a newly announced extended-access date is an announcement',
+      {},
+      'LIFECYCLE_ANNOUNCED',
+      'warning',
+      { publicExtendedAccessTime: null },
+    ],
+    [
+      'a new date with another moved later is a warning',
+      { endOfLifeTime: '2026-07-28T08:00:00.000Z' },
+      'LIFECYCLE_DATES_CHANGED',
+      'warning',
+      { publicExtendedAccessTime: null },
+    ],
+  ])('%s', (_name, change, kind, severity, was) => {
+    const before = legacySonnet(was);
     const after = legacySonnet(change);
     const [, second] = sequence(['2025-11-01T00:00:00Z', [before]], ['2025-11-02T00:00:00Z', [after]]);
-    const changed = second?.events.find((e) => e.kind === 'LIFECYCLE_DATES_CHANGED');
+    expect(second?.events.filter((e) => e.kind.startsWith('LIFECYCLE_')).map((e) => e.kind)).toEqual([kind]);
+    const changed = second?.events.find((e) => e.kind === kind);
     expect(changed?.severity).toBe(severity);
     expect(changed?.previousDates).toEqual({
       legacyTime: before.legacyTime,
@@ -317,59 +387,164 @@ describe('deadline reminders', () => {
 });
 
 describe('odd data', () => {
-  it('gives an unknown status phase UNKNOWN, warns, and raises no transition', () => {
-    const [, second, third] = sequence(
+  it('reports an unknown status once, as a warning, and raises no transition for it', () => {
+    const [, second, third, fourth] = sequence(
       ['2025-11-01T00:00:00Z', [legacySonnet()]],
-      [
-        '2025-11-02T00:00:00Z',
-        [
-          legacySonnet({
-            status: 'RETIRED',
-            legacyTime: null,
-            publicExtendedAccessTime: null,
-            endOfLifeTime: null,
-          }),
-        ],
-      ],
-      ['2025-11-03T00:00:00Z', [legacySonnet()]],
+      ['2025-11-02T00:00:00Z', [legacySonnet({ status: 'RETIRED' })]],
+      ['2025-11-03T00:00:00Z', [legacySonnet({ status: 'RETIRED' })]],
+      ['2025-11-04T00:00:00Z', [legacySonnet()]],
     );
-    expect(second?.events).toEqual([]);
+    expect(second?.events.map((e) => [e.kind, e.severity, e.phase, e.status])).toEqual([
+      ['STATUS_UNRECOGNISED', 'warning', 'UNKNOWN', 'RETIRED'],
+    ]);
     expect(second?.state.models[0]?.phase).toBe('UNKNOWN');
     expect(second?.warnings).toEqual([
       'us-east-1: anthropic.claude-3-7-sonnet-20250219-v1:0 has lifecycle status "RETIRED"; its phase is UNKNOWN',
     ]);
-    // Back to the known phase it had: nothing happened as far as a user is concerned.
     expect(third?.events).toEqual([]);
+    // Back to the known phase it had: nothing happened as far as a user is concerned.
+    expect(fourth?.events).toEqual([]);
+  });
+
+  it('keeps a model of unknown status watched: its dates change, its reminders and its end of life come', () => {
+    const odd = (change: Partial<CatalogModel> = {}) => legacySonnet({ status: 'DEPRECATED', ...change });
+    const results = sequence(
+      ['2026-03-01T00:00:00Z', [odd()]],
+      ['2026-03-02T00:00:00Z', [odd({ endOfLifeTime: '2026-04-29T08:00:00.000Z' })]],
+      ['2026-04-22T09:00:00Z', [odd({ endOfLifeTime: '2026-04-29T08:00:00.000Z' })]],
+      ['2026-04-29T08:00:00Z', [odd({ endOfLifeTime: '2026-04-29T08:00:00.000Z' })]],
+    );
+    expect(results.map((r) => r.events.map((e) => [e.kind, e.severity, e.thresholdDays]))).toEqual([
+      [
+        ['STATUS_UNRECOGNISED', 'warning', null],
+        ['BASELINE', 'info', null],
+        ['DEADLINE_APPROACHING', 'warning', 90],
+      ],
+      [
+        ['LIFECYCLE_DATES_CHANGED', 'info', null],
+        ['DEADLINE_APPROACHING', 'warning', 90],
+      ],
+      [['DEADLINE_APPROACHING', 'critical', 7]],
+      [['MODEL_EOL', 'critical', null]],
+    ]);
   });
 });
 
-describe('event ids', () => {
-  it('are the same for the same condition, whenever it is observed', () => {
-    const a = sequence(
-      ['2025-10-01T00:00:00Z', [catalogModel()]],
-      ['2025-10-29T00:00:00Z', [legacySonnet()]],
+describe('announcements and the Legacy deadline', () => {
+  const haiku = (change: Partial<CatalogModel> = {}) =>
+    catalogModel({
+      modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+      modelName: 'Claude 3 Haiku',
+      startOfLifeTime: '2024-03-13T00:00:00.000Z',
+      ...change,
+    });
+  const successor = catalogModel({
+    modelId: 'anthropic.claude-haiku-4-5-20251001-v1:0',
+    modelName: 'Claude Haiku 4.5',
+    startOfLifeTime: '2025-10-15T00:00:00.000Z',
+  });
+  const announced = { legacyTime: '2026-06-01T08:00:00.000Z', endOfLifeTime: '2026-12-01T08:00:00.000Z' };
+
+  it('announces dates that appear on an Active model, as a warning with replacements', () => {
+    const [, second, third] = sequence(
+      ['2026-01-01T00:00:00Z', [haiku(), successor]],
+      ['2026-01-02T00:00:00Z', [haiku(announced), successor]],
+      ['2026-01-03T00:00:00Z', [haiku(announced), successor]],
     );
-    const b = sequence(
-      ['2025-10-01T00:00:00Z', [catalogModel()]],
-      ['2025-10-30T06:00:00Z', [legacySonnet()]],
-    );
-    expect(a[1]?.events[0]?.eventId).toMatch(/^[0-9a-f]{32}$/);
-    expect(a[1]?.events[0]?.eventId).toBe(b[1]?.events[0]?.eventId);
-    expect(a[1]?.events[0]?.observedAt).not.toBe(b[1]?.events[0]?.observedAt);
+    expect(second?.events.map((e) => [e.kind, e.severity, e.phase])).toEqual([
+      ['LIFECYCLE_ANNOUNCED', 'warning', 'ACTIVE'],
+    ]);
+    expect(second?.events[0]).toMatchObject({
+      ...announced,
+      previousDates: { legacyTime: null, publicExtendedAccessTime: null, endOfLifeTime: null },
+      replacementCandidates: ['anthropic.claude-haiku-4-5-20251001-v1:0'],
+    });
+    expect(third?.events).toEqual([]);
   });
 
-  it('differ between regions and between kinds', () => {
-    const [east, west] = ['us-east-1', 'us-west-2'].map((region) =>
-      diffRegion({
-        region,
-        previous: undefined,
-        listing: [legacySonnet()],
-        t: new Date('2025-11-01T00:00:00Z'),
-        thresholds: THRESHOLDS,
-      }),
+  it('announces dates published later for a model already Legacy', () => {
+    const [, second] = sequence(
+      ['2026-01-01T00:00:00Z', [haiku({ status: 'LEGACY' })]],
+      ['2026-01-02T00:00:00Z', [haiku({ status: 'LEGACY', endOfLifeTime: '2026-12-01T08:00:00.000Z' })]],
     );
-    const ids = [...(east?.events ?? []), ...(west?.events ?? [])].map((e) => e.eventId);
-    expect(ids).toHaveLength(4);
-    expect(new Set(ids).size).toBe(ids.length);
+    expect(kinds(second as DiffResult)).toEqual(['LIFECYCLE_ANNOUNCED']);
+  });
+
+  it('reminds of a future Legacy date at the thresholds, once per date, as warnings even within 7 days', () => {
+    const results = sequence(
+      ['2026-01-02T00:00:00Z', [haiku(announced)]],
+      ['2026-03-05T00:00:00Z', [haiku(announced)]],
+      ['2026-05-03T00:00:00Z', [haiku(announced)]],
+      ['2026-05-27T00:00:00Z', [haiku(announced)]],
+      ['2026-05-28T00:00:00Z', [haiku(announced)]],
+    );
+    const reminders = results.flatMap((r) => r.events.filter((e) => e.kind === 'DEADLINE_APPROACHING'));
+    expect(reminders.map((e) => [e.deadline, e.thresholdDays, e.daysRemaining, e.severity])).toEqual([
+      ['LEGACY', 90, 89, 'warning'],
+      ['LEGACY', 30, 30, 'warning'],
+      ['LEGACY', 7, 6, 'warning'],
+    ]);
+    expect(reminders[0]?.replacementCandidates).toEqual([]);
+  });
+});
+
+describe('corrections of critical alerts', () => {
+  it('sends an end of life postponed after MODEL_EOL at critical severity, as a correction', () => {
+    const [, eol, postponed] = sequence(
+      ['2026-04-01T00:00:00Z', [legacySonnet()]],
+      ['2026-04-28T08:00:00Z', [legacySonnet()]],
+      ['2026-04-29T00:00:00Z', [legacySonnet({ endOfLifeTime: '2026-07-28T08:00:00.000Z' })]],
+    );
+    expect(kinds(eol as DiffResult)).toEqual(['MODEL_EOL']);
+    expect(postponed?.events.map((e) => [e.kind, e.severity, e.corrects, e.phase])).toEqual([
+      ['LIFECYCLE_DATES_CHANGED', 'critical', 'MODEL_EOL', 'EXTENDED_ACCESS'],
+    ]);
+  });
+
+  it('sends a removed model listed again at critical severity, as a correction', () => {
+    const results = sequence(
+      ['2025-11-01T00:00:00Z', [catalogModel(), ...others(9)]],
+      ['2025-11-02T00:00:00Z', others(9)],
+      ['2025-11-03T00:00:00Z', others(9)],
+      ['2025-11-04T00:00:00Z', [catalogModel(), ...others(9)]],
+    );
+    expect(results[2]?.events.map((e) => [e.kind, e.severity])).toEqual([['MODEL_REMOVED', 'critical']]);
+    expect(results[3]?.events.map((e) => [e.kind, e.severity, e.corrects])).toEqual([
+      ['MODEL_ADDED', 'critical', 'MODEL_REMOVED'],
+    ]);
+  });
+
+  it('sends a retired model made Active again at critical severity, as a correction', () => {
+    const [, eol, back] = sequence(
+      ['2026-04-01T00:00:00Z', [legacySonnet()]],
+      ['2026-04-28T08:00:00Z', [legacySonnet()]],
+      ['2026-04-29T00:00:00Z', [catalogModel()]],
+    );
+    expect(kinds(eol as DiffResult)).toEqual(['MODEL_EOL']);
+    expect(back?.events.map((e) => [e.kind, e.severity, e.corrects])).toEqual([
+      ['LIFECYCLE_DATES_CHANGED', 'critical', 'MODEL_EOL'],
+      ['MODEL_REACTIVATED', 'critical', 'MODEL_EOL'],
+    ]);
+  });
+});
+
+describe('event identity', () => {
+  it('gives the same condition reached again after it ended a new id: Legacy, Active again, Legacy again', () => {
+    const results = sequence(
+      ['2025-10-01T00:00:00Z', [catalogModel(), ...others(3)]],
+      ['2025-10-29T00:00:00Z', [legacySonnet(), ...others(3)]],
+      ['2025-11-01T00:00:00Z', [catalogModel(), ...others(3)]],
+      ['2025-11-02T00:00:00Z', [legacySonnet(), ...others(3)]],
+    );
+    const legacy = results.flatMap((r) => r.events.filter((e) => e.kind === 'MODEL_LEGACY'));
+    expect(legacy.map((e) => e.legacyTime)).toEqual([SONNET_37_DATES.legacyTime, SONNET_37_DATES.legacyTime]);
+    expect(new Set(legacy.map((e) => e.eventId)).size).toBe(2);
+  });
+
+  it('keeps the ids of a run retried from the same stored state', () => {
+    const [first] = sequence(['2025-10-01T00:00:00Z', [catalogModel(), ...others(3)]]);
+    const retry = () => diff(first?.state, [legacySonnet(), ...others(3)], '2025-10-29T00:00:00Z');
+    expect(retry().events.map((e) => e.eventId)).toEqual(retry().events.map((e) => e.eventId));
+    expect(retry().events.length).toBeGreaterThan(0);
   });
 });

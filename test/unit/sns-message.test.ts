@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffRegion } from '../../lambda/domain/diff';
 import type { LifecycleEvent } from '../../lambda/domain/events';
@@ -9,6 +11,7 @@ import { catalogModel, legacySonnet } from '../support/models';
 const CONTEXT = { tableName: 'BedrockLifecycleMonitor-History', tableRegion: 'us-east-1' };
 const THRESHOLDS = [90, 30, 14, 7, 1];
 const CONTRACT_KEYS = [
+  'corrects',
   'daysRemaining',
   'deadline',
   'endOfLifeTime',
@@ -29,6 +32,7 @@ const CONTRACT_KEYS = [
   'region',
   'replacementCandidates',
   'severity',
+  'status',
   'thresholdDays',
   'usageLookbackDays',
 ];
@@ -172,6 +176,13 @@ describe('alert messages', () => {
       endOfLifeTime: '2026-04-28T08:00:00.000Z',
       observedAt,
     });
+  });
+
+  it('is documented field for field by the README’s contract example', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /```jsonc\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+    const documented = JSON.parse(example.replace(/\/\/.*$/gm, '')) as { events: Record<string, unknown>[] };
+    expect(Object.keys(documented.events[0] ?? {}).sort()).toEqual(CONTRACT_KEYS);
   });
 
   it('sets the attributes filter policies select on', () => {

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ScheduledModel } from '../../lab/bedrock-stand-in';
+import { monitorBundle } from '../../lab/bundled-handler';
+import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+
+/**
+ * The awkward real-world cases, end to end: the bundled handler (the asset `cdk deploy` uploads)
+ * runs over simulated days against moto and the Bedrock stand-in, and what an SQS subscriber of the
+ * topic receives is checked.
+ */
+
+const REGION = 'us-east-1';
+const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0';
+const HAIKU_45 = 'anthropic.claude-haiku-4-5-20251001-v1:0';
+
+const model = (
+  modelId: string,
+  modelName: string,
+  schedule: Partial<ScheduledModel> = {},
+): ScheduledModel => ({
+  modelId,
+  modelName,
+  providerName: 'Anthropic',
+  regions: [REGION],
+  startOfLifeTime: '2024-03-13T00:00:00Z',
+  ...schedule,
+});
+const successor = model(HAIKU_45, 'Claude Haiku 4.5', { startOfLifeTime: '2025-10-15T00:00:00Z' });
+const fillers = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    model(`amazon.filler-${i}-v1:0`, `Filler ${i}`, { providerName: 'Amazon' }),
+  );
+
+let bundle: string;
+const open: MonitorLab[] = [];
+const lab = async (
+  models: readonly ScheduledModel[],
+  time: string,
+  options: Partial<MonitorLabOptions> = {},
+) => {
+  const l = await monitorLab(bundle, {
+    motoUrl: inject('motoUrl'),
+    standInUrl: inject('standInUrl'),
+    regions: [REGION],
+    time,
+    models,
+    ...options,
+  });
+  open.push(l);
+  return l;
+};
+/** Invokes the handler at each time and returns what each run delivered. */
+const runs = async (l: MonitorLab, times: readonly string[]): Promise<LifecycleEvent[][]> => {
+  const delivered: LifecycleEvent[][] = [];
+  for (const time of times) {
+    const before = l.delivered().length;
+    const run = await l.invoke(time);
+    expect(run.ok, JSON.stringify(run.error)).toBe(true);
+    delivered.push(l.delivered().slice(before));
+  }
+  return delivered;
+};
+const summary = (events: readonly LifecycleEvent[]) =>
+  events.map((e) => [e.kind, e.severity, e.modelId, e.deadline ?? e.corrects ?? null]);
+
+beforeAll(() => {
+  bundle = monitorBundle();
+});
+afterAll(async () => {
+  await Promise.all(open.map((l) => l.close()));
+});
+
+describe('the deployed bundle in the awkward cases', () => {
+  it('announces dates published on an Active model, then reminds of its Legacy date', async () => {
+    const haiku3 = model(HAIKU_3, 'Claude 3 Haiku', {
+      datesVisibleFrom: '2026-01-15T08:00:00Z',
+      legacyTime: '2026-06-01T08:00:00Z',
+      endOfLifeTime: '2026-12-01T08:00:00Z',
+    });
+    const l = await lab([haiku3, successor], '2026-01-01T00:00:00Z');
+    const [, announced, quiet, legacySoon] = await runs(l, [
+      '2026-01-01T00:00:00Z',
+      '2026-01-15T08:00:00Z',
+      '2026-01-16T00:00:00Z',
+      '2026-03-04T00:00:00Z',
+    ]);
+    expect(summary(announced ?? [])).toEqual([['LIFECYCLE_ANNOUNCED', 'warning', HAIKU_3, null]]);
+    expect(announced?.[0]).toMatchObject({
+      phase: 'ACTIVE',
+      legacyTime: '2026-06-01T08:00:00.000Z',
+      endOfLifeTime: '2026-12-01T08:00:00.000Z',
+      replacementCandidates: [HAIKU_45],
+    });
+    expect(quiet).toEqual([]);
+    expect(summary(legacySoon ?? [])).toEqual([['DEADLINE_APPROACHING', 'warning', HAIKU_3, 'LEGACY']]);
+    expect(legacySoon?.[0]?.daysRemaining).toBe(90);
+    const email = l.received.find((r) => r.subject.includes('retirement announced'));
+    expect(email?.subject).toBe('[WARNING] Claude 3 Haiku (us-east-1) retirement announced');
+  });
+
+  it('keeps a model of an undocumented status watched: reported once, reminded, retired on its date', async () => {
+    const odd = model(HAIKU_3, 'Claude 3 Haiku', {
+      status: 'DEPRECATED',
+      legacyTime: '2026-01-01T08:00:00Z',
+      endOfLifeTime: '2026-04-28T08:00:00Z',
+      datesVisibleFrom: '2025-01-01T00:00:00Z',
+      afterEndOfLife: 'linger',
+    });
+    const l = await lab([odd, successor], '2026-04-01T00:00:00Z');
+    const delivered = await runs(l, [
+      '2026-04-01T00:00:00Z',
+      '2026-04-02T00:00:00Z',
+      '2026-04-21T08:00:00Z',
+      '2026-04-28T08:00:00Z',
+    ]);
+    expect(delivered.map(summary)).toEqual([
+      [
+        ['STATUS_UNRECOGNISED', 'warning', HAIKU_3, null],
+        ['DEADLINE_APPROACHING', 'warning', HAIKU_3, 'END_OF_LIFE'],
+        ['BASELINE', 'info', HAIKU_3, null],
+      ],
+      [],
+      [['DEADLINE_APPROACHING', 'critical', HAIKU_3, 'END_OF_LIFE']],
+      [['MODEL_EOL', 'critical', HAIKU_3, null]],
+    ]);
+  });
+
+  it('reports the one model a region of four loses, once the absence has lasted 3 runs', async () => {
+    const four = fillers(4);
+    const l = await lab(four, '2025-11-01T00:00:00Z');
+    await runs(l, ['2025-11-01T00:00:00Z']);
+    await l.tenant.update({ models: four.slice(0, 3) });
+    const delivered = await runs(l, ['2025-11-01T06:00:00Z', '2025-11-01T12:00:00Z', '2025-11-01T18:00:00Z']);
+    expect(delivered.map(summary)).toEqual([
+      [],
+      [],
+      [['MODEL_REMOVED', 'critical', 'amazon.filler-3-v1:0', null]],
+    ]);
+  });
+
+  it('sends corrections of critical alerts at critical severity: an end of life postponed, a removed model back', async () => {
+    const lingering = model(HAIKU_3, 'Claude 3 Haiku', {
+      legacyTime: '2025-10-01T08:00:00Z',
+      endOfLifeTime: '2026-04-28T08:00:00Z',
+      afterEndOfLife: 'linger',
+    });
+    const l = await lab([lingering, successor], '2026-04-27T00:00:00Z');
+    const [, eol] = await runs(l, ['2026-04-27T00:00:00Z', '2026-04-28T08:00:00Z']);
+    expect(summary(eol ?? [])).toEqual([['MODEL_EOL', 'critical', HAIKU_3, null]]);
+    await l.tenant.update({ models: [{ ...lingering, endOfLifeTime: '2026-09-28T08:00:00Z' }, successor] });
+    const [postponed] = await runs(l, ['2026-04-29T00:00:00Z']);
+    expect(summary(postponed ?? [])).toEqual([['LIFECYCLE_DATES_CHANGED', 'critical', HAIKU_3, 'MODEL_EOL']]);
+    const correction = l.received.at(-1);
+    expect(correction?.attributes.severity?.Value).toBe('critical');
+    expect(correction?.subject).toBe(
+      '[CRITICAL] Claude 3 Haiku (us-east-1) EOL postponed: calls work again until 2026-09-28',
+    );
+
+    await l.tenant.update({ models: [successor] });
+    const gone = await runs(l, ['2026-04-30T00:00:00Z', '2026-05-01T00:00:00Z', '2026-05-02T00:00:00Z']);
+    expect(gone.flat().map((e) => [e.kind, e.severity])).toEqual([['MODEL_REMOVED', 'critical']]);
+    await l.tenant.update({ models: [{ ...lingering, endOfLifeTime: '2026-09-28T08:00:00Z' }, successor] });
+    const [back] = await runs(l, ['2026-05-03T00:00:00Z']);
+    expect(summary(back ?? [])).toEqual([['MODEL_ADDED', 'critical', HAIKU_3, 'MODEL_REMOVED']]);
+  });
+
+  it('gives a condition reached again after it ended a new event id, and a retried run the same ids', async () => {
+    const dates = { legacyTime: '2025-10-28T08:00:00Z', endOfLifeTime: '2026-10-28T08:00:00Z' };
+    const legacy = model(HAIKU_3, 'Claude 3 Haiku', dates);
+    const l = await lab([legacy, successor], '2025-10-01T00:00:00Z');
+    await runs(l, ['2025-10-01T00:00:00Z', '2025-10-29T00:00:00Z']);
+    await l.tenant.update({ models: [{ ...legacy, status: 'ACTIVE' }, successor] });
+    await runs(l, ['2025-10-30T00:00:00Z']);
+    await l.tenant.update({ models: [legacy, successor] });
+    await runs(l, ['2025-10-31T00:00:00Z']);
+    const legacyEvents = l.delivered().filter((e) => e.kind === 'MODEL_LEGACY');
+    expect(legacyEvents.map((e) => e.legacyTime)).toEqual([
+      '2025-10-28T08:00:00.000Z',
+      '2025-10-28T08:00:00.000Z',
+    ]);
+    expect(new Set(legacyEvents.map((e) => e.eventId)).size).toBe(2);
+    // A retry of the last run (same scheduled time) sends nothing new and commits nothing.
+    const retry = await l.invoke('2025-10-31T00:00:00Z');
+    expect(retry.result?.outcome).toBe('retry');
+    expect(l.delivered().filter((e) => e.kind === 'MODEL_LEGACY')).toHaveLength(2);
+  });
+});
