@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { LifecycleDates, Phase, TrackedModel } from './model';
+import { DAY_MS, type LifecycleDates, type Phase, type TrackedModel } from './model';
 
 export type EventKind =
   | 'BASELINE'
@@ -17,6 +17,23 @@ export type EventKind =
 export type Severity = 'info' | 'warning' | 'critical';
 
 export type Deadline = 'LEGACY' | 'EXTENDED_ACCESS' | 'END_OF_LIFE';
+
+export type LifecyclePolicy = '2026-09' | 'pre-2026-09';
+
+/** Models launched from this day on follow the lifecycle policy AWS published in September 2026. */
+export const POLICY_2026_09_FROM = '2026-09-07T00:00:00.000Z';
+
+export const lifecyclePolicyOf = (startOfLifeTime: string | null): LifecyclePolicy | null =>
+  startOfLifeTime === null
+    ? null
+    : Date.parse(startOfLifeTime) >= Date.parse(POLICY_2026_09_FROM)
+      ? '2026-09'
+      : 'pre-2026-09';
+
+export const noticeDaysOf = (dates: LifecycleDates): number | null =>
+  dates.legacyTime === null || dates.endOfLifeTime === null
+    ? null
+    : Math.round((Date.parse(dates.endOfLifeTime) - Date.parse(dates.legacyTime)) / DAY_MS);
 
 /** One lifecycle event for one model in one region: the `events[]` item of the alert contract. */
 export interface LifecycleEvent extends LifecycleDates {
@@ -44,6 +61,14 @@ export interface LifecycleEvent extends LifecycleDates {
    * `MODEL_REMOVED` for a removed model listed again. Null for every other event.
    */
   readonly corrects: 'MODEL_EOL' | 'MODEL_REMOVED' | null;
+  /**
+   * The lifecycle policy the model follows, told by its launch: `2026-09` for models launched on or
+   * after 2026-09-07 (no public extended access, a Legacy period of 6 months or 45 days),
+   * `pre-2026-09` before, null when the launch date is unknown.
+   */
+  readonly lifecyclePolicy: LifecyclePolicy | null;
+  /** The notice the model gave: days from Legacy to end of life, once both are known; else null. */
+  readonly noticeDays: number | null;
   /**
    * For a Legacy, extended-access, retired or removed model: ACTIVE models of the same provider and
    * family in the same region, newest first. Empty otherwise.
@@ -115,6 +140,8 @@ export function lifecycleEvent(
     observedAt,
     previousDates: spec.previousDates ?? null,
     corrects: spec.corrects ?? null,
+    lifecyclePolicy: lifecyclePolicyOf(model.startOfLifeTime),
+    noticeDays: noticeDaysOf(model),
     replacementCandidates: spec.replacementCandidates ?? [],
     // Usage is not the diff's to know; the run adds it before the alerts are planned.
     inUse: null,

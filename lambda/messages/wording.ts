@@ -173,8 +173,24 @@ function schedule(event: LifecycleEvent): string {
 
 const hasAnyDate = (event: LifecycleEvent): boolean => DATE_FIELDS.some((f) => event[f] !== null);
 
+/**
+ * The notice a model under the current lifecycle policy gives, said where it applies: a 45-day
+ * Legacy period is why such an alert matters.
+ */
+function notice(event: LifecycleEvent): string {
+  if (event.lifecyclePolicy !== '2026-09' || event.noticeDays === null) return '';
+  return (
+    ` It follows the lifecycle policy for models launched from September 2026: a ${event.noticeDays}-day ` +
+    `Legacy period${event.noticeDays <= 60 ? ', little time to move,' : ''} and no public extended access.`
+  );
+}
+
 /** What the change means for a team that calls the model, in plain words. */
 export function meaning(event: LifecycleEvent): string {
+  return `${changeMeaning(event)}${notice(event)}`;
+}
+
+function changeMeaning(event: LifecycleEvent): string {
   switch (event.kind) {
     case 'MODEL_ADDED':
       return event.corrects === 'MODEL_REMOVED'

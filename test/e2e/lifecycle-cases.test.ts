@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
 import { monitorBundle } from '../../lab/bundled-handler';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
+import { dynamoDb } from '../../lab/moto-resources';
+import { HistoryReader } from '../../lambda/adapters/history-reader';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 
 /**
@@ -97,6 +99,28 @@ describe('the deployed bundle in the awkward cases', () => {
     expect(legacySoon?.[0]?.daysRemaining).toBe(90);
     const email = l.received.find((r) => r.subject.includes('retirement announced'));
     expect(email?.subject).toBe('[WARNING] Claude 3 Haiku (us-east-1) retirement announced');
+  });
+
+  it('tells the September 2026 policy and its 45-day notice in the alert and in the history', async () => {
+    const recent = model('anthropic.claude-next-v1:0', 'Claude Next', {
+      startOfLifeTime: '2026-09-10T00:00:00Z',
+      datesVisibleFrom: '2026-11-01T00:00:00Z',
+      legacyTime: '2027-03-01T08:00:00Z',
+      endOfLifeTime: '2027-04-15T08:00:00Z',
+    });
+    const l = await lab([recent, successor], '2026-10-31T00:00:00Z');
+    const [, [announced] = []] = await runs(l, ['2026-10-31T00:00:00Z', '2026-11-01T00:00:00Z']);
+    expect(announced).toMatchObject({
+      kind: 'LIFECYCLE_ANNOUNCED',
+      lifecyclePolicy: '2026-09',
+      noticeDays: 45,
+    });
+    const history = await new HistoryReader(dynamoDb(inject('motoUrl')), l.tableName).events({
+      modelId: 'anthropic.claude-next-v1:0',
+    });
+    expect(history.map((e) => [e.kind, e.lifecyclePolicy, e.noticeDays])).toEqual([
+      ['LIFECYCLE_ANNOUNCED', '2026-09', 45],
+    ]);
   });
 
   it('keeps a model of an undocumented status watched: reported once, reminded, retired on its date', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffRegion } from '../../lambda/domain/diff';
-import { type EventSpec, lifecycleEvent } from '../../lambda/domain/events';
+import {
+  type EventSpec,
+  type LifecyclePolicy,
+  lifecycleEvent,
+  lifecyclePolicyOf,
+  noticeDaysOf,
+} from '../../lambda/domain/events';
 import type { CatalogModel, RegionState, TrackedModel } from '../../lambda/domain/model';
 import { legacySonnet } from '../support/models';
 
@@ -82,5 +88,33 @@ describe('eventId', () => {
       ['END_OF_LIFE', '2026-05-20T08:00:00.000Z', 30],
     ]);
     expect(new Set(reminders.map((e) => e.eventId)).size).toBe(3);
+  });
+});
+
+describe('lifecycle policy and notice', () => {
+  it.each<[string | null, LifecyclePolicy | null]>([
+    ['2026-09-07T00:00:00.000Z', '2026-09'],
+    ['2026-11-20T00:00:00.000Z', '2026-09'],
+    ['2026-09-06T23:59:59.000Z', 'pre-2026-09'],
+    ['2024-03-13T00:00:00.000Z', 'pre-2026-09'],
+    [null, null],
+  ])('a model launched %s follows the %s policy', (launched, policy) => {
+    expect(lifecyclePolicyOf(launched)).toBe(policy);
+  });
+
+  it.each<[string | null, string | null, number | null]>([
+    ['2025-10-28T08:00:00.000Z', '2026-04-28T08:00:00.000Z', 182],
+    ['2027-03-01T08:00:00.000Z', '2027-04-15T08:00:00.000Z', 45],
+    [null, '2026-04-28T08:00:00.000Z', null],
+    ['2025-10-28T08:00:00.000Z', null, null],
+  ])('Legacy %s and end of life %s give %s days of notice', (legacyTime, endOfLifeTime, days) => {
+    expect(noticeDaysOf({ legacyTime, publicExtendedAccessTime: null, endOfLifeTime })).toBe(days);
+  });
+
+  it('puts both on every event of the model', () => {
+    expect(lifecycleEvent('us-east-1', tracked, '2026-03-29T08:00:00.000Z', reminder([]))).toMatchObject({
+      lifecyclePolicy: 'pre-2026-09',
+      noticeDays: 182,
+    });
   });
 });
