@@ -1,5 +1,6 @@
 import { daysUntil } from '../lambda/domain/deadlines';
 import type { CatalogModel, Phase } from '../lambda/domain/model';
+import { variantBase } from '../lambda/domain/model-reference';
 import { phaseAt } from '../lambda/domain/phase';
 
 /** One model in one region, as `status --json` prints it. */
@@ -64,20 +65,33 @@ export function byUrgency(a: StatusRow, b: StatusRow): number {
   );
 }
 
-/** Rows that say the same in several regions, merged into one naming them all. */
-export function mergeRegions(rows: readonly StatusRow[]): (StatusRow & { regions: string[] })[] {
-  const merged = new Map<string, StatusRow & { regions: string[] }>();
+/** A table row: the model-region pairs that say the same, and the model ids and regions they cover. */
+export type MergedRow = StatusRow & { readonly regions: string[]; readonly modelIds: string[] };
+
+/**
+ * Rows that say the same in several regions, or for a base model and its context-length variants,
+ * merged into one naming them all (the base model's id first).
+ */
+export function mergeRegions(rows: readonly StatusRow[]): MergedRow[] {
+  const merged = new Map<string, MergedRow>();
   for (const row of rows) {
     const key = JSON.stringify([
-      row.modelId,
+      variantBase(row.modelId),
       row.phase,
       row.legacyTime,
       row.publicExtendedAccessTime,
       row.endOfLifeTime,
     ]);
     const seen = merged.get(key);
-    if (seen) seen.regions.push(row.region);
-    else merged.set(key, { ...row, regions: [row.region] });
+    if (seen === undefined) {
+      merged.set(key, { ...row, regions: [row.region], modelIds: [row.modelId] });
+      continue;
+    }
+    if (!seen.regions.includes(row.region)) seen.regions.push(row.region);
+    if (!seen.modelIds.includes(row.modelId)) seen.modelIds.push(row.modelId);
   }
-  return [...merged.values()];
+  return [...merged.values()].map((row) => {
+    const modelIds = [...row.modelIds].sort((a, b) => a.length - b.length || a.localeCompare(b));
+    return { ...row, modelId: modelIds[0] ?? row.modelId, modelIds };
+  });
 }

@@ -1,5 +1,5 @@
 import { PHASES, type Phase } from '../../lambda/domain/model';
-import { day, PHASE_LABEL, plural } from '../../lambda/messages/wording';
+import { day, modelIdsText, PHASE_LABEL, plural } from '../../lambda/messages/wording';
 import { daysOption, listOption, parseOptions, UsageError } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { type Io, PHASE_STYLE, table, writeJson, writeLine } from '../output';
@@ -62,7 +62,7 @@ export const status: Command = {
         merged.map((row) => {
           const next = nextDeadlineDays(row);
           return [
-            [`${row.modelName} (${row.modelId})`],
+            [`${row.modelName} (${modelIdsText(row.modelIds)})`],
             [row.provider],
             [row.regions.join(', ')],
             [PHASE_LABEL[row.phase], PHASE_STYLE[row.phase]],

@@ -15,3 +15,12 @@ export function baseModelId(reference: string): string {
   const [first, ...rest] = id.split('.');
   return first !== undefined && rest.length > 1 && PROFILE_PREFIXES.includes(first) ? rest.join('.') : id;
 }
+
+/**
+ * A provisioned-only context-length variant ("anthropic.claude-3-haiku-20240307-v1:0:200k",
+ * "…:0:48k", "…:0:mm") is named by its base model's id and a suffix.
+ */
+const CONTEXT_VARIANT = /^(.+:\d+):(\d+k|mm)$/;
+
+/** The base model of a context-length variant, or the id itself. */
+export const variantBase = (modelId: string): string => CONTEXT_VARIANT.exec(modelId)?.[1] ?? modelId;

@@ -1,11 +1,17 @@
 import { bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
-import { canonicalJson } from '../domain/values';
+import { variantBase } from '../domain/model-reference';
+import { canonicalJson, unique } from '../domain/values';
 
 /** The same change seen in several regions on one run: one line in every human format. */
 export interface AlertGroup {
-  /** The first event stands for the group; the others differ only in region and id. */
+  /**
+   * The first event stands for the group; the others differ only in region, id, and model id where
+   * context-length variants of one base model share the change.
+   */
   readonly event: LifecycleEvent;
   readonly regions: readonly string[];
+  /** The group's model ids: the base model's first, then its context variants. */
+  readonly modelIds: readonly string[];
   readonly events: readonly LifecycleEvent[];
   /** Replacement candidates of all the group's regions, best (newest, most widely listed) first. */
   readonly replacementCandidates: readonly string[];
@@ -35,7 +41,7 @@ const sameChange = (e: LifecycleEvent): string =>
   canonicalJson([
     e.kind,
     e.severity,
-    e.modelId,
+    variantBase(e.modelId),
     e.modelName,
     e.provider,
     e.phase,
@@ -88,7 +94,16 @@ function mergeCandidates(events: readonly LifecycleEvent[]): string[] {
     .map(([id]) => id);
 }
 
-/** Groups events that describe the same change in different regions, most important first. */
+/** The base model before its variants, then by region. */
+const byModelThenRegion = (a: LifecycleEvent, b: LifecycleEvent): number =>
+  a.modelId.length - b.modelId.length ||
+  a.modelId.localeCompare(b.modelId) ||
+  a.region.localeCompare(b.region);
+
+/**
+ * Groups events that describe the same change in different regions, or to a base model and its
+ * context-length variants, most important first.
+ */
 export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
   const groups = new Map<string, LifecycleEvent[]>();
   for (const event of events) {
@@ -99,10 +114,11 @@ export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
   }
   return [...groups.values()]
     .map((members) => {
-      const sorted = [...members].sort((a, b) => a.region.localeCompare(b.region));
+      const sorted = [...members].sort(byModelThenRegion);
       return {
         event: sorted[0] as LifecycleEvent,
-        regions: sorted.map((e) => e.region),
+        regions: unique(sorted.map((e) => e.region)).sort(),
+        modelIds: unique(sorted.map((e) => e.modelId)),
         events: sorted,
         replacementCandidates: mergeCandidates(sorted),
         invocations: sorted.reduce<number | null>(

@@ -7,6 +7,7 @@ import {
   DATE_LABEL,
   dateText,
   meaning,
+  modelIdsText,
   nextSteps,
   phaseChange,
   phaseCounts,
@@ -32,7 +33,7 @@ function section(group: AlertGroup, index: number): string {
   const usage = usageText(event, group.invocations);
   return [
     `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${event.inUse ? `${IN_USE} — ` : ''}${headline(event)}`,
-    field('Model', `${event.modelName} (${event.modelId}), ${event.provider}`),
+    field('Model', `${event.modelName} (${modelIdsText(group.modelIds)}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
     ...(usage === null ? [] : [field('Usage', usage)]),
     field('Phase', phaseChange(event)),

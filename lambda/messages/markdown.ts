@@ -43,9 +43,16 @@ export function changeTitle(group: AlertGroup): string {
   return calls === null ? title : `${title} (${calls})`;
 }
 
-/** "`anthropic.claude-…` · us-east-1, us-west-2 · Legacy (deprecated) → Public extended access" */
+/**
+ * "`anthropic.claude-…` · us-east-1, us-west-2 · Legacy (deprecated) → Public extended access", with
+ * the context variants that share the change after the base model's id.
+ */
 export const changeSubject = (group: AlertGroup): string =>
-  [code(group.event.modelId), group.regions.join(', '), escapeMarkdown(phaseChange(group.event))].join(' · ');
+  [
+    group.modelIds.map(code).join(' + '),
+    group.regions.join(', '),
+    escapeMarkdown(phaseChange(group.event)),
+  ].join(' · ');
 
 /** "Legacy 2025-10-28 (passed) · Extended access 2026-01-27 (passed) · End of life 2026-04-28 (7 days left)" */
 export const changeDates = (group: AlertGroup): string =>

@@ -266,6 +266,17 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
   return [test, `Move traffic before ${eol}`];
 }
 
+/**
+ * A base model's id and its context variants' sharing one entry: "anthropic.claude-3-haiku-20240307-v1:0
+ * with context variants :200k, :48k", or the one id.
+ */
+export function modelIdsText(modelIds: readonly string[]): string {
+  const [first = '', ...others] = modelIds;
+  return others.length === 0
+    ? first
+    : `${first} with context variants ${others.map((id) => id.slice(first.length)).join(', ')}`;
+}
+
 /** "us-east-1, us-west-2". */
 export const regionList = (group: AlertGroup): string => group.regions.join(', ');
 

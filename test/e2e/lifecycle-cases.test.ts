@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
 import { monitorBundle } from '../../lab/bundled-handler';
+import { runCli } from '../../lab/cli';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
 import { dynamoDb } from '../../lab/moto-resources';
 import { HistoryReader } from '../../lambda/adapters/history-reader';
@@ -187,6 +188,32 @@ describe('the deployed bundle in the awkward cases', () => {
     await l.tenant.update({ models: [{ ...lingering, endOfLifeTime: '2026-09-28T08:00:00Z' }, successor] });
     const [back] = await runs(l, ['2026-05-03T00:00:00Z']);
     expect(summary(back ?? [])).toEqual([['MODEL_ADDED', 'critical', HAIKU_3, 'MODEL_REMOVED']]);
+  });
+
+  it('sends a base model and its two context variants as one entry, one event per id in the contract', async () => {
+    const dates = { legacyTime: '2026-01-01T08:00:00Z', endOfLifeTime: '2026-07-01T08:00:00Z' };
+    const variants = [
+      model(HAIKU_3, 'Claude 3 Haiku', dates),
+      model(`${HAIKU_3}:48k`, 'Claude 3 Haiku', { ...dates, inferenceTypesSupported: ['PROVISIONED'] }),
+      model(`${HAIKU_3}:200k`, 'Claude 3 Haiku', { ...dates, inferenceTypesSupported: ['PROVISIONED'] }),
+    ];
+    const l = await lab([...variants, successor], '2025-12-01T00:00:00Z');
+    const [, legacy] = await runs(l, ['2025-12-01T00:00:00Z', '2026-01-02T00:00:00Z']);
+    expect(legacy?.map((e) => [e.kind, e.modelId])).toEqual([
+      ['MODEL_LEGACY', HAIKU_3],
+      ['MODEL_LEGACY', `${HAIKU_3}:48k`],
+      ['MODEL_LEGACY', `${HAIKU_3}:200k`],
+    ]);
+    expect(l.received.at(-1)?.subject).toBe(
+      '[WARNING] Claude 3 Haiku (us-east-1) is now Legacy (deprecated)',
+    );
+    const status = await runCli(['status', '--regions', REGION, '--now', '2026-01-02T00:00:00Z'], {
+      ...l.tenant.env(),
+      AWS_REGION: REGION,
+    });
+    const rows = status.stdout.split('\n').filter((line) => line.includes('Claude 3 Haiku'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(`Claude 3 Haiku (${HAIKU_3} with context variants :48k, :200k)`);
   });
 
   it('gives a condition reached again after it ended a new event id, and a retried run the same ids', async () => {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { diffRegion } from '../../lambda/domain/diff';
+import { groupEvents } from '../../lambda/messages/alert-groups';
+import { renderText } from '../../lambda/messages/email-text';
+import { changeSubject } from '../../lambda/messages/markdown';
+import { catalogModel } from '../support/models';
+
+const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+const haiku = (modelId: string, status: string) =>
+  catalogModel({
+    modelId,
+    modelName: 'Claude 3 Haiku',
+    status,
+    legacyTime: '2026-01-01T08:00:00.000Z',
+    endOfLifeTime: '2026-07-01T08:00:00.000Z',
+  });
+const family = (status: string) => [
+  haiku(`${HAIKU}:48k`, status),
+  haiku(HAIKU, status),
+  haiku(`${HAIKU}:200k`, status),
+];
+
+/** Claude 3 Haiku and its two context variants become Legacy in two regions. */
+const events = ['us-west-2', 'us-east-1'].flatMap((region) => {
+  const first = diffRegion({
+    region,
+    previous: undefined,
+    listing: family('ACTIVE'),
+    t: new Date('2025-12-01T00:00:00Z'),
+    thresholds: [1],
+  });
+  return diffRegion({
+    region,
+    previous: first.state,
+    listing: family('LEGACY'),
+    t: new Date('2026-01-02T00:00:00Z'),
+    thresholds: [1],
+  }).events;
+});
+
+describe('groupEvents', () => {
+  it('makes one entry of a base model and its context variants that share a change, base model first', () => {
+    expect(events.map((e) => e.kind)).toEqual(Array(6).fill('MODEL_LEGACY'));
+    const [group, ...others] = groupEvents(events);
+    expect(others).toEqual([]);
+    expect(group?.modelIds).toEqual([HAIKU, `${HAIKU}:48k`, `${HAIKU}:200k`]);
+    expect(group?.regions).toEqual(['us-east-1', 'us-west-2']);
+    expect(group?.event.modelId).toBe(HAIKU);
+    expect(group?.events).toHaveLength(6);
+  });
+
+  it('keeps variants apart when their changes differ', () => {
+    const [base, variant] = events;
+    if (!base || !variant) throw new Error('no events');
+    expect(groupEvents([base, { ...variant, severity: 'critical' }])).toHaveLength(2);
+  });
+
+  it('names the variants in the chat formats’ entry, after the base model', () => {
+    const [group] = groupEvents(events);
+    expect(group && changeSubject(group)).toBe(
+      `\`${HAIKU}\` + \`${HAIKU}:48k\` + \`${HAIKU}:200k\` · us-east-1, us-west-2 · Active → Legacy (deprecated)`,
+    );
+  });
+
+  it('names the variants once in the email, in the one entry', () => {
+    const text = renderText(
+      {
+        severity: 'warning',
+        observedAt: '2026-01-02T00:00:00.000Z',
+        groups: groupEvents(events),
+        baselines: [],
+        part: 1,
+        parts: 1,
+      },
+      { tableName: 'History', tableRegion: 'us-east-1' },
+    );
+    expect(text.match(/is now Legacy/g)).toHaveLength(1);
+    expect(text).toContain(`Claude 3 Haiku (${HAIKU} with context variants :48k, :200k), Anthropic`);
+  });
+});
