@@ -30,6 +30,8 @@ export interface ScheduledModel {
   readonly afterEndOfLife?: 'vanish' | 'linger';
   /** Listed instead of the status the schedule implies, e.g. one Bedrock does not document. */
   readonly status?: string;
+  /** The end of life is left out of the listing; only GetFoundationModel gives it. */
+  readonly endOfLifeInDetailsOnly?: boolean;
   readonly inputModalities?: readonly string[];
   readonly outputModalities?: readonly string[];
   readonly inferenceTypesSupported?: readonly string[];
@@ -87,6 +89,8 @@ export function summaryAt(
   model: ScheduledModel,
   region: string,
   nowIso: string,
+  /** The record GetFoundationModel gives, rather than the listing's. */
+  details = false,
 ): Record<string, unknown> | undefined {
   const now = Date.parse(nowIso);
   if (!model.regions.includes(region)) return undefined;
@@ -100,7 +104,9 @@ export function summaryAt(
   };
   if (model.startOfLifeTime) lifecycle.startOfLifeTime = rfc3339(model.startOfLifeTime);
   if (published) {
-    if (model.endOfLifeTime) lifecycle.endOfLifeTime = rfc3339(model.endOfLifeTime);
+    if (model.endOfLifeTime && (details || !model.endOfLifeInDetailsOnly)) {
+      lifecycle.endOfLifeTime = rfc3339(model.endOfLifeTime);
+    }
     if (model.legacyTime) lifecycle.legacyTime = rfc3339(model.legacyTime);
     if (model.publicExtendedAccessTime) {
       lifecycle.publicExtendedAccessTime = rfc3339(model.publicExtendedAccessTime);
@@ -270,9 +276,10 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
     const one = /^\/foundation-models\/([^/]+)$/.exec(url.pathname);
     if (one?.[1]) {
       const id = decodeURIComponent(one[1]);
-      const details = listing(tenant, region, new URLSearchParams()).find(
-        (s) => isRecord(s) && s.modelId === id,
-      );
+      const scheduled = tenant.config.models.find((m) => m.modelId === id);
+      const details = scheduled
+        ? summaryAt(scheduled, region, tenant.config.time, true)
+        : listing(tenant, region, new URLSearchParams()).find((s) => isRecord(s) && s.modelId === id);
       return details
         ? [200, { modelDetails: details }]
         : error(404, 'ResourceNotFoundException', `The model ${id} was not found`);

@@ -14,6 +14,8 @@ export interface CatalogListing {
 /** Bedrock's model catalog: one ListFoundationModels call per region. */
 export interface ModelCatalog {
   list(region: string): Promise<CatalogListing>;
+  /** One model's record as GetFoundationModel gives it; null when Bedrock does not know the model. */
+  details(region: string, modelId: string): Promise<CatalogModel | null>;
 }
 
 /** The inference profiles callable in a region (ListInferenceProfiles, both types). */

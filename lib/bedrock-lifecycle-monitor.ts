@@ -1,5 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -187,6 +187,17 @@ export class BedrockLifecycleMonitor extends Construct {
       'bedrock:ListFoundationModels has no resource types: IAM accepts only *. It is the catalog the monitor watches.',
     );
 
+    // MONITOR_REGIONS: GetFoundationModel, for the Legacy models listed without an end of life.
+    this.grantOnAnyResource(
+      'GetFoundationModel',
+      'bedrock:GetFoundationModel',
+      'Any foundation model of the watched regions may be Legacy without a listed end of life; foundation-model ARNs have no account, and the models are not known at deploy time.',
+      {
+        arn: `arn:${Aws.PARTITION}:bedrock:*::foundation-model/*`,
+        finding: 'arn:<AWS::Partition>:bedrock:*::foundation-model/*',
+      },
+    );
+
     // TABLE_NAME: exactly what the store does, on the table alone (it queries no index):
     // transactional reads (GetItem), conditional transactional writes (PutItem, UpdateItem), ledger
     // reads (BatchGetItem) and batched history (BatchWriteItem).
@@ -272,16 +283,25 @@ export class BedrockLifecycleMonitor extends Construct {
   }
 
   /**
-   * One action on `*` in a policy of its own on the function's role, so its cdk-nag
-   * acknowledgement (AwsSolutions-IAM5) names that action and its reason alone.
+   * One action on a wildcard resource (`*` unless given, as cdk-nag spells it in its finding) in a
+   * policy of its own on the function's role, so its cdk-nag acknowledgement (AwsSolutions-IAM5)
+   * names that action and its reason alone.
    */
-  private grantOnAnyResource(id: string, action: string, reason: string): void {
+  private grantOnAnyResource(
+    id: string,
+    action: string,
+    reason: string,
+    resource: { readonly arn: string; readonly finding: string } = { arn: '*', finding: '*' },
+  ): void {
     const role = this.function.role;
     if (!role) return;
     const policy = new iam.Policy(this, `${id}Policy`, {
-      statements: [new iam.PolicyStatement({ actions: [action], resources: ['*'] })],
+      statements: [new iam.PolicyStatement({ actions: [action], resources: [resource.arn] })],
     });
     role.attachInlinePolicy(policy);
-    Validations.of(policy).acknowledge({ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason });
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource.finding}]`,
+      reason,
+    });
   }
 }

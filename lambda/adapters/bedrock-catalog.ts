@@ -1,5 +1,11 @@
 import { Readable } from 'node:stream';
-import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock';
+import {
+  BedrockClient,
+  GetFoundationModelCommand,
+  ListFoundationModelsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-bedrock';
+import type { CatalogModel } from '../domain/model';
 import { LIFECYCLE_TIMES, normalizeListing } from '../domain/normalize-listing';
 import { isRecord } from '../domain/values';
 import type { CatalogListing, ModelCatalog } from '../ports';
@@ -7,7 +13,7 @@ import { type CallBudget, regionalClients } from './regional-clients';
 
 /**
  * Lists the foundation models of a region with one ListFoundationModels call (the API returns the
- * whole region; it has no pagination).
+ * whole region; it has no pagination), and reads one model's details with GetFoundationModel.
  */
 export class BedrockCatalog implements ModelCatalog {
   private readonly client: (region: string) => BedrockClient;
@@ -40,6 +46,20 @@ export class BedrockCatalog implements ModelCatalog {
       abortSignal: AbortSignal.timeout(this.budget.regionTimeoutMs),
     });
     return normalizeListing(region, summaries);
+  }
+
+  /** GetFoundationModel; its record is read like a listed one. */
+  async details(region: string, modelId: string): Promise<CatalogModel | null> {
+    try {
+      const { modelDetails } = await this.client(region).send(
+        new GetFoundationModelCommand({ modelIdentifier: modelId }),
+        { abortSignal: AbortSignal.timeout(this.budget.regionTimeoutMs) },
+      );
+      return modelDetails ? (normalizeListing(region, [modelDetails]).models[0] ?? null) : null;
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return null;
+      throw error;
+    }
   }
 }
 

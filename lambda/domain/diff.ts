@@ -4,6 +4,7 @@ import {
   type CatalogModel,
   DATE_FIELDS,
   type LifecycleDates,
+  type ModelDetails,
   type Phase,
   type RegionBaseline,
   type RegionState,
@@ -44,6 +45,8 @@ export interface DiffInput {
   readonly t: Date;
   /** Deadline thresholds in days. */
   readonly thresholds: readonly number[];
+  /** Dates read with GetFoundationModel for listed models (already merged into the listing), to keep. */
+  readonly details?: ReadonlyMap<string, ModelDetails>;
 }
 
 export interface DiffResult {
@@ -95,6 +98,8 @@ class RegionDiff {
     private readonly thresholds: readonly number[],
     /** Replacement candidates for a model, from the region's current listing. */
     private readonly replacements: (model: CatalogModel) => string[],
+    /** GetFoundationModel dates kept for listed models. */
+    private readonly details: ReadonlyMap<string, ModelDetails>,
   ) {
     this.observedAt = t.toISOString();
   }
@@ -102,7 +107,7 @@ class RegionDiff {
   /** First run: remember everything, report what is not plainly Active, and any due deadline. */
   baseline(listing: readonly CatalogModel[]): TrackedModel[] {
     return listing.map((model) => {
-      const tracked = firstSighting(model, this.t);
+      const tracked = this.withDetails(firstSighting(model, this.t));
       this.warnIfUnknown(tracked);
       this.reportOddStatus(undefined, tracked);
       if (tracked.phase !== 'ACTIVE' || hasDates(tracked)) {
@@ -148,10 +153,10 @@ class RegionDiff {
   private present(previous: TrackedModel | undefined, model: CatalogModel): TrackedModel {
     if (previous === undefined || previous.removedAt !== null) {
       // Listed again after its removal: a new revision, and a correction of the critical removal.
-      const tracked = {
+      const tracked = this.withDetails({
         ...firstSighting(model, this.t),
         ...(previous ? { revision: (previous.revision ?? 0) + 1 } : {}),
-      };
+      });
       this.warnIfUnknown(tracked);
       this.reportOddStatus(undefined, tracked);
       this.emit(tracked, {
@@ -168,16 +173,23 @@ class RegionDiff {
     const revised = LIFECYCLE_FIELDS.some((field) => previous[field] !== model[field]);
     return this.evolve(
       previous,
-      {
+      this.withDetails({
         ...previous,
         ...catalogFields(model),
         listed: true,
         missingRuns: 0,
         missingSince: null,
         ...(revised ? { revision: (previous.revision ?? 0) + 1 } : {}),
-      },
+      }),
       false,
     );
+  }
+
+  /** A listed model with the GetFoundationModel dates it keeps, or none. */
+  private withDetails(model: TrackedModel): TrackedModel {
+    const { details: _dropped, ...rest } = model;
+    const details = this.details.get(model.modelId);
+    return details ? { ...rest, details } : rest;
   }
 
   /**
@@ -188,6 +200,7 @@ class RegionDiff {
   private unchanged(previous: TrackedModel, model: CatalogModel): boolean {
     return (
       previous.listed &&
+      previous.details === this.details.get(model.modelId) &&
       previous.missingRuns === 0 &&
       !hasDates(model) &&
       CATALOG_FIELDS.every((field) => previous[field] === model[field]) &&
@@ -408,6 +421,7 @@ export function diffRegion(input: DiffInput): DiffResult {
     input.t,
     input.thresholds,
     replacementFinder(input.listing, input.t),
+    input.details ?? new Map(),
   );
   const models = (
     input.previous === undefined ? diff.baseline(input.listing) : diff.compare(input.previous, input.listing)

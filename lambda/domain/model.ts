@@ -37,11 +37,23 @@ export interface TrackedModel extends CatalogModel {
   /** Tightest deadline threshold already alerted, keyed by `${deadline}@${date}`. */
   readonly notified: Readonly<Record<string, number>>;
   /**
+   * The dates GetFoundationModel gave for a listing that lacked them, kept while the listed record
+   * stays the same, so a quiet run asks again for nothing.
+   */
+  readonly details?: ModelDetails;
+  /**
    * How many times the model's lifecycle record (status or dates) changed, or it was listed again
    * after its removal, since it was first seen: part of every event id. Absent (0) in states stored
    * before it was kept.
    */
   readonly revision?: number;
+}
+
+/** Dates read with GetFoundationModel, and the listed record they complete. */
+export interface ModelDetails {
+  /** The listed record (its catalog fields as JSON) the dates were read for. */
+  readonly listing: string;
+  readonly dates: LifecycleDates;
 }
 
 /** The stored state of one region. */

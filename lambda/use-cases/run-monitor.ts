@@ -14,6 +14,7 @@ import type {
   Notifier,
   RunMetrics,
 } from '../ports';
+import { type CompletedListing, completeListing } from './complete-listing';
 import { describeError } from './describe-error';
 import { lookupUsage, type UsagePorts } from './lookup-usage';
 import { mapConcurrent } from './map-concurrent';
@@ -103,7 +104,10 @@ export async function runMonitor(
     const listed = await listRegion(region, ports);
     if ('error' in listed) return listed;
     const { cursor, regions } = await loading;
-    return isRetry(cursor) ? null : diffListed(listed, regions.get(region), t, settings.deadlineDays, log);
+    if (isRetry(cursor)) return null;
+    const previous = regions.get(region);
+    const completed = await completeListing(region, listed.models, previous, ports);
+    return diffListed(region, completed, previous, t, settings.deadlineDays, log);
   });
   // Both are awaited below, in an order that depends on the read; this only keeps a failure of one
   // while the other is awaited from counting as an unhandled rejection.
@@ -210,18 +214,26 @@ async function listRegion(
 
 /** A listed region compared with its stored state; a comparison that throws fails only that region. */
 function diffListed(
-  listed: { region: string; models: CatalogListing['models'] },
+  region: string,
+  listed: CompletedListing,
   previous: RegionState | undefined,
   t: Date,
   thresholds: readonly number[],
   log: Log,
 ): Listed {
   try {
-    const diff = diffRegion({ region: listed.region, previous, listing: listed.models, t, thresholds });
-    for (const warning of diff.warnings) log.warn(warning, { region: listed.region });
-    return { region: listed.region, diff };
+    const diff = diffRegion({
+      region,
+      previous,
+      listing: listed.models,
+      details: listed.details,
+      t,
+      thresholds,
+    });
+    for (const warning of diff.warnings) log.warn(warning, { region });
+    return { region, diff };
   } catch (error) {
-    return regionFailed(listed.region, error, log);
+    return regionFailed(region, error, log);
   }
 }
 

@@ -60,8 +60,13 @@ describe('least privilege', () => {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resource: arnOf('MonitorAlertsKey', 'AWS::KMS::Key'),
       },
-      // The three actions with no resource types, each in a policy of its own.
+      // The three actions with no resource types, each in a policy of its own, and GetFoundationModel
+      // on any foundation model (they have no account).
       { actions: ['bedrock:ListFoundationModels'], resource: '*' },
+      {
+        actions: ['bedrock:GetFoundationModel'],
+        resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':bedrock:*::foundation-model/*']] },
+      },
       { actions: ['bedrock:ListInferenceProfiles'], resource: '*' },
       { actions: ['cloudwatch:GetMetricData'], resource: '*' },
     ]);

@@ -190,6 +190,29 @@ describe('the deployed bundle in the awkward cases', () => {
     expect(summary(back ?? [])).toEqual([['MODEL_ADDED', 'critical', HAIKU_3, 'MODEL_REMOVED']]);
   });
 
+  it('reads an end of life only GetFoundationModel gives, once, and retires the model on it', async () => {
+    const legacy = model(HAIKU_3, 'Claude 3 Haiku', {
+      legacyTime: '2025-10-01T08:00:00Z',
+      endOfLifeTime: '2026-04-28T08:00:00Z',
+      endOfLifeInDetailsOnly: true,
+    });
+    const l = await lab([legacy, successor], '2026-03-01T00:00:00Z');
+    await l.tenant.clearRequests();
+    const [baseline, quiet] = await runs(l, ['2026-03-01T00:00:00Z', '2026-03-01T06:00:00Z']);
+    const catalogCalls = (await l.tenant.requests()).filter((r) => r.path.startsWith('/foundation-models'));
+    // The first run lists the region and asks for the one model's details; the quiet run only lists.
+    expect(catalogCalls.map((r) => r.path)).toEqual([
+      '/foundation-models',
+      `/foundation-models/${encodeURIComponent(HAIKU_3)}`,
+      '/foundation-models',
+    ]);
+    expect(baseline?.find((e) => e.kind === 'BASELINE')?.endOfLifeTime).toBe('2026-04-28T08:00:00.000Z');
+    expect(quiet).toEqual([]);
+    const [week, gone] = await runs(l, ['2026-04-21T08:00:00Z', '2026-04-28T08:00:00Z']);
+    expect(summary(week ?? [])).toEqual([['DEADLINE_APPROACHING', 'critical', HAIKU_3, 'END_OF_LIFE']]);
+    expect(summary(gone ?? [])).toEqual([['MODEL_EOL', 'critical', HAIKU_3, null]]);
+  });
+
   it('sends a base model and its two context variants as one entry, one event per id in the contract', async () => {
     const dates = { legacyTime: '2026-01-01T08:00:00Z', endOfLifeTime: '2026-07-01T08:00:00Z' };
     const variants = [

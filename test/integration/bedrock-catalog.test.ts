@@ -40,6 +40,17 @@ describe('BedrockCatalog against the Bedrock stand-in', () => {
     });
   });
 
+  it('reads one model with GetFoundationModel, through the SDK, and null for a model Bedrock does not know', async () => {
+    const haiku = CATALOG.find((m) => m.modelId === 'anthropic.claude-3-5-haiku-20241022-v1:0');
+    if (!haiku) throw new Error('no Claude 3.5 Haiku in the catalog');
+    await tenant.update({ models: [{ ...haiku, endOfLifeInDetailsOnly: true }] });
+    const listed = (await catalog().list('us-east-1')).models[0];
+    const details = await catalog().details('us-east-1', haiku.modelId);
+    expect(listed?.endOfLifeTime).toBeNull();
+    expect(details).toEqual({ ...listed, endOfLifeTime: '2026-06-19T08:00:00.000Z' });
+    expect(await catalog().details('us-east-1', 'vendor.unknown-v1:0')).toBeNull();
+  });
+
   it('lists each region separately: regions only some models are in differ', async () => {
     const source = catalog();
     const [east, frankfurt] = await Promise.all([source.list('us-east-1'), source.list('eu-central-1')]);
