@@ -37,7 +37,7 @@ function exampleUsage(events: LifecycleEvent[], time: string): LifecycleEvent[] 
   });
   return withUsage(
     events,
-    { lookbackDays: 14, calls: callsByModel(answered), unknownRegions: [] },
+    { lookbackDays: 14, calls: callsByModel(answered), unknownRegions: [], profiles: new Map() },
     {
       alertOn: 'all',
       watchList: [],

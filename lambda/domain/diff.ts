@@ -11,7 +11,7 @@ import {
   type TrackedModel,
 } from './model';
 import { phaseAt, phaseRank } from './phase';
-import { replacementFinder } from './replacements';
+import { NO_REPLACEMENTS, type Replacements, replacementFinder } from './replacements';
 import {
   CATALOG_FIELDS,
   catalogFields,
@@ -97,7 +97,7 @@ class RegionDiff {
     private readonly t: Date,
     private readonly thresholds: readonly number[],
     /** Replacement candidates for a model, from the region's current listing. */
-    private readonly replacements: (model: CatalogModel) => string[],
+    private readonly replacements: (model: CatalogModel) => Replacements,
     /** GetFoundationModel dates kept for listed models. */
     private readonly details: ReadonlyMap<string, ModelDetails>,
   ) {
@@ -398,10 +398,12 @@ class RegionDiff {
   private emit(model: TrackedModel, spec: EventSpec): void {
     const needsReplacement =
       spec.kind === 'MODEL_REMOVED' || NEEDS_REPLACEMENT.has(spec.phase) || hasDates(model);
+    const { candidates, scope } = needsReplacement ? this.replacements(model) : NO_REPLACEMENTS;
     this.events.push(
       lifecycleEvent(this.region, model, this.observedAt, {
         ...spec,
-        replacementCandidates: needsReplacement ? this.replacements(model) : [],
+        replacementCandidates: candidates,
+        replacementScope: scope,
       }),
     );
   }

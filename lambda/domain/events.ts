@@ -75,6 +75,12 @@ export interface LifecycleEvent extends LifecycleDates {
    */
   readonly replacementCandidates: readonly string[];
   /**
+   * Where the candidates were found: `family` (the same provider, family and tier), `provider` (no
+   * same-family successor: the same provider's models that do the same job), or null when there
+   * are none.
+   */
+  readonly replacementScope: 'family' | 'provider' | null;
+  /**
    * Whether this account calls the model in this region: true when it was called over the last
    * `usageLookbackDays` (directly or through an inference profile routing here) or is on the
    * watch list, false when no call reached it, null when that could not be read.
@@ -103,6 +109,7 @@ export interface EventSpec {
   readonly previousDates?: LifecycleDates;
   readonly corrects?: LifecycleEvent['corrects'];
   readonly replacementCandidates?: readonly string[];
+  readonly replacementScope?: LifecycleEvent['replacementScope'];
 }
 
 /**
@@ -143,6 +150,7 @@ export function lifecycleEvent(
     lifecyclePolicy: lifecyclePolicyOf(model.startOfLifeTime),
     noticeDays: noticeDaysOf(model),
     replacementCandidates: spec.replacementCandidates ?? [],
+    replacementScope: spec.replacementScope ?? null,
     // Usage is not the diff's to know; the run adds it before the alerts are planned.
     inUse: null,
     invocations: null,

@@ -75,3 +75,24 @@ export function modelFamily(modelId: string, modelName: string): ModelFamily {
   const stem = body.replace(NOISE, '') || body;
   return { key: `${prefix}/${stem}`, name: stem };
 }
+
+/** Llama sizes, in billions of parameters, that are one tier: what a drop-in successor stays within. */
+const LLAMA_TIERS: readonly [number, string][] = [
+  [10, 'small'],
+  [40, 'medium'],
+  [150, 'large'],
+];
+
+/**
+ * The tier of a model within a family whose tiers differ in price and size: Nova Micro, Lite, Pro
+ * and Premier, and Llama by parameter count. Null for families without tiers (Claude's tiers are
+ * families of their own).
+ */
+export function modelTier(modelId: string): string | null {
+  const id = modelId.toLowerCase();
+  const nova = /nova-(?:\d+-)?(premier|pro|lite|micro)\b/.exec(id)?.[1];
+  if (nova !== undefined) return nova;
+  const size = id.includes('llama') ? /(\d+(?:\.\d+)?)b\b/.exec(id)?.[1] : undefined;
+  if (size === undefined) return null;
+  return LLAMA_TIERS.find(([max]) => Number(size) <= max)?.[1] ?? 'xlarge';
+}

@@ -18,6 +18,14 @@ export interface CatalogModel extends LifecycleDates {
   /** `modelLifecycle.status` as listed; null when `modelLifecycle` was missing. */
   readonly status: string | null;
   readonly startOfLifeTime: string | null;
+  /**
+   * What the model takes, gives and how it can be called (`ON_DEMAND`, `INFERENCE_PROFILE`,
+   * `PROVISIONED`), as listed. Present on a fresh listing, where replacements are chosen; not kept
+   * in the stored state.
+   */
+  readonly inputModalities?: readonly string[];
+  readonly outputModalities?: readonly string[];
+  readonly inferenceTypes?: readonly string[];
 }
 
 /** What the monitor remembers about one model in one region between runs. */

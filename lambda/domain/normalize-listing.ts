@@ -9,6 +9,10 @@ export interface NormalizedListing {
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
+/** The strings of a listed array (modalities, inference types); anything else reads as none. */
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
 /**
  * Lifecycle times seen, as wire text → ISO string. Every region repeats the same few dates, so a
  * run parses each once. Bounded: cleared if an odd listing ever fills it.
@@ -78,6 +82,9 @@ export function normalizeListing(region: string, summaries: readonly unknown[]):
       legacyTime: legacyTime ?? null,
       publicExtendedAccessTime: publicExtendedAccessTime ?? null,
       endOfLifeTime: endOfLifeTime ?? null,
+      inputModalities: strings(summary.inputModalities),
+      outputModalities: strings(summary.outputModalities),
+      inferenceTypes: strings(summary.inferenceTypesSupported),
     });
   });
   return { models, warnings };

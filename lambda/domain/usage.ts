@@ -44,6 +44,8 @@ export interface UsageReport {
   readonly calls: ReadonlyMap<string, number>;
   /** Regions whose profiles or metrics could not be read: their calls are not in `calls`. */
   readonly unknownRegions: readonly string[];
+  /** The inference profiles read, per region (regions whose profiles could not be read are absent). */
+  readonly profiles: ReadonlyMap<string, readonly InferenceProfile[]>;
 }
 
 export const usageKey = (target: ModelInRegion): string => `${target.region} ${target.modelId}`;

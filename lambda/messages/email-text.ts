@@ -13,6 +13,7 @@ import {
   phaseCounts,
   plural,
   regionList,
+  replacementNote,
   usageText,
 } from './wording';
 
@@ -39,7 +40,7 @@ function section(group: AlertGroup, index: number): string {
     field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0
-      ? [field('Replace with', `${group.replacementCandidates.join(', ')} (newest first)`)]
+      ? [field('Replace with', `${group.replacementCandidates.join(', ')} (${replacementNote(event)})`)]
       : []),
     field('What it means', meaning(event)),
     ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),

@@ -2,7 +2,7 @@ import type { Severity } from '../domain/events';
 import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
 import type { AlertGroup } from './alert-groups';
 import { callsNote, headline, IN_USE } from './headline';
-import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural } from './wording';
+import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural, replacementNote } from './wording';
 
 /**
  * The pieces of a change in Slack-style markdown (`*bold*`, `` `code` ``), shared by the AWS
@@ -62,7 +62,7 @@ export const changeDates = (group: AlertGroup): string =>
 export const changeReplacements = (group: AlertGroup): string | null =>
   group.replacementCandidates.length === 0
     ? null
-    : `Replace with ${group.replacementCandidates.map(code).join(', ')}`;
+    : `Replace with ${group.replacementCandidates.map(code).join(', ')}${group.event.replacementScope === 'provider' ? ` (${replacementNote(group.event)})` : ''}`;
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */
 export const baselineLines = (baselines: readonly RegionBaseline[]): string[] =>

@@ -277,6 +277,12 @@ export function modelIdsText(modelIds: readonly string[]): string {
     : `${first} with context variants ${others.map((id) => id.slice(first.length)).join(', ')}`;
 }
 
+/** How the replacement candidates were chosen, after the list. */
+export const replacementNote = (event: LifecycleEvent): string =>
+  event.replacementScope === 'provider'
+    ? 'no same-family successor: the same provider’s models for the same job, newest first'
+    : 'newest first';
+
 /** "us-east-1, us-west-2". */
 export const regionList = (group: AlertGroup): string => group.regions.join(', ');
 

@@ -1,6 +1,12 @@
 import type { LifecycleEvent } from '../domain/events';
 import { DAY_MS } from '../domain/model';
-import { callsByModel, type UsageReport, usageQueries, wantedModels } from '../domain/usage';
+import {
+  callsByModel,
+  type InferenceProfile,
+  type UsageReport,
+  usageQueries,
+  wantedModels,
+} from '../domain/usage';
 import type { InvocationMetrics, Log, ProfileCatalog } from '../ports';
 import { describeError } from './describe-error';
 import { mapConcurrent } from './map-concurrent';
@@ -41,8 +47,10 @@ export async function lookupUsage(
       return null;
     }
   };
+  const profilesRead = new Map<string, readonly InferenceProfile[]>();
   const answered = await mapConcurrent(regions, concurrency, async (region) => {
     const profiles = await read(region, 'its inference profiles', () => ports.profiles.profiles(region));
+    if (profiles !== null) profilesRead.set(region, profiles);
     const queries = usageQueries(region, profiles ?? [], wanted);
     if (queries.length === 0) return [];
     const counts = await read(region, 'its CloudWatch metrics', () =>
@@ -57,5 +65,10 @@ export async function lookupUsage(
       ? []
       : queries.map((query) => ({ query, calls: counts.get(query.dimension) ?? 0 }));
   });
-  return { lookbackDays, calls: callsByModel(answered.flat()), unknownRegions: [...new Set(unknown)].sort() };
+  return {
+    lookbackDays,
+    calls: callsByModel(answered.flat()),
+    unknownRegions: [...new Set(unknown)].sort(),
+    profiles: profilesRead,
+  };
 }

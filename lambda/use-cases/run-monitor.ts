@@ -1,6 +1,7 @@
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import type { RegionState } from '../domain/model';
+import { callableCandidates, profileOnly } from '../domain/replacements';
 import { type UsageOptions, withUsage } from '../domain/usage';
 import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
 import type { RenderContext } from '../messages/content';
@@ -73,7 +74,9 @@ export class RunFailedError extends Error {
   }
 }
 
-type Listed = { region: string; diff: DiffResult } | { region: string; error: string };
+type Listed =
+  | { region: string; diff: DiffResult; profileOnly: ReadonlySet<string> }
+  | { region: string; error: string };
 
 /**
  * One monitoring run at observation time t.
@@ -169,7 +172,14 @@ export async function runMonitor(
           settings.regionConcurrency,
           ports,
         );
-  const events = usage === null ? changes : withUsage(changes, usage, settings.usage);
+  const profileOnlyIn = new Map(
+    listed.flatMap((l) => ('diff' in l ? [[l.region, l.profileOnly] as const] : [])),
+  );
+  const events = callableCandidates(
+    usage === null ? changes : withUsage(changes, usage, settings.usage),
+    (region) => profileOnlyIn.get(region) ?? new Set(),
+    (region) => usage?.profiles.get(region) ?? [],
+  );
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
   const alerts = planAlerts(events, baselines, observedAt, settings.render);
   const outcome = await store.commit({
@@ -231,7 +241,9 @@ function diffListed(
       thresholds,
     });
     for (const warning of diff.warnings) log.warn(warning, { region });
-    return { region, diff };
+    // Candidates callable only through a profile are named by one once the profiles are read.
+    const profileOnlyIds = new Set(listed.models.filter(profileOnly).map((m) => m.modelId));
+    return { region, diff, profileOnly: profileOnlyIds };
   } catch (error) {
     return regionFailed(region, error, log);
   }

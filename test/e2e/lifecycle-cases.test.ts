@@ -239,6 +239,45 @@ describe('the deployed bundle in the awkward cases', () => {
     expect(rows[0]).toContain(`Claude 3 Haiku (${HAIKU_3} with context variants :48k, :200k)`);
   });
 
+  it('offers replacements a user can call and that do the same job: a profile id, embeddings for embeddings', async () => {
+    const amazon = (modelId: string, modelName: string, schedule: Partial<ScheduledModel>) =>
+      model(modelId, modelName, { providerName: 'Amazon', ...schedule });
+    const legacy = { legacyTime: '2026-01-01T08:00:00Z', endOfLifeTime: '2026-07-01T08:00:00Z' };
+    const models = [
+      amazon('amazon.nova-lite-v1:0', 'Nova Lite', { ...legacy, startOfLifeTime: '2024-12-03T00:00:00Z' }),
+      amazon('amazon.nova-2-lite-v1:0', 'Nova 2 Lite', {
+        startOfLifeTime: '2025-12-01T00:00:00Z',
+        inferenceTypesSupported: ['INFERENCE_PROFILE'],
+        profiles: ['us', 'global'],
+      }),
+      amazon('amazon.nova-pro-v1:0', 'Nova Pro', { startOfLifeTime: '2025-11-01T00:00:00Z' }),
+      amazon('amazon.nova-lite-v1:0:300k', 'Nova Lite', {
+        startOfLifeTime: '2025-11-15T00:00:00Z',
+        inferenceTypesSupported: ['PROVISIONED'],
+      }),
+      amazon('amazon.titan-embed-text-v1', 'Titan Embeddings G1 - Text', {
+        ...legacy,
+        startOfLifeTime: '2023-09-28T00:00:00Z',
+        outputModalities: ['EMBEDDING'],
+      }),
+      amazon('amazon.titan-embed-text-v2:0', 'Titan Text Embeddings V2', {
+        startOfLifeTime: '2024-04-30T00:00:00Z',
+        outputModalities: ['EMBEDDING'],
+      }),
+    ];
+    const l = await lab(models, '2025-12-15T00:00:00Z');
+    const [, legacyRun] = await runs(l, ['2025-12-15T00:00:00Z', '2026-01-02T00:00:00Z']);
+    const candidates = Object.fromEntries(
+      (legacyRun ?? [])
+        .filter((e) => e.kind === 'MODEL_LEGACY')
+        .map((e) => [e.modelId, e.replacementCandidates]),
+    );
+    expect(candidates).toEqual({
+      'amazon.nova-lite-v1:0': ['us.amazon.nova-2-lite-v1:0'],
+      'amazon.titan-embed-text-v1': ['amazon.titan-embed-text-v2:0'],
+    });
+  });
+
   it('gives a condition reached again after it ended a new event id, and a retried run the same ids', async () => {
     const dates = { legacyTime: '2025-10-28T08:00:00Z', endOfLifeTime: '2026-10-28T08:00:00Z' };
     const legacy = model(HAIKU_3, 'Claude 3 Haiku', dates);

@@ -37,6 +37,9 @@ describe('BedrockCatalog against the Bedrock stand-in', () => {
       legacyTime: '2025-10-28T08:00:00.000Z',
       publicExtendedAccessTime: '2026-01-27T08:00:00.000Z',
       endOfLifeTime: '2026-04-28T08:00:00.000Z',
+      inputModalities: ['TEXT'],
+      outputModalities: ['TEXT'],
+      inferenceTypes: ['ON_DEMAND'],
     });
   });
 

@@ -17,6 +17,10 @@ describe('normalizeListing', () => {
       legacyTime: '2026-04-14T08:00:00.000Z',
       publicExtendedAccessTime: '2026-07-14T08:00:00.000Z',
       endOfLifeTime: '2026-10-14T08:00:00.000Z',
+      // Kept for choosing replacements that do the same job and can be called.
+      inputModalities: ['TEXT', 'IMAGE'],
+      outputModalities: ['TEXT'],
+      inferenceTypes: ['INFERENCE_PROFILE'],
     });
   });
 

@@ -33,6 +33,7 @@ const CONTRACT_KEYS = [
   'publicExtendedAccessTime',
   'region',
   'replacementCandidates',
+  'replacementScope',
   'severity',
   'status',
   'thresholdDays',

@@ -62,6 +62,7 @@ function eventsAt(regions: readonly string[]): LifecycleEvent[] {
 const report = (calls: Record<string, number>, unknownRegions: string[] = []): UsageReport => ({
   lookbackDays: 14,
   calls: new Map(Object.entries(calls)),
+  profiles: new Map(),
   unknownRegions,
 });
 
