@@ -70,8 +70,10 @@ export interface LifecycleEvent extends LifecycleDates {
   /** The notice the model gave: days from Legacy to end of life, once both are known; else null. */
   readonly noticeDays: number | null;
   /**
-   * For a Legacy, extended-access, retired or removed model: ACTIVE models of the same provider and
-   * family in the same region, newest first. Empty otherwise.
+   * For a Legacy, extended-access, retired, removed or dated model: what to test instead, listed in
+   * the same region, callable as written (a model id, or a system-defined profile id for a model
+   * offered only through profiles) and doing the same job, newest first (see `replacementScope`).
+   * Empty otherwise.
    */
   readonly replacementCandidates: readonly string[];
   /**

@@ -11,7 +11,7 @@ export const MAX_REPLACEMENT_CANDIDATES = 5;
 /**
  * What a model may be replaced with: the candidates, newest first, and how far they were looked
  * for: in the model's own family (and tier), or, when that has no Active successor, among the same
- * provider's models that do the same job. Null when there is none.
+ * provider's models that do the same job. The scope is null when there is no candidate.
  */
 export interface Replacements {
   readonly candidates: string[];
