@@ -70,6 +70,9 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
     return run;
   };
 
+  /** One invocation with any event, as a misconfigured target or a person might send it. */
+  const invokeWith = (event: unknown) => runBundledHandler(bundle, env(), event);
+
   /** Several invocations at once, as overlapping schedules or retries would start them. */
   const invokeTogether = async (times: readonly string[], catalogTime: string) => {
     await tenant.at(catalogTime);
@@ -90,6 +93,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
     topicArn,
     received,
     invoke,
+    invokeWith,
     invokeTogether,
     delivered,
     close: async () => {

@@ -61,7 +61,14 @@ export const handler = async (
   event: MonitorEvent,
   context?: { awsRequestId?: string },
 ): Promise<RunResult> => {
-  const t = observationTime(event, ports.clock);
+  let t: Date;
+  try {
+    t = observationTime(event, ports.clock);
+  } catch (error) {
+    // Refused before anything is read or written: the reason is logged, the invocation fails.
+    logger.error('Invocation refused', { reason: (error as Error).message });
+    throw error;
+  }
   logger.appendKeys({ observedAt: t.toISOString() });
   try {
     return await runMonitor(t, settings, { ...ports, runId: context?.awsRequestId ?? randomUUID() });
