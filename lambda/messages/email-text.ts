@@ -3,6 +3,7 @@ import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from '../domain
 import type { AlertGroup } from './alert-groups';
 import type { MessageContent, RenderContext } from './content';
 import { headline, IN_USE, summaryLine } from './headline';
+import { shellQuote } from './shell';
 import {
   DATE_LABEL,
   dateText,
@@ -60,18 +61,21 @@ const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>
 export function renderText(content: MessageContent, context: RenderContext): string {
   const { groups, observedAt } = content;
   const first = groups[0]?.event.modelId;
-  const table = `aws dynamodb query --region ${context.tableRegion} --table-name ${context.tableName}`;
+  // Every value is quoted for the shell: the model id is data from AWS, pasted by a reader.
+  const table = `aws dynamodb query --region ${shellQuote(context.tableRegion)} --table-name ${shellQuote(context.tableName)}`;
+  const values = (value: Record<string, { S: string }>) =>
+    `--expression-attribute-values ${shellQuote(JSON.stringify(value))}`;
   const query =
     first === undefined
       ? [
           'Every change since this run:',
           `  ${table} --index-name GSI1 \\`,
-          `    --key-condition-expression "GSI1PK = :p AND GSI1SK >= :t" --expression-attribute-values '{":p":{"S":"EVENTS"},":t":{"S":"${observedAt}"}}'`,
+          `    --key-condition-expression "GSI1PK = :p AND GSI1SK >= :t" ${values({ ':p': { S: 'EVENTS' }, ':t': { S: observedAt } })}`,
         ]
       : [
           'History of a model across regions:',
           `  ${table} \\`,
-          `    --key-condition-expression "PK = :pk" --expression-attribute-values '{":pk":{"S":"MODEL#${first}"}}'`,
+          `    --key-condition-expression "PK = :pk" ${values({ ':pk': { S: `MODEL#${first}` } })}`,
         ];
   const footer = [
     '--',
