@@ -16,6 +16,7 @@ export async function startCaptureServer() {
   const requests: CapturedRequest[] = [];
   let status = 200;
   let answer = 'ok';
+  let extraHeaders: Readonly<Record<string, string>> = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -26,7 +27,7 @@ export async function startCaptureServer() {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       });
-      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.writeHead(status, { 'content-type': 'text/plain', ...extraHeaders });
       res.end(answer);
     });
   });
@@ -35,10 +36,11 @@ export async function startCaptureServer() {
   return {
     url: `http://localhost:${port}`,
     requests,
-    /** Makes the endpoint answer every further request with this status and body. */
-    respondWith(code: number, body: string): void {
+    /** Makes the endpoint answer every further request with this status, body and headers. */
+    respondWith(code: number, body: string, headers: Readonly<Record<string, string>> = {}): void {
       status = code;
       answer = body;
+      extraHeaders = headers;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

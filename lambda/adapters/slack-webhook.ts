@@ -23,7 +23,13 @@ const LOCAL = new Set(['localhost', '127.0.0.1', '[::1]']);
 function webhookUrl(secret: string): URL {
   let text = secret.trim();
   if (text.startsWith('{')) {
-    const parsed = JSON.parse(text) as { url?: unknown; webhookUrl?: unknown };
+    let parsed: { url?: unknown; webhookUrl?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      // JSON.parse's message quotes the text around the error: part of the secret.
+      throw new WebhookError('The Slack webhook secret starts with "{" but is not valid JSON');
+    }
     text = String(parsed.url ?? parsed.webhookUrl ?? '');
   }
   const url = URL.canParse(text) ? new URL(text) : null;
@@ -65,6 +71,9 @@ export class SlackWebhook implements ChatWebhook {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(message),
+        // Slack's webhooks answer in place; a redirect would carry the alert (and the URL's path)
+        // somewhere the secret never named.
+        redirect: 'error',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {

@@ -106,6 +106,30 @@ describe('the Slack webhook forwarder against moto Secrets Manager and a local w
     await expect(failure).rejects.not.toThrow(/plain-http-secret/);
   });
 
+  it('rejects a secret that starts like JSON but is not, without echoing any of it', async () => {
+    const { webhook } = await webhookWithSecret(
+      '{"url": "https://hooks.slack.com/services/T0/B0/json-secret"',
+    );
+    const failure = forwardToSlack(notifications.slice(0, 1), webhook, recordingLog());
+    await expect(failure).rejects.toThrow(
+      new WebhookError('The Slack webhook secret starts with "{" but is not valid JSON'),
+    );
+    await expect(failure).rejects.not.toThrow(/json-secret|hooks\.slack/);
+  });
+
+  it('fails rather than follow a redirect away from the webhook', async () => {
+    const { webhook } = await webhookWithSecret(`${slack.url}/services/T000/B000/redirected`);
+    slack.respondWith(307, '', { location: `${slack.url}/elsewhere` });
+    try {
+      await expect(forwardToSlack(notifications.slice(0, 1), webhook, recordingLog())).rejects.toThrow(
+        /^The Slack webhook could not be reached \(TypeError/,
+      );
+      expect(slack.requests.map((r) => r.path)).not.toContain('/elsewhere');
+    } finally {
+      slack.respondWith(200, 'ok');
+    }
+  });
+
   it('reuses the URL for a while, then picks up a rotated secret', async () => {
     const { name, webhook } = await webhookWithSecret(`${slack.url}/services/first`);
     await webhook.post({ text: 'one', blocks: [] });
