@@ -1,5 +1,4 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
-import { Aws, type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -54,7 +53,8 @@ export interface BedrockLifecycleMonitorProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * What happens to the history table when the stack is deleted.
+   * What happens to the history table when the stack is deleted. `DESTROY` also turns the table's
+   * deletion protection off, which would otherwise make the stack's deletion fail.
    * @default RemovalPolicy.RETAIN
    */
   readonly tableRemovalPolicy?: RemovalPolicy;
@@ -136,6 +136,7 @@ export class BedrockLifecycleMonitor extends Construct {
     const regions = settings.regions ?? [Stack.of(this).region];
     const schedule = props.schedule ?? scheduler.ScheduleExpression.expression(settings.schedule.expression);
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
+    const tableRemovalPolicy = props.tableRemovalPolicy ?? MONITOR_DEFAULTS.tableRemovalPolicy;
     const monitorId = Stack.of(this).stackName;
 
     this.table = new dynamodb.Table(this, 'History', {
@@ -143,9 +144,10 @@ export class BedrockLifecycleMonitor extends Construct {
       sortKey: { name: 'SK', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
+      // DESTROY is honoured: with deletion protection on, deleting the stack would fail.
+      deletionProtection: tableRemovalPolicy !== RemovalPolicy.DESTROY,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      removalPolicy: props.tableRemovalPolicy ?? MONITOR_DEFAULTS.tableRemovalPolicy,
+      removalPolicy: tableRemovalPolicy,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: 'GSI1',

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,14 @@ describe('BedrockLifecycleMonitor defaults', () => {
     expect(() => new BedrockLifecycleMonitor(stack, 'Monitor')).toThrow(
       'Invalid usageLookbackDays "two weeks": expected a whole number of days, e.g. 14',
     );
+  });
+
+  it('turns deletion protection off when the table is to be destroyed with the stack', () => {
+    const { template } = synthMonitor({ tableRemovalPolicy: RemovalPolicy.DESTROY });
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
   });
 
   it('uses a schedule it is given', () => {
