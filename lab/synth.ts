@@ -15,13 +15,14 @@ export const CDK_JSON_CONTEXT = JSON.parse(readFileSync(join(__dirname, '..', 'c
 /** Synthesises a MonitorStack into a fresh directory, optionally with the AWS Solutions checks. */
 export function synthMonitor(
   monitor: BedrockLifecycleMonitorProps,
-  options: { name?: string; nag?: boolean } = {},
+  options: { name?: string; nag?: boolean; region?: string } = {},
 ) {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-synth-'));
   const app = new App({ outdir, context: CDK_JSON_CONTEXT });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const name = options.name ?? 'Monitor';
-  const stack = new MonitorStack(app, name, { env: SYNTH_ENV, monitor });
+  const env = { ...SYNTH_ENV, ...(options.region ? { region: options.region } : {}) };
+  const stack = new MonitorStack(app, name, { env, monitor });
   const template = Template.fromStack(stack);
   return { app, stack, template, outdir, templatePath: join(outdir, `${name}.template.json`) };
 }

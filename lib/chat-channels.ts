@@ -1,4 +1,4 @@
-import { Names } from 'aws-cdk-lib';
+import { Names, Stack } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -32,8 +32,10 @@ export class ChatChannels extends Construct {
       loggingLevel: 'ERROR',
       userRoleRequired: false,
     };
-    // Configuration names are unique per account: derive them from this construct's unique path.
-    const base = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
+    // Chatbot is global: a configuration name must be unique in the account across regions. So it
+    // is this construct's unique path (the stack's name included) and the stack's region, within
+    // Chatbot's 128 characters of [A-Za-z0-9-_].
+    const base = `${Names.uniqueResourceName(this, { maxLength: 100, separator: '-' })}-${Stack.of(this).region}`;
     props.slack?.channelIds.forEach((channelId, i) => {
       new chatbot.CfnSlackChannelConfiguration(this, `Slack${i + 1}`, {
         ...common,

@@ -19,10 +19,29 @@ describe('chat channels and the Slack webhook forwarder', () => {
         SlackWorkspaceId: 'T0123ABCD',
         SlackChannelId: channel,
         SnsTopicArns: [{ Ref: Match.stringLikeRegexp('MonitorAlertsTopic') }],
-        ConfigurationName: Match.stringLikeRegexp('^[A-Za-z0-9-_]+-slack-[12]$'),
+        ConfigurationName: Match.stringLikeRegexp('^[A-Za-z0-9-_]+-eu-west-1-slack-[12]$'),
         UserRoleRequired: false,
       });
     }
+  });
+
+  it('names each configuration uniquely across the regions of an account, within Chatbot’s limits', () => {
+    const names = Object.values(
+      template.toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: { ConfigurationName?: string } }
+      >,
+    )
+      .filter((r) => r.Type.startsWith('AWS::Chatbot::'))
+      .map((r) => r.Properties.ConfigurationName ?? '');
+    const other = synthMonitor({ ...ALL_FEATURES }, { region: 'us-west-2' }).template.toJSON()
+      .Resources as Record<string, { Type: string; Properties: { ConfigurationName?: string } }>;
+    const elsewhere = Object.values(other)
+      .filter((r) => r.Type.startsWith('AWS::Chatbot::'))
+      .map((r) => r.Properties.ConfigurationName ?? '');
+    expect(names).toHaveLength(3);
+    expect(names.filter((name) => !/^[A-Za-z0-9-_]{1,128}$/.test(name))).toEqual([]);
+    expect(elsewhere.filter((name) => names.includes(name))).toEqual([]);
   });
 
   it('creates the Teams channel configuration with the channel ID URL-encoded as Chatbot stores it', () => {
