@@ -245,6 +245,9 @@ export class BedrockLifecycleMonitor extends Construct {
       target: new targets.LambdaInvoke(this.function, {
         role: scheduleRole,
         input: scheduler.ScheduleTargetInput.fromObject({ time: scheduler.ContextAttribute.scheduledTime }),
+        // An invocation Scheduler itself cannot deliver is dropped without one; it lands with the
+        // runs that failed every attempt, whose alarm already watches this queue.
+        deadLetterQueue: this.deadLetterQueue,
       }),
     });
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement);

@@ -72,7 +72,7 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('lets the schedule invoke the monitor function and nothing else', () => {
+  it('lets the schedule invoke the monitor function and send what it cannot deliver to the dead-letter queue, nothing else', () => {
     const fn = logicalId('MonitorFunction', 'AWS::Lambda::Function');
     expect(grantsOf('MonitorScheduleRole')).toEqual([
       {
@@ -82,6 +82,7 @@ describe('least privilege', () => {
           { 'Fn::Join': ['', [{ 'Fn::GetAtt': [fn, 'Arn'] }, ':*']] },
         ],
       },
+      { actions: ['sqs:SendMessage'], resource: arnOf('MonitorDeadLettersQueue', 'AWS::SQS::Queue') },
     ]);
   });
 

@@ -104,7 +104,7 @@ describe('MonitorStack', () => {
     });
   });
 
-  it('invokes the function on the schedule with the scheduled time as input, through a role for this account only', () => {
+  it('invokes the function on the schedule with the scheduled time as input, through a role for this account only, with a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(6 hours)',
       FlexibleTimeWindow: { Mode: 'OFF' },
@@ -112,6 +112,10 @@ describe('MonitorStack', () => {
         Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorFunction'), 'Arn'] },
         Input: JSON.stringify({ time: '<aws.scheduler.scheduled-time>' }),
         RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorScheduleRole'), 'Arn'] },
+        // What Scheduler cannot deliver waits, alarmed, in the dead-letter queue.
+        DeadLetterConfig: {
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorDeadLettersQueue'), 'Arn'] },
+        },
       },
     });
     template.hasResourceProperties('AWS::IAM::Role', {
