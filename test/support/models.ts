@@ -1,4 +1,4 @@
-import type { CatalogModel } from '../../lambda/domain/model';
+import type { CatalogModel, TrackedModel } from '../../lambda/domain/model';
 
 /** A catalog model with sensible defaults; dates are ISO strings. */
 export function catalogModel(overrides: Partial<CatalogModel> & { modelId?: string } = {}): CatalogModel {
@@ -26,3 +26,16 @@ export const SONNET_37_DATES = {
 
 export const legacySonnet = (overrides: Partial<CatalogModel> = {}): CatalogModel =>
   catalogModel({ status: 'LEGACY', ...SONNET_37_DATES, ...overrides });
+
+/** A catalog model as the monitor tracks it: listed, present on its last run, nothing sent yet. */
+export const trackedModel = (model: CatalogModel, overrides: Partial<TrackedModel> = {}): TrackedModel => ({
+  ...model,
+  phase: 'LEGACY',
+  knownPhase: 'LEGACY',
+  listed: true,
+  missingRuns: 0,
+  missingSince: null,
+  removedAt: null,
+  notified: {},
+  ...overrides,
+});

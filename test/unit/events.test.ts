@@ -8,18 +8,9 @@ import {
   noticeDaysOf,
 } from '../../lambda/domain/events';
 import type { CatalogModel, RegionState, TrackedModel } from '../../lambda/domain/model';
-import { legacySonnet } from '../support/models';
+import { legacySonnet, trackedModel } from '../support/models';
 
-const tracked: TrackedModel = {
-  ...legacySonnet(),
-  phase: 'LEGACY',
-  knownPhase: 'LEGACY',
-  listed: true,
-  missingRuns: 0,
-  missingSince: null,
-  removedAt: null,
-  notified: {},
-};
+const tracked: TrackedModel = trackedModel(legacySonnet());
 
 const reminder = (condition: EventSpec['condition']): EventSpec => ({
   kind: 'DEADLINE_APPROACHING',

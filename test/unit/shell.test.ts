@@ -7,7 +7,7 @@ import { lifecycleEvent } from '../../lambda/domain/events';
 import { groupEvents } from '../../lambda/messages/alert-groups';
 import { renderText } from '../../lambda/messages/email-text';
 import { shellQuote } from '../../lambda/messages/shell';
-import { legacySonnet } from '../support/models';
+import { legacySonnet, trackedModel } from '../support/models';
 
 const marker = join(mkdtempSync(join(tmpdir(), 'shell-')), 'pwned');
 const HOSTILE_IDS = [
@@ -30,16 +30,7 @@ function pasted(command: string): string[] {
 function footerCommand(modelId: string): string {
   const event = lifecycleEvent(
     'us-east-1',
-    {
-      ...legacySonnet({ modelId }),
-      phase: 'LEGACY',
-      knownPhase: 'LEGACY',
-      listed: true,
-      missingRuns: 0,
-      missingSince: null,
-      removedAt: null,
-      notified: {},
-    },
+    trackedModel(legacySonnet({ modelId })),
     '2026-04-21T08:00:00.000Z',
     { kind: 'MODEL_LEGACY', severity: 'warning', phase: 'LEGACY', previousPhase: 'ACTIVE', condition: [] },
   );

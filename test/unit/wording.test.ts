@@ -2,25 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { type EventSpec, type LifecycleEvent, lifecycleEvent } from '../../lambda/domain/events';
 import type { TrackedModel } from '../../lambda/domain/model';
 import { meaning, nextSteps, predicate } from '../../lambda/messages/wording';
-import { catalogModel } from '../support/models';
+import { catalogModel, trackedModel } from '../support/models';
 
 const DATES = { legacyTime: '2027-03-01T08:00:00.000Z', endOfLifeTime: '2027-04-15T08:00:00.000Z' };
 
 const event = (spec: Partial<EventSpec>, model: Partial<TrackedModel> = {}): LifecycleEvent =>
   lifecycleEvent(
     'us-east-1',
-    {
-      ...catalogModel({ modelId: 'vendor.new-model-v1:0', modelName: 'New Model', ...DATES }),
-      startOfLifeTime: '2026-10-01T00:00:00.000Z',
-      phase: 'ACTIVE',
-      knownPhase: 'ACTIVE',
-      listed: true,
-      missingRuns: 0,
-      missingSince: null,
-      removedAt: null,
-      notified: {},
-      ...model,
-    },
+    trackedModel(
+      catalogModel({
+        modelId: 'vendor.new-model-v1:0',
+        modelName: 'New Model',
+        startOfLifeTime: '2026-10-01T00:00:00.000Z',
+        ...DATES,
+      }),
+      { phase: 'ACTIVE', knownPhase: 'ACTIVE', ...model },
+    ),
     '2027-01-02T00:00:00.000Z',
     { kind: 'BASELINE', severity: 'info', phase: 'ACTIVE', previousPhase: null, condition: [], ...spec },
   );
