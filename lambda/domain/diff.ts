@@ -13,12 +13,14 @@ import {
 import { phaseAt, phaseRank } from './phase';
 import { NO_REPLACEMENTS, type Replacements, replacementFinder } from './replacements';
 import {
+  addedDates,
   CATALOG_FIELDS,
   catalogFields,
   datesOf,
   firstSighting,
   hasDates,
   knownPhaseOf,
+  movedEarlier,
 } from './tracked-model';
 import { sameJson } from './values';
 
@@ -255,11 +257,11 @@ class RegionDiff {
    * from its end of life, and info otherwise.
    */
   private datesChanged(previous: TrackedModel, next: TrackedModel, advanced: boolean): void {
-    const changed = DATE_FIELDS.filter((f) => previous[f] !== next[f]);
-    if (changed.length === 0) return;
+    const added = addedDates(previous, next);
+    const moved = DATE_FIELDS.filter((f) => previous[f] !== null && previous[f] !== next[f]);
+    if (added.length === 0 && moved.length === 0) return;
     const before = datesOf(previous);
     const condition = [...Object.values(before), ...Object.values(datesOf(next))];
-    const moved = changed.filter((f) => previous[f] !== null);
     if (moved.length === 0) {
       if (advanced) return;
       this.emit(next, {
@@ -272,15 +274,14 @@ class RegionDiff {
       });
       return;
     }
-    const earlier = moved.some((f) => {
-      const after = next[f];
-      const was = previous[f];
-      return after !== null && was !== null && Date.parse(after) < Date.parse(was);
-    });
     const postponed = previous.phase === 'EOL' && next.phase !== 'EOL';
     this.emit(next, {
       kind: 'LIFECYCLE_DATES_CHANGED',
-      severity: postponed ? 'critical' : earlier || changed.length > moved.length ? 'warning' : 'info',
+      severity: postponed
+        ? 'critical'
+        : movedEarlier(previous, next) || added.length > 0
+          ? 'warning'
+          : 'info',
       phase: next.phase,
       previousPhase: previous.phase,
       condition,

@@ -36,6 +36,18 @@ export const datesOf = (m: LifecycleDates): LifecycleDates => ({
 
 export const hasDates = (m: LifecycleDates): boolean => DATE_FIELDS.some((field) => m[field] !== null);
 
+/** The dates `after` has that `before` did not announce at all. */
+export const addedDates = (before: LifecycleDates, after: LifecycleDates): (keyof LifecycleDates)[] =>
+  DATE_FIELDS.filter((field) => before[field] === null && after[field] !== null);
+
+/** Whether a date known before is earlier after. */
+export const movedEarlier = (before: LifecycleDates, after: LifecycleDates): boolean =>
+  DATE_FIELDS.some((field) => {
+    const was = before[field];
+    const now = after[field];
+    return was !== null && now !== null && Date.parse(now) < Date.parse(was);
+  });
+
 export const knownPhaseOf = (phase: Phase): Exclude<Phase, 'UNKNOWN'> | null =>
   phase === 'UNKNOWN' ? null : phase;
 

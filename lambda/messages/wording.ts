@@ -1,6 +1,7 @@
 import { daysUntil } from '../domain/deadlines';
 import type { LifecycleEvent } from '../domain/events';
-import { DATE_FIELDS, type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
+import { type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
+import { addedDates, hasDates, movedEarlier } from '../domain/tracked-model';
 import type { AlertGroup } from './alert-groups';
 
 export const PHASE_LABEL: Readonly<Record<Phase, string>> = {
@@ -58,17 +59,11 @@ export function phaseChange(event: LifecycleEvent): string {
 
 /** Dates of the event that were not announced before it (an announcement, or a new date). */
 const newDates = (event: LifecycleEvent): (keyof LifecycleDates)[] =>
-  DATE_FIELDS.filter(
-    (f) => event[f] !== null && event.previousDates !== null && event.previousDates[f] === null,
-  );
+  event.previousDates === null ? [] : addedDates(event.previousDates, event);
 
 /** Whether a date change moved any date earlier. */
-const movedEarlier = (event: LifecycleEvent): boolean =>
-  DATE_FIELDS.some((f) => {
-    const was = event.previousDates?.[f] ?? null;
-    const now = event[f];
-    return was !== null && now !== null && Date.parse(now) < Date.parse(was);
-  });
+const earlier = (event: LifecycleEvent): boolean =>
+  event.previousDates !== null && movedEarlier(event.previousDates, event);
 
 /** Odd statuses are data from AWS: shown short, and as a quoted string. */
 const statusText = (event: LifecycleEvent): string => JSON.stringify((event.status ?? '').slice(0, 40));
@@ -107,7 +102,7 @@ export function predicate(event: LifecycleEvent, terse = false): string {
           ? `${eol} withdrawn: calls work again`
           : `${eol} postponed: calls work again until ${day(event.endOfLifeTime)}`;
       }
-      return `lifecycle dates changed${movedEarlier(event) ? ' (earlier)' : newDates(event).length > 0 ? ' (new date)' : ''}`;
+      return `lifecycle dates changed${earlier(event) ? ' (earlier)' : newDates(event).length > 0 ? ' (new date)' : ''}`;
     case 'DEADLINE_APPROACHING': {
       const what =
         event.deadline === 'END_OF_LIFE'
@@ -171,8 +166,6 @@ function schedule(event: LifecycleEvent): string {
   return `AWS has announced its retirement: ${parts.join('; ')}.`;
 }
 
-const hasAnyDate = (event: LifecycleEvent): boolean => DATE_FIELDS.some((f) => event[f] !== null);
-
 /**
  * The notice a model under the current lifecycle policy gives, said where it applies: a 45-day
  * Legacy period is why such an alert matters.
@@ -208,7 +201,7 @@ function changeMeaning(event: LifecycleEvent): string {
       if (event.corrects === 'MODEL_EOL') {
         return 'The end-of-life alert no longer holds: AWS postponed the date, and calls to the model work again until then.';
       }
-      return movedEarlier(event)
+      return earlier(event)
         ? 'AWS moved this model’s schedule earlier: you have less time than before.'
         : newDates(event).length > 0
           ? 'AWS announced a new date in this model’s schedule.'
@@ -228,7 +221,7 @@ function changeMeaning(event: LifecycleEvent): string {
 
 /** The meaning of the model's phase; an Active model with dates has an announced retirement. */
 const phaseMeaning = (event: LifecycleEvent): string =>
-  event.phase === 'ACTIVE' && hasAnyDate(event)
+  event.phase === 'ACTIVE' && hasDates(event)
     ? `The model is Active. ${schedule(event)}`
     : MEANING[event.phase];
 
@@ -245,7 +238,7 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
   if (event.kind === 'MODEL_ADDED' && event.corrects === 'MODEL_REMOVED') {
     return ['Check that calls to it work before you send traffic back'];
   }
-  const dated = hasAnyDate(event);
+  const dated = hasDates(event);
   if (event.kind === 'STATUS_UNRECOGNISED' || (event.phase === 'UNKNOWN' && !dated)) {
     return ['Check the model’s lifecycle in the Bedrock console'];
   }
