@@ -1,6 +1,6 @@
 import { daysUntil } from '../lambda/domain/deadlines';
 import type { CatalogModel, Phase } from '../lambda/domain/model';
-import { variantBase } from '../lambda/domain/model-reference';
+import { baseModelFirst, variantBase } from '../lambda/domain/model-reference';
 import { phaseAt } from '../lambda/domain/phase';
 
 /** One model in one region, as `status --json` prints it. */
@@ -91,7 +91,7 @@ export function mergeRegions(rows: readonly StatusRow[]): MergedRow[] {
     if (!seen.modelIds.includes(row.modelId)) seen.modelIds.push(row.modelId);
   }
   return [...merged.values()].map((row) => {
-    const modelIds = [...row.modelIds].sort((a, b) => a.length - b.length || a.localeCompare(b));
+    const modelIds = [...row.modelIds].sort(baseModelFirst);
     return { ...row, modelId: modelIds[0] ?? row.modelId, modelIds };
   });
 }

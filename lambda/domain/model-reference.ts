@@ -24,3 +24,6 @@ const CONTEXT_VARIANT = /^(.+:\d+):(\d+k|mm)$/;
 
 /** The base model of a context-length variant, or the id itself. */
 export const variantBase = (modelId: string): string => CONTEXT_VARIANT.exec(modelId)?.[1] ?? modelId;
+
+/** Orders a base model's id before its context variants' (a variant is its base id plus a suffix). */
+export const baseModelFirst = (a: string, b: string): number => a.length - b.length || a.localeCompare(b);

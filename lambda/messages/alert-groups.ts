@@ -1,5 +1,5 @@
 import { bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
-import { variantBase } from '../domain/model-reference';
+import { baseModelFirst, variantBase } from '../domain/model-reference';
 import { canonicalJson, unique } from '../domain/values';
 
 /** The same change seen in several regions on one run: one line in every human format. */
@@ -96,9 +96,7 @@ function mergeCandidates(events: readonly LifecycleEvent[]): string[] {
 
 /** The base model before its variants, then by region. */
 const byModelThenRegion = (a: LifecycleEvent, b: LifecycleEvent): number =>
-  a.modelId.length - b.modelId.length ||
-  a.modelId.localeCompare(b.modelId) ||
-  a.region.localeCompare(b.region);
+  baseModelFirst(a.modelId, b.modelId) || a.region.localeCompare(b.region);
 
 /**
  * Groups events that describe the same change in different regions, or to a base model and its
