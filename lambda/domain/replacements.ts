@@ -115,7 +115,7 @@ export function replacementFinder(
 }
 
 /** A model callable only through an inference profile (no on-demand calls). */
-export const profileOnly = (model: CatalogModel): boolean =>
+const profileOnly = (model: CatalogModel): boolean =>
   known(model.inferenceTypes) &&
   model.inferenceTypes.includes('INFERENCE_PROFILE') &&
   !model.inferenceTypes.includes('ON_DEMAND');
@@ -145,14 +145,29 @@ export function profileFor(
 /**
  * Replacement candidates as they can be called: a model offered only through inference profiles is
  * named by the system-defined profile for the event's region, taken from ListInferenceProfiles, and
- * left out when no such profile is known there.
+ * left out when no such profile is known there. A region's listing is looked through only when one
+ * of its events has candidates.
  */
 export function callableCandidates(
   events: readonly LifecycleEvent[],
-  profileOnlyIn: (region: string) => ReadonlySet<string>,
+  listingIn: (region: string) => readonly CatalogModel[],
   profilesIn: (region: string) => readonly InferenceProfile[],
 ): LifecycleEvent[] {
+  const profileOnlyIds = new Map<string, ReadonlySet<string>>();
+  const profileOnlyIn = (region: string): ReadonlySet<string> => {
+    let ids = profileOnlyIds.get(region);
+    if (ids === undefined) {
+      ids = new Set(
+        listingIn(region)
+          .filter(profileOnly)
+          .map((m) => m.modelId),
+      );
+      profileOnlyIds.set(region, ids);
+    }
+    return ids;
+  };
   return events.map((event) => {
+    if (event.replacementCandidates.length === 0) return event;
     const only = profileOnlyIn(event.region);
     if (!event.replacementCandidates.some((id) => only.has(id))) return event;
     const profiles = profilesIn(event.region);

@@ -1,7 +1,7 @@
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
-import type { RegionState } from '../domain/model';
-import { callableCandidates, profileOnly } from '../domain/replacements';
+import type { CatalogModel, RegionState } from '../domain/model';
+import { callableCandidates } from '../domain/replacements';
 import { type UsageOptions, withUsage } from '../domain/usage';
 import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
 import type { RenderContext } from '../messages/content';
@@ -75,7 +75,7 @@ export class RunFailedError extends Error {
 }
 
 type Listed =
-  | { region: string; diff: DiffResult; profileOnly: ReadonlySet<string> }
+  | { region: string; diff: DiffResult; listing: readonly CatalogModel[] }
   | { region: string; error: string };
 
 /**
@@ -172,12 +172,11 @@ export async function runMonitor(
           settings.regionConcurrency,
           ports,
         );
-  const profileOnlyIn = new Map(
-    listed.flatMap((l) => ('diff' in l ? [[l.region, l.profileOnly] as const] : [])),
-  );
+  // Candidates callable only through a profile are named by one, now that the profiles are read.
+  const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
   const events = callableCandidates(
     usage === null ? changes : withUsage(changes, usage, settings.usage),
-    (region) => profileOnlyIn.get(region) ?? new Set(),
+    (region) => listings.get(region) ?? [],
     (region) => usage?.profiles.get(region) ?? [],
   );
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
@@ -241,9 +240,7 @@ function diffListed(
       thresholds,
     });
     for (const warning of diff.warnings) log.warn(warning, { region });
-    // Candidates callable only through a profile are named by one once the profiles are read.
-    const profileOnlyIds = new Set(listed.models.filter(profileOnly).map((m) => m.modelId));
-    return { region, diff, profileOnly: profileOnlyIds };
+    return { region, diff, listing: listed.models };
   } catch (error) {
     return regionFailed(region, error, log);
   }
