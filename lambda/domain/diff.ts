@@ -73,6 +73,10 @@ const NEEDS_REPLACEMENT: ReadonlySet<Phase> = new Set(['LEGACY', 'EXTENDED_ACCES
 
 /** A status Bedrock does not document (a model with no lifecycle record has none at all). */
 const oddStatus = (m: CatalogModel): boolean => m.status !== null && !KNOWN_STATUSES.has(m.status);
+/** The revision after a model's record changed or it came back: a new occurrence of its conditions. */
+const nextRevision = (model: TrackedModel): Pick<TrackedModel, 'revision'> => ({
+  revision: (model.revision ?? 0) + 1,
+});
 /** What a new revision of a model's lifecycle record differs in. */
 const LIFECYCLE_FIELDS = ['status', ...DATE_FIELDS] as const;
 
@@ -157,7 +161,7 @@ class RegionDiff {
       // Listed again after its removal: a new revision, and a correction of the critical removal.
       const tracked = this.withDetails({
         ...firstSighting(model, this.t),
-        ...(previous ? { revision: (previous.revision ?? 0) + 1 } : {}),
+        ...(previous ? nextRevision(previous) : {}),
       });
       this.warnIfUnknown(tracked);
       this.reportOddStatus(undefined, tracked);
@@ -181,7 +185,7 @@ class RegionDiff {
         listed: true,
         missingRuns: 0,
         missingSince: null,
-        ...(revised ? { revision: (previous.revision ?? 0) + 1 } : {}),
+        ...(revised ? nextRevision(previous) : {}),
       }),
       false,
     );
