@@ -2,7 +2,7 @@ import type { HandlerStats } from '../lab/bundled-handler';
 import type { Emulators } from '../lab/emulators';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../lab/monitor-lab';
 
-import { START } from './synthetic-catalog';
+import { START } from '../lab/synthetic-catalog';
 import { type WireCounts, wireCounts } from './wire-counts';
 
 /** A handler lab on the bench's emulators, its clock at START, closed once `use` is done with it. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { monitorBundle } from '../lab/bundled-handler';
 import { startEmulators } from '../lab/emulators';
 import { synthMonitor } from '../lab/synth';
+import { regionsOf } from '../lab/synthetic-catalog';
 import { type MonthlyCost, monthlyCost } from './cost';
 import { coldStart } from './figures/cold-start';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
@@ -16,7 +17,6 @@ import { type ScaleFigure, scale } from './figures/scale';
 import { type WallTimeFigure, wallTime } from './figures/wall-time';
 import { goals } from './goals';
 import { type Results, resultsMarkdown } from './report';
-import { regionsOf } from './synthetic-catalog';
 
 const step = (text: string) => process.stderr.write(`▶ ${text}\n`);
 

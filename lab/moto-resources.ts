@@ -52,6 +52,7 @@ export interface ReceivedAlert {
     observedAt: string;
     severity: string;
     events: Record<string, unknown>[];
+    baselines: Record<string, unknown>[];
   };
   readonly attributes: Record<string, { Type: string; Value: string }>;
 }

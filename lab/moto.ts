@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** moto_server, with DynamoDB's real 100-item transaction limit (see the launcher). */
+const LAUNCHER = join(__dirname, 'moto_server.py');
 
 /** A port the OS says is free right now. */
 export function freePort(): Promise<number> {
@@ -41,13 +45,16 @@ export interface MotoOptions {
   readonly recordTo?: string;
 }
 
-/** Starts the preinstalled moto_server (a real emulator of the AWS APIs) on a free port. */
+/**
+ * Starts the preinstalled moto server (a real emulator of the AWS APIs) on a free port, through a
+ * launcher that gives DynamoDB transactions their real limit.
+ */
 export async function startMoto(options: MotoOptions = {}): Promise<RunningMoto> {
   const port = await freePort();
   const recording = options.recordTo
     ? { MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: options.recordTo }
     : {};
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn('python3', [LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, ...recording },
   });

@@ -52,7 +52,7 @@ export function simulateRuns(
         time,
       ),
       diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
-      t.toISOString(),
+      { observedAt: t.toISOString(), runId: 'simulated' },
       context,
     );
   });

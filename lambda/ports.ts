@@ -74,7 +74,10 @@ export interface LedgerAlert extends PlannedAlert {
 export interface LifecycleStore {
   /** Reads the cursor and the given regions' states as one consistent snapshot. */
   load(regions: readonly string[]): Promise<StoredState>;
-  /** Writes all of it or nothing, only if the cursor is still at `expectedVersion`. */
+  /**
+   * Moves the cursor and writes the states only if the cursor is still at `expectedVersion`;
+   * alerts and snapshots are written first, and the alerts count only once the cursor names them.
+   */
   commit(commit: Commit): Promise<'committed' | 'superseded'>;
   /** Reads ledger alerts by id; ids with no ledger item are left out. */
   alerts(alertIds: readonly string[]): Promise<LedgerAlert[]>;

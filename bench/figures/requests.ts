@@ -1,7 +1,6 @@
 import type { Emulators } from '../../lab/emulators';
+import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../../lab/synthetic-catalog';
 import { type MeasuredRun, measuredRun, withLab } from '../measured-run';
-
-import { changingModels, hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 
 export const MODELS_PER_REGION = 200;
 /** Bedrock's latency as the runs see it, so their durations can price Lambda. */

@@ -1,7 +1,6 @@
 import type { Emulators } from '../../lab/emulators';
+import { hoursAfter, regionsOf, START, steadyModels } from '../../lab/synthetic-catalog';
 import { measuredRun, median, withLab } from '../measured-run';
-
-import { hoursAfter, regionsOf, START, steadyModels } from '../synthetic-catalog';
 import { BEDROCK_LATENCY_MS, MODELS_PER_REGION } from './requests';
 
 export interface WallTimeFigure {

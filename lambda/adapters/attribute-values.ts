@@ -42,3 +42,25 @@ export function fromAttribute(attribute: AttributeValue): unknown {
 export function fromItem(item: Item): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, fromAttribute(v)]));
 }
+
+/**
+ * An item's size as DynamoDB counts it against its item and transaction limits: attribute names
+ * and values in UTF-8 bytes, numbers at their 21-byte maximum, 3 bytes per list or map plus 1 per
+ * element ("Item sizes and formats" in the DynamoDB developer guide).
+ */
+export function itemBytes(item: Item): number {
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + valueBytes(value),
+    0,
+  );
+}
+
+function valueBytes(attribute: AttributeValue): number {
+  if (attribute.S !== undefined) return Buffer.byteLength(attribute.S);
+  if (attribute.N !== undefined) return 21;
+  if (attribute.B !== undefined) return attribute.B.byteLength;
+  if (attribute.SS !== undefined) return attribute.SS.reduce((sum, s) => sum + Buffer.byteLength(s), 0);
+  if (attribute.L !== undefined) return attribute.L.reduce((sum, v) => sum + 1 + valueBytes(v), 3);
+  if (attribute.M !== undefined) return 3 + Object.keys(attribute.M).length + itemBytes(attribute.M);
+  return 1;
+}

@@ -15,7 +15,7 @@ import type { LifecycleEvent, Severity } from '../domain/events';
 import type { RegionBaseline, RegionState, TrackedModel } from '../domain/model';
 import type { PlannedAlert } from '../messages/alert-plan';
 import type { AlertStatus, Commit, Cursor, LedgerAlert, LifecycleStore, StoredState } from '../ports';
-import { fromItem, type Item, toItem } from './attribute-values';
+import { fromItem, type Item, itemBytes, toItem } from './attribute-values';
 import { MODELS_ENCODING, packModels, unpackModels } from './packed-models';
 import {
   ALERT_PK,
@@ -31,6 +31,8 @@ import {
 
 /** DynamoDB's limits that shape the writes. */
 const TRANSACTION_MAX_ITEMS = 100;
+/** 4 MB, counted in decimal so the check errs on the safe side. */
+const TRANSACTION_MAX_BYTES = 4_000_000;
 const BATCH_WRITE_MAX = 25;
 const BATCH_GET_MAX = 100;
 const UNPROCESSED_RETRIES = 8;
@@ -102,22 +104,39 @@ export class DynamoDbStore implements LifecycleStore {
     return { cursor, regions: states };
   }
 
+  /**
+   * Commits in two steps so that every documented size fits DynamoDB's 100 items and 4 MB per
+   * transaction. First the run's alert ledger items and snapshots are written as idempotent puts
+   * keyed by the run; then one guarded transaction moves the cursor (adding the alerts to its
+   * pending set) and writes the changed states. Until that transaction lands nothing points at the
+   * staged alerts, so a run that loses the race never sends them, and a crash in between leaves
+   * only items no run will read.
+   */
   async commit(commit: Commit): Promise<'committed' | 'superseded'> {
-    const items = [this.cursorUpdate(commit), ...this.statePuts(commit), ...this.alertPuts(commit.alerts)];
-    if (items.length > TRANSACTION_MAX_ITEMS) {
-      throw new Error(
-        `A commit needs ${items.length} writes, over DynamoDB's ${TRANSACTION_MAX_ITEMS} per transaction; ` +
-          'watch fewer regions per stack',
-      );
-    }
+    const guarded = [this.cursorUpdate(commit), ...this.statePuts(commit)];
+    checkTransaction(guarded);
+    await this.batchWrite(
+      [...this.alertItems(commit.alerts), ...this.snapshotItems(commit)].map((Item) => ({
+        PutRequest: { Item },
+      })),
+      'staged alert and snapshot writes',
+    );
     try {
-      await retryOnConflict(() => this.client.send(new TransactWriteItemsCommand({ TransactItems: items })));
+      await retryOnConflict(() =>
+        this.client.send(new TransactWriteItemsCommand({ TransactItems: guarded })),
+      );
       return 'committed';
     } catch (error) {
       if (
         error instanceof TransactionCanceledException &&
         error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
       ) {
+        // Its alerts are this run's alone (the id carries the run), so removing them touches no
+        // other run's. Its snapshots stay: they are what Bedrock listed at their time.
+        await this.batchWrite(
+          commit.alerts.map((alert) => ({ DeleteRequest: { Key: alertKey(alert.alertId) } })),
+          "removal of a superseded run's alerts",
+        );
         return 'superseded';
       }
       throw error;
@@ -149,24 +168,27 @@ export class DynamoDbStore implements LifecycleStore {
   }
 
   private statePuts(commit: Commit): TransactWriteItem[] {
-    const put = (record: Record<string, unknown>): TransactWriteItem => ({
-      Put: { TableName: this.tableName, Item: toItem(record) },
-    });
-    const states = commit.states.map((state) =>
-      put({
-        PK: regionPk(state.region),
-        SK: STATE_SK,
-        region: state.region,
-        observedAt: state.observedAt,
-        version: commit.expectedVersion + 1,
-        modelCount: state.models.length,
-        encoding: MODELS_ENCODING,
-        models: packModels(state.region, state.models),
-      }),
-    );
-    const snapshots = commit.snapshots.map((state) => {
+    return commit.states.map((state) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: toItem({
+          PK: regionPk(state.region),
+          SK: STATE_SK,
+          region: state.region,
+          observedAt: state.observedAt,
+          version: commit.expectedVersion + 1,
+          modelCount: state.models.length,
+          encoding: MODELS_ENCODING,
+          models: packModels(state.region, state.models),
+        }),
+      },
+    }));
+  }
+
+  private snapshotItems(commit: Commit): Item[] {
+    return commit.snapshots.map((state) => {
       const catalog = catalogOf(state);
-      return put({
+      return toItem({
         PK: regionPk(state.region),
         SK: snapshotSk(state.observedAt),
         region: state.region,
@@ -176,29 +198,25 @@ export class DynamoDbStore implements LifecycleStore {
         models: packModels(state.region, catalog),
       });
     });
-    return [...states, ...snapshots];
   }
 
-  private alertPuts(alerts: readonly PlannedAlert[]): TransactWriteItem[] {
-    return alerts.map((alert) => ({
-      Put: {
-        TableName: this.tableName,
-        Item: toItem({
-          PK: ALERT_PK,
-          SK: alert.alertId,
-          alertId: alert.alertId,
-          observedAt: alert.observedAt,
-          severity: alert.severity,
-          part: alert.part,
-          parts: alert.parts,
-          status: 'PENDING' satisfies AlertStatus,
-          attempts: 0,
-          eventCount: alert.events.length,
-          events: JSON.stringify(alert.events),
-          baselines: JSON.stringify(alert.baselines),
-        }),
-      },
-    }));
+  private alertItems(alerts: readonly PlannedAlert[]): Item[] {
+    return alerts.map((alert) =>
+      toItem({
+        PK: ALERT_PK,
+        SK: alert.alertId,
+        alertId: alert.alertId,
+        observedAt: alert.observedAt,
+        severity: alert.severity,
+        part: alert.part,
+        parts: alert.parts,
+        status: 'PENDING' satisfies AlertStatus,
+        attempts: 0,
+        eventCount: alert.events.length,
+        events: JSON.stringify(alert.events),
+        baselines: JSON.stringify(alert.baselines),
+      }),
+    );
   }
 
   async alerts(alertIds: readonly string[]): Promise<LedgerAlert[]> {
@@ -233,13 +251,18 @@ export class DynamoDbStore implements LifecycleStore {
   }
 
   async recordHistory(alert: PlannedAlert): Promise<void> {
-    const requests: WriteRequest[] = alert.events.map((event) => ({
-      PutRequest: { Item: historyItem(event, alert.alertId) },
-    }));
+    await this.batchWrite(
+      alert.events.map((event) => ({ PutRequest: { Item: historyItem(event, alert.alertId) } })),
+      'history writes',
+    );
+  }
+
+  /** Idempotent puts and deletes, 25 to a request, retrying what DynamoDB leaves unprocessed. */
+  private async batchWrite(requests: readonly WriteRequest[], what: string): Promise<void> {
     for (let i = 0; i < requests.length; i += BATCH_WRITE_MAX) {
       let batch = requests.slice(i, i + BATCH_WRITE_MAX);
       for (let attempt = 0; batch.length > 0; attempt++) {
-        if (attempt > UNPROCESSED_RETRIES) throw new Error('DynamoDB left history writes unprocessed');
+        if (attempt > UNPROCESSED_RETRIES) throw new Error(`DynamoDB left ${what} unprocessed`);
         if (attempt > 0) await sleep(50 * 2 ** attempt);
         const out = await this.client.send(
           new BatchWriteItemCommand({ RequestItems: { [this.tableName]: batch } }),
@@ -314,6 +337,23 @@ export class DynamoDbStore implements LifecycleStore {
       // Someone else re-claimed it after our lease ran out: theirs to finish.
       if (!(failure instanceof ConditionalCheckFailedException)) throw failure;
     }
+  }
+}
+
+/** The guarded transaction must fit DynamoDB's limits whole: there is no splitting it. */
+function checkTransaction(items: readonly TransactWriteItem[]): void {
+  if (items.length > TRANSACTION_MAX_ITEMS) {
+    throw new Error(
+      `A commit needs ${items.length} writes (the cursor and ${items.length - 1} region states), over ` +
+        `DynamoDB's ${TRANSACTION_MAX_ITEMS} per transaction; watch at most ${TRANSACTION_MAX_ITEMS - 1} regions per stack`,
+    );
+  }
+  const bytes = items.reduce((sum, item) => sum + itemBytes(item.Put?.Item ?? item.Update?.Key ?? {}), 0);
+  if (bytes > TRANSACTION_MAX_BYTES) {
+    throw new Error(
+      `A commit's region states total ${bytes} bytes, over DynamoDB's ${TRANSACTION_MAX_BYTES} per transaction; ` +
+        'watch fewer regions per stack',
+    );
   }
 }
 

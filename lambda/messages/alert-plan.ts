@@ -10,7 +10,10 @@ export const SNS_MAX_BYTES = 262_144;
 
 /** One message to publish: the events of one severity from one run, or one part of them. */
 export interface PlannedAlert {
-  /** `${observedAt}#${severity}#${part}`: the ledger key, stable for a run. */
+  /**
+   * `${observedAt}#${severity}#${part}#${runId}`: the ledger key. It carries the run, so two runs
+   * racing for the same observation time never write each other's alerts.
+   */
   readonly alertId: string;
   readonly observedAt: string;
   readonly severity: Severity;
@@ -19,6 +22,12 @@ export interface PlannedAlert {
   readonly events: readonly LifecycleEvent[];
   /** Regions seen for the first time: carried by the run's first info message. */
   readonly baselines: readonly RegionBaseline[];
+}
+
+/** Which run plans the alerts: its observation time, and the invocation that runs it. */
+export interface RunKey {
+  readonly observedAt: string;
+  readonly runId: string;
 }
 
 /** Splits a group's regions in two, for the rare group too large for one message on its own. */
@@ -36,7 +45,7 @@ function halveGroup(group: AlertGroup): AlertGroup[] {
 export function planAlerts(
   events: readonly LifecycleEvent[],
   baselines: readonly RegionBaseline[],
-  observedAt: string,
+  { observedAt, runId }: RunKey,
   context: RenderContext,
   maxBytes = SNS_MAX_BYTES,
 ): PlannedAlert[] {
@@ -68,7 +77,7 @@ export function planAlerts(
     };
     const chunks = split(groupEvents(events.filter((e) => e.severity === severity)), true);
     return chunks.map((groups, i) => ({
-      alertId: `${observedAt}#${severity}#${i + 1}`,
+      alertId: `${observedAt}#${severity}#${i + 1}#${runId}`,
       observedAt,
       severity,
       part: i + 1,

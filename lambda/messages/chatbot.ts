@@ -103,7 +103,7 @@ function steps(groups: readonly AlertGroup[]): string[] {
     .map((step) => short(step, CHAT_LIMITS.nextStep));
 }
 
-/** The Chatbot custom notification for one message. Its id is the message's ledger id. */
+/** The Chatbot custom notification for one message. Its id names the message: time, severity, part. */
 export function renderChat(content: MessageContent): ChatNotification {
   const { groups } = content;
   const events = groups.flatMap((g) => g.events);

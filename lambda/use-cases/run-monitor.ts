@@ -87,7 +87,7 @@ type Listed =
  * 3. A region that could not be listed is reported and left untouched.
  * 4. Diff each listed region against its stored state.
  * 5. Read how much the account calls the models with events, then plan the alerts (models in use
- *    first) and commit states, snapshots and alerts at once, if no other run got there first.
+ *    first) and commit them with the states, if no other run got there first.
  * 6. Deliver every pending alert: this run's and any an earlier run could not send.
  */
 export async function runMonitor(
@@ -180,7 +180,7 @@ export async function runMonitor(
     (region) => usage?.profiles.get(region) ?? [],
   );
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
-  const alerts = planAlerts(events, baselines, observedAt, settings.render);
+  const alerts = planAlerts(events, baselines, { observedAt, runId: ports.runId }, settings.render);
   const outcome = await store.commit({
     expectedVersion: cursor.version,
     observedAt,

@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { METRICS } from '../../contract/metrics';
+import { MAX_REGIONS } from '../../contract/settings';
 import { type ScheduledModel, summaryAt } from '../../lab/bedrock-stand-in';
 import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
 import { simulateRuns } from '../../lab/simulated-runs';
+import { regionsOf, steadyModels } from '../../lab/synthetic-catalog';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 
 /**
@@ -341,6 +343,9 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
     expect(failed.ok).toBe(false);
     expect(failed.error?.name).toBe('InternalServerError');
     expect(s.proxy.count('SNS.Publish')).toBe(0);
+    // Its alerts were staged before the transaction failed; no cursor points at them.
+    expect(s.proxy.count('DynamoDB.BatchWriteItem')).toBeGreaterThan(0);
+    expect((await s.store.load([])).cursor).toMatchObject({ version: 1, pending: [] });
     s.proxy.clear();
     ok(await s.invoke(T1));
 
@@ -357,7 +362,7 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
       fault: 'DynamoDB fails',
       injected:
         'TransactWriteItems answers 500 InternalServerError (every retry); later, one TransactionCanceledException [ConditionalCheckFailed]',
-      did: 'The 500 failed the run before any publish and its retry committed; the cancelled commit counted as superseded and published nothing; the next run sent those changes',
+      did: 'The 500 failed the run before any publish: the alerts it had staged were left with no cursor pointing at them, so none was sent, and its retry planned, committed and sent them once; the cancelled commit counted as superseded, removed its staged alerts and published nothing; the next run sent those changes',
       ...counts,
     });
   });
@@ -504,6 +509,54 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
       ...counts,
     });
   });
+
+  /** Regions announced by the baseline summaries received so far, sorted. */
+  const announced = (s: MonitorLab) =>
+    s.received.flatMap((r) => r.body.baselines.map((b) => String(b.region))).sort();
+
+  it('commits a first run over 36 regions, then alerts a change in every one', async () => {
+    const regions = regionsOf(36);
+    const models = [...CATALOG.map((m) => ({ ...m, regions })), ...steadyModels(130, regions)];
+    const s = await scenario({ regions, time: T0, models });
+    ok(await s.invoke(T0));
+    expect(announced(s)).toEqual([...regions].sort());
+    ok(await s.invoke(T1));
+    const stored = await s.store.load(regions);
+    expect(stored.regions.size).toBe(36);
+    expect(stored.cursor).toMatchObject({ version: 2, pending: [] });
+    const perRegion = stored.regions.get('us-east-1')?.models.length ?? 0;
+    const counts = tally(s.delivered(), expectedEvents([T0, T1], regions, models));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: '36 regions',
+      injected: `A first run over 36 regions of ${perRegion} models each, then Claude 3.7 Sonnet becoming Legacy and Claude Haiku 4.5 launching in all of them`,
+      did: `Committed each run's cursor and changed region states in one guarded transaction (37 items on the first run), with the alerts and snapshots staged first; announced all 36 regions, then alerted both changes in each of them (${s.delivered().length} events)`,
+      ...counts,
+    });
+  }, 120_000);
+
+  it('commits a first run over the documented maximum of regions, and the runs after it', async () => {
+    const regions = regionsOf(MAX_REGIONS);
+    const models = steadyModels(150, regions);
+    const s = await scenario({ regions, time: T0, models });
+    ok(await s.invoke(T0));
+    const staged = s.proxy.count('DynamoDB.BatchWriteItem');
+    const messages = s.received.length;
+    expect(s.proxy.count('DynamoDB.TransactWriteItems')).toBe(1);
+    expect(announced(s)).toEqual([...regions].sort());
+    ok(await s.invoke(T3));
+    const stored = await s.store.load(regions);
+    expect(stored.regions.size).toBe(MAX_REGIONS);
+    expect(stored.cursor).toMatchObject({ version: 2, pending: [] });
+    const counts = tally(s.delivered(), expectedEvents([T0, T3], regions, models));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'The documented maximum of regions',
+      injected: `A first run over ${MAX_REGIONS} regions of 150 models each (${(MAX_REGIONS * 150).toLocaleString('en-US')} models), then the next scheduled run`,
+      did: `Committed the cursor and ${MAX_REGIONS} region states in one transaction of ${MAX_REGIONS + 1} items, DynamoDB's limit, after staging its alerts and ${MAX_REGIONS} snapshots (these and the history took ${staged} batch writes); announced every region in ${messages} messages; the next run committed too`,
+      ...counts,
+    });
+  }, 120_000);
 
   it('renders a 10 KB model name without breaking a subject or a message', async () => {
     const longName: ScheduledModel = {
@@ -657,7 +710,7 @@ describe('docs/reliability.md', () => {
     ].join('\n');
     const path = join(ROOT, 'docs', 'reliability.md');
     if (process.env.UPDATE_DOCS === '1') writeFileSync(path, markdown);
-    expect(rows).toHaveLength(18);
+    expect(rows).toHaveLength(20);
     expect(readFileSync(path, 'utf8'), 'docs/reliability.md is stale: run `npm run docs:reliability`').toBe(
       markdown,
     );

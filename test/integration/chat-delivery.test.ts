@@ -48,7 +48,8 @@ describe('one published alert, each subscriber in its own format (moto SNS)', ()
     for (const [i, envelope] of notifications.entries()) {
       const body = JSON.parse(envelope.Message);
       expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-      expect(body.id).toBe((april[i] as PlannedAlert).alertId);
+      const { observedAt, severity, part } = april[i] as PlannedAlert;
+      expect(body.id).toBe(`${observedAt}#${severity}#${part}`);
     }
     expect(JSON.parse(notifications[0]?.Message ?? '{}').content.title).toBe(
       '🚨 Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days',

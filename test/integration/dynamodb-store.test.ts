@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createHistoryTable, dynamoDb } from '../../lab/moto-resources';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
@@ -14,6 +15,7 @@ describe('DynamoDbStore against moto', () => {
   const client = dynamoDb(motoUrl);
   let tableName: string;
   let store: DynamoDbStore;
+  let runs = 0;
 
   const baseline = (region: string, at = T1) =>
     diffRegion({
@@ -29,7 +31,7 @@ describe('DynamoDbStore against moto', () => {
     const alerts = planAlerts(
       diffs.flatMap((d) => d.events),
       diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
-      at,
+      { observedAt: at, runId: `run-${++runs}` },
       { tableName, tableRegion: 'us-east-1' },
     );
     const outcome = await store.commit({
@@ -78,25 +80,68 @@ describe('DynamoDbStore against moto', () => {
     );
   });
 
-  it('refuses a commit from a run that read an older cursor: superseded, nothing written', async () => {
+  /** Every item but the snapshots: what a superseded run must leave as it found it. */
+  const withoutSnapshots = async () =>
+    (await scanAll(client, tableName)).filter((item) => !String(item.SK).startsWith('SNAPSHOT#'));
+
+  it('refuses a commit from a run that read an older cursor: superseded, and its alerts are gone', async () => {
     await commitBaseline(['us-east-1']);
-    const before = await scanAll(client, tableName);
+    const before = await withoutSnapshots();
     const { outcome } = await commitBaseline(['us-east-1'], 0, '2025-11-02T00:00:00.000Z');
     expect(outcome).toBe('superseded');
-    expect(await scanAll(client, tableName)).toEqual(before);
+    expect(await withoutSnapshots()).toEqual(before);
   });
 
-  it('refuses a later commit at a stale version: superseded, nothing written', async () => {
+  it('refuses a later commit at a stale version: superseded, cursor, states and ledger untouched', async () => {
     await commitBaseline(['us-east-1']);
     expect((await commitBaseline(['us-east-1'], 1, '2025-11-02T00:00:00.000Z')).outcome).toBe('committed');
-    const before = await scanAll(client, tableName);
+    const before = await withoutSnapshots();
     const { outcome } = await commitBaseline(['us-east-1'], 1, '2025-11-03T00:00:00.000Z');
     expect(outcome).toBe('superseded');
-    expect(await scanAll(client, tableName)).toEqual(before);
+    expect(await withoutSnapshots()).toEqual(before);
     expect((await store.load([])).cursor).toMatchObject({
       version: 2,
       observedAt: '2025-11-02T00:00:00.000Z',
     });
+  });
+
+  it('keeps the alerts of the run that won when the loser planned the same observation time', async () => {
+    const { alerts: won } = await commitBaseline(['us-east-1']);
+    const { outcome, alerts: lost } = await commitBaseline(['us-east-1', 'us-west-2']);
+    expect(outcome).toBe('superseded');
+    expect(lost.map((a) => a.alertId)).not.toEqual(won.map((a) => a.alertId));
+    expect(await store.alerts([...won, ...lost].map((a) => a.alertId))).toEqual(
+      won.map((a) => ({ ...a, status: 'PENDING', attempts: 0 })),
+    );
+    expect((await store.load([])).cursor.pending).toEqual(won.map((a) => a.alertId));
+  });
+
+  it('fails before writing anything when the region states need more than one transaction holds', async () => {
+    const regions = Array.from({ length: 100 }, (_, i) => `xx-lab-${i + 1}`);
+    await expect(commitBaseline(regions)).rejects.toThrow(
+      /A commit needs 101 writes \(the cursor and 100 region states\), over DynamoDB's 100 per transaction/,
+    );
+    expect(await scanAll(client, tableName)).toEqual([]);
+  });
+
+  it('fails before writing anything when the region states pass 4 MB together', async () => {
+    // Random names do not compress: each region's state is ~270 KB gzipped, under the item limit alone.
+    const noisy = Array.from({ length: 16 }, (_, r) => {
+      const listing = Array.from({ length: 40 }, (_, i) =>
+        catalogModel({ modelId: `vendor.m-${i}-v1:0`, modelName: randomBytes(6_600).toString('base64') }),
+      );
+      return diffRegion({
+        region: `xx-lab-${r + 1}`,
+        previous: undefined,
+        listing,
+        t: new Date(T1),
+        thresholds: THRESHOLDS,
+      }).state;
+    });
+    await expect(
+      store.commit({ expectedVersion: 0, observedAt: T1, states: noisy, snapshots: noisy, alerts: [] }),
+    ).rejects.toThrow(/A commit's region states total \d+ bytes, over DynamoDB's 4000000 per transaction/);
+    expect(await scanAll(client, tableName)).toEqual([]);
   });
 
   it('writes only the cursor for a run with nothing to store', async () => {

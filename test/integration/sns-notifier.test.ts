@@ -21,7 +21,9 @@ const messages = () => {
         thresholds: [7],
       }).events,
   );
-  return planAlerts(events, [], observedAt, CONTEXT).map((alert) => renderAlert(alert, CONTEXT));
+  return planAlerts(events, [], { observedAt, runId: 'run-1' }, CONTEXT).map((alert) =>
+    renderAlert(alert, CONTEXT),
+  );
 };
 
 describe('SnsNotifier against moto', () => {

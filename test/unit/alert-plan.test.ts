@@ -27,7 +27,7 @@ describe('message size', () => {
 
   it('splits a message over the limit into parts that each fit, keeping each change whole', () => {
     const events = baseline(40, ['us-east-1', 'us-west-2']);
-    const alerts = planAlerts(events, [], observedAt, CONTEXT, 30_000);
+    const alerts = planAlerts(events, [], { observedAt, runId: 'run-1' }, CONTEXT, 30_000);
     expect(alerts.length).toBeGreaterThan(2);
     for (const alert of alerts) {
       expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(30_000);
@@ -46,7 +46,12 @@ describe('message size', () => {
   });
 
   it('keeps a real-sized message in one part under the SNS limit', () => {
-    const alerts = planAlerts(baseline(40, ['us-east-1', 'us-west-2']), [], observedAt, CONTEXT);
+    const alerts = planAlerts(
+      baseline(40, ['us-east-1', 'us-west-2']),
+      [],
+      { observedAt, runId: 'run-1' },
+      CONTEXT,
+    );
     expect(alerts.map((a) => a.severity)).toEqual(['warning', 'info']);
     for (const alert of alerts)
       expect(messageBytes(renderAlert(alert, CONTEXT))).toBeLessThanOrEqual(SNS_MAX_BYTES);
@@ -63,7 +68,7 @@ describe('message size', () => {
         thresholds: THRESHOLDS,
       }).events,
       [],
-      observedAt,
+      { observedAt, runId: 'run-1' },
       CONTEXT,
     );
     const subject = renderAlert(alert as NonNullable<typeof alert>, CONTEXT).subject;

@@ -62,7 +62,7 @@ function eventsBetween(
 }
 
 const render = (events: LifecycleEvent[], observedAt: string) =>
-  planAlerts(events, [], observedAt, CONTEXT).map((alert) => {
+  planAlerts(events, [], { observedAt, runId: 'run-1' }, CONTEXT).map((alert) => {
     const message = renderAlert(alert, CONTEXT);
     return { alert, message, bodies: JSON.parse(message.message) as Record<string, string> };
   });
@@ -101,8 +101,8 @@ describe('alert messages', () => {
   it('sends one message per severity, most severe first', () => {
     expect(rendered.map((r) => r.alert.severity)).toEqual(['critical', 'warning']);
     expect(rendered.map((r) => r.alert.alertId)).toEqual([
-      `${observedAt}#critical#1`,
-      `${observedAt}#warning#1`,
+      `${observedAt}#critical#1#run-1`,
+      `${observedAt}#warning#1#run-1`,
     ]);
   });
 
@@ -213,7 +213,7 @@ describe('the baseline summary', () => {
     const alerts = planAlerts(
       [],
       diffs.flatMap((d) => (d.baseline ? [d.baseline] : [])),
-      observedAt,
+      { observedAt, runId: 'run-1' },
       CONTEXT,
     );
     expect(alerts.map((a) => [a.severity, a.events.length, a.baselines.length])).toEqual([['info', 0, 2]]);
@@ -238,7 +238,12 @@ describe('the baseline summary', () => {
 
   it('lists what is already on the way out, and leaves deadlines to their own message', () => {
     const diff = first('us-east-1', [legacySonnet(), nova]);
-    const alerts = planAlerts(diff.events, diff.baseline ? [diff.baseline] : [], observedAt, CONTEXT);
+    const alerts = planAlerts(
+      diff.events,
+      diff.baseline ? [diff.baseline] : [],
+      { observedAt, runId: 'run-1' },
+      CONTEXT,
+    );
     expect(alerts.map((a) => [a.severity, a.events.map((e) => e.kind), a.baselines.length])).toEqual([
       ['warning', ['DEADLINE_APPROACHING'], 0],
       ['info', ['BASELINE'], 1],

@@ -203,7 +203,12 @@ describe('alerts that rank models in use first', () => {
   });
 
   it('says so in every format: subject, email, chat and the machine contract', () => {
-    const [critical] = planAlerts(events, [], '2026-04-21T08:00:00.000Z', CONTEXT);
+    const [critical] = planAlerts(
+      events,
+      [],
+      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
+      CONTEXT,
+    );
     const message = renderAlert(critical ?? ({} as never), CONTEXT);
     const bodies = JSON.parse(message.message);
     // Too long for a subject with the call count: it gives way first (the body has it).
@@ -213,7 +218,7 @@ describe('alerts that rank models in use first', () => {
     const [alone] = planAlerts(
       events.filter((e) => e.region === 'us-east-1'),
       [],
-      '2026-04-21T08:00:00.000Z',
+      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
       CONTEXT,
     );
     expect(renderAlert(alone ?? ({} as never), CONTEXT).subject).toBe(

@@ -1,4 +1,4 @@
-import type { ScheduledModel } from '../lab/bedrock-stand-in';
+import type { ScheduledModel } from './bedrock-stand-in';
 
 const PROVIDERS = ['Amazon', 'Anthropic', 'Meta', 'Mistral AI', 'Cohere', 'AI21 Labs', 'DeepSeek', 'Qwen'];
 
@@ -60,26 +60,19 @@ export function changingModels(
   }));
 }
 
-/** The first `n` of the regions Bedrock is offered in. */
+/**
+ * The first `n` AWS regions, the ones Bedrock is offered in first, then made-up names of the same
+ * shape for sizes AWS does not reach (moto serves only real regions: CloudWatch there fails with a
+ * 500 for the made-up ones, as it would for a region that does not exist).
+ */
 export function regionsOf(n: number): string[] {
-  const all = [
-    'us-east-1',
-    'us-west-2',
-    'us-east-2',
-    'eu-central-1',
-    'eu-west-1',
-    'eu-west-2',
-    'eu-west-3',
-    'eu-north-1',
-    'ap-northeast-1',
-    'ap-northeast-2',
-    'ap-southeast-1',
-    'ap-southeast-2',
-    'ap-south-1',
-    'ca-central-1',
-    'sa-east-1',
-    'us-gov-west-1',
+  const real = [
+    ...['us-east-1', 'us-west-2', 'us-east-2', 'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3'],
+    ...['eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1'],
+    ...['ca-central-1', 'sa-east-1', 'us-gov-west-1', 'us-west-1', 'ap-northeast-3', 'ap-south-2'],
+    ...['ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ap-east-1', 'ap-east-2'],
+    ...['eu-central-2', 'eu-south-1', 'eu-south-2', 'il-central-1', 'me-central-1', 'me-south-1'],
+    ...['mx-central-1', 'af-south-1', 'ca-west-1', 'ap-southeast-6', 'us-gov-east-1'],
   ];
-  if (n > all.length) throw new Error(`At most ${all.length} regions`);
-  return all.slice(0, n);
+  return Array.from({ length: n }, (_, i) => real[i] ?? `xx-lab-${i - real.length + 1}`);
 }
