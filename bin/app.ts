@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SettingError } from '../contract/setting-error';
 import { DEFAULTS, parseStackName } from '../contract/settings';
@@ -10,10 +10,28 @@ const app = new App();
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 try {
   // The monitor's own settings are read from the context by the construct, which parses them once.
-  new MonitorStack(app, parseStackName(app.node.tryGetContext('stackName') ?? DEFAULTS.stackName), {
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-    description: 'bedrock-lifecycle-monitor: Bedrock model lifecycle alerts and history',
-  });
+  const region = process.env.CDK_DEFAULT_REGION;
+  const stack = new MonitorStack(
+    app,
+    parseStackName(app.node.tryGetContext('stackName') ?? DEFAULTS.stackName),
+    {
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+      description: 'bedrock-lifecycle-monitor: Bedrock model lifecycle alerts and history',
+    },
+  );
+  // With no region anywhere, the CDK CLI falls back to us-east-1, and the monitor would watch that
+  // region only, whatever the team meant.
+  if (
+    app.node.tryGetContext('regions') === undefined &&
+    !process.env.AWS_REGION &&
+    !process.env.AWS_DEFAULT_REGION
+  ) {
+    Annotations.of(stack).addWarningV2(
+      'bedrock-lifecycle-monitor:no-region',
+      `Neither the regions key nor AWS_REGION is set: the monitor will watch ${region ?? "the stack's region"} only. ` +
+        'Set -c regions=us-east-1,eu-west-1 (or AWS_REGION) to choose.',
+    );
+  }
 } catch (error) {
   // A bad setting is the user's to fix: one clear line, no stack trace.
   if (error instanceof SettingError) {

@@ -55,6 +55,41 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
   };
 }
 
+/** Lambda refuses a function whose environment variables, names and values, total over 4 KB. */
+export const ENVIRONMENT_MAX_BYTES = 4096;
+
+/**
+ * Values known only at deploy time count at the longest they can resolve to: a table name has at
+ * most 255 characters, a topic ARN a 256-character name plus partition, region and account.
+ */
+const DEPLOY_TIME_MAX_BYTES: Readonly<Record<string, number>> = { [ENV.tableName]: 255, [ENV.topicArn]: 330 };
+
+/** The settings whose size is the user's to choose, each with the variable that carries it. */
+const SIZED_SETTINGS = [
+  ['regions', ENV.regions],
+  ['deadlineDays', ENV.deadlineDays],
+  ['watchModels', ENV.watchModels],
+] as const;
+
+/**
+ * Fails with a SettingError naming the setting that takes the most room when the function's
+ * environment would not fit Lambda's limit, which CloudFormation would only report mid-deploy.
+ */
+export function checkEnvironmentFits(env: Readonly<Record<string, string>>): void {
+  const bytesOf = (name: string, value: string) =>
+    Buffer.byteLength(name) + (DEPLOY_TIME_MAX_BYTES[name] ?? Buffer.byteLength(value));
+  const total = Object.entries(env).reduce((sum, [name, value]) => sum + bytesOf(name, value), 0);
+  if (total <= ENVIRONMENT_MAX_BYTES) return;
+  const [key, name] = SIZED_SETTINGS.reduce((largest, setting) =>
+    (env[setting[1]] ?? '').length > (env[largest[1]] ?? '').length ? setting : largest,
+  );
+  throw new SettingError(
+    key,
+    env[name] ?? '',
+    `makes the function's environment ${total} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}-byte limit`,
+  );
+}
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name]?.trim();
   if (!value) throw new SettingError(name, env[name] ?? '', 'this environment variable must be set');

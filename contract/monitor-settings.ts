@@ -16,6 +16,7 @@ import {
   parseEmails,
   parseLookbackDays,
   parseRegions,
+  parseReservedConcurrency,
   parseWatchModels,
 } from './settings';
 
@@ -34,6 +35,7 @@ const SETTING_KEYS = [
   'teamsTeamId',
   'teamsChannelIds',
   'slackWebhookSecretName',
+  'reservedConcurrency',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -50,6 +52,8 @@ export interface MonitorSettings {
   readonly slack: SlackTarget | undefined;
   readonly teams: TeamsTarget | undefined;
   readonly slackWebhookSecretName: string | undefined;
+  /** Undefined when not given: no concurrency is reserved. */
+  readonly reservedConcurrency: number | undefined;
 }
 
 /**
@@ -79,5 +83,6 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
     slack: slackTarget(text('slackWorkspaceId'), list('slackChannelIds')),
     teams: teamsTarget(text('teamsTenantId'), text('teamsTeamId'), list('teamsChannelIds')),
     slackWebhookSecretName: webhookSecretName(text('slackWebhookSecretName')),
+    reservedConcurrency: parseReservedConcurrency(get('reservedConcurrency')),
   };
 }

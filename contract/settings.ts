@@ -28,6 +28,12 @@ export const DEFAULTS = {
   watchModels: readonly string[];
 };
 
+/**
+ * Lambda keeps at least 100 of an account's concurrency unreserved, so an account at the default
+ * quota of 1,000 can reserve at most 900.
+ */
+const MAX_RESERVED_CONCURRENCY = 900;
+
 /** One consistent DynamoDB read covers the cursor and at most 99 region states. */
 export const MAX_REGIONS = 99;
 const MAX_DEADLINE_DAYS = 3650;
@@ -114,4 +120,17 @@ export function parseWatchModels(value: unknown, key = 'watchModels'): string[] 
     throw new SettingError(key, value, `"${bad}" is not a model id, prefix, inference-profile id or ARN`);
   }
   return [...new Set(entries)];
+}
+
+/** Concurrency reserved for the monitor function; undefined (the default) reserves none. */
+export function parseReservedConcurrency(value: unknown, key = 'reservedConcurrency'): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).trim();
+  if (!/^\d+$/.test(text))
+    throw new SettingError(key, value, 'expected a whole number of executions, e.g. 1');
+  const n = Number(text);
+  if (n < 1 || n > MAX_RESERVED_CONCURRENCY) {
+    throw new SettingError(key, value, `${n} is outside 1..${MAX_RESERVED_CONCURRENCY}`);
+  }
+  return n;
 }

@@ -9,14 +9,14 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { toEnvironment } from '../contract/environment';
+import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
 import { parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
 import type { AlertOn } from '../contract/settings';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
-import { ProjectFunction } from './project-function';
+import { PROJECT_ENVIRONMENT, ProjectFunction } from './project-function';
 import { SelfMonitoring } from './self-monitoring';
 import { SlackWebhookForwarder } from './slack-webhook-forwarder';
 
@@ -108,6 +108,14 @@ export interface BedrockLifecycleMonitorProps {
    * @default - none
    */
   readonly watchModels?: readonly string[];
+  /**
+   * Concurrency reserved for the monitor function, e.g. `1` so that runs never overlap on Lambda's
+   * side. It needs that much unreserved concurrency in the account beyond the 100 Lambda keeps
+   * unreserved: accounts whose concurrency quota is low (new accounts often have 10) fail to create
+   * the function with a reservation. Overlapping runs are safe without one.
+   * @default - none reserved
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -164,22 +172,30 @@ export class BedrockLifecycleMonitor extends Construct {
       alarmTopic: this.topic,
     });
     this.deadLetterQueue = deadLetters.queue;
+    const environment = toEnvironment({
+      tableName: this.table.tableName,
+      topicArn: this.topic.topicArn,
+      regions,
+      deadlineDays: settings.deadlineDays,
+      monitorId,
+      alertOn: settings.alertOn,
+      usageLookbackDays: settings.usageLookbackDays,
+      watchModels: settings.watchModels,
+    });
+    checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
     this.function = new ProjectFunction(this, 'Monitor', {
       entry: 'handler.ts',
       description: 'Diffs the Bedrock model catalog against its history and publishes lifecycle alerts',
       logRetention,
       deadLetterQueue: this.deadLetterQueue,
-      environment: toEnvironment({
-        tableName: this.table.tableName,
-        topicArn: this.topic.topicArn,
-        regions,
-        deadlineDays: settings.deadlineDays,
-        monitorId,
-        alertOn: settings.alertOn,
-        usageLookbackDays: settings.usageLookbackDays,
-        watchModels: settings.watchModels,
-      }),
+      environment,
       ...FUNCTION_DEFAULTS,
+      // Off by default: a reservation fails CREATE where the account's concurrency quota is low
+      // (new accounts often have 10, and Lambda keeps 100 unreserved). Overlapping runs are safe
+      // without it: the versioned commit lets only one of them commit.
+      ...(settings.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: settings.reservedConcurrency }),
     }).function;
 
     // MONITOR_REGIONS: the catalog the monitor watches.

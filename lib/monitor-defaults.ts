@@ -15,8 +15,6 @@ export const MONITOR_DEFAULTS = {
 export const FUNCTION_DEFAULTS = {
   memorySize: 512,
   timeout: Duration.seconds(MONITOR_TIMEOUT_SECONDS),
-  /** Runs never overlap on Lambda's side; the versioned commit guards the rest. */
-  reservedConcurrentExecutions: 1,
   /** Async retries of a failed run; a retry carries the same scheduled time, so it is idempotent. */
   retryAttempts: 2,
   maxEventAge: Duration.hours(1),

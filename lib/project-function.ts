@@ -7,6 +7,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The variables every project function gets, besides its own. */
+export const PROJECT_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
+
 export interface ProjectFunctionProps {
   /** The handler file under `lambda/`, e.g. `handler.ts`. */
   readonly entry: string;
@@ -68,11 +74,7 @@ export class ProjectFunction extends Construct {
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       logGroup: this.logGroup,
       role,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
-        NODE_OPTIONS: '--enable-source-maps',
-        ...props.environment,
-      },
+      environment: { ...PROJECT_ENVIRONMENT, ...props.environment },
       bundling: {
         externalModules: [],
         minify: true,

@@ -21,8 +21,13 @@ const MAX_ALARM_PERIOD = Duration.days(1);
 /**
  * Alarms that tell the monitor's owners, on the same topic, when the monitor itself is broken:
  * - the function errors;
- * - no run succeeded within two schedule periods (a dead man's switch: missing data breaches, so a
- *   schedule that stopped firing alarms too);
+ * - no run succeeded within two schedule periods (a dead man's switch). Missing data is the failure
+ *   it watches for, yet a fresh deploy has none either: treated as breaching, it would page on every
+ *   deploy, before the first run. So missing data leaves the alarm in INSUFFICIENT_DATA, and that
+ *   transition is sent too. A new alarm starts in INSUFFICIENT_DATA and CloudWatch acts only on
+ *   changes of state, so a deploy pages no one; once a run has succeeded, runs that stop succeeding
+ *   or a schedule that stops firing move it out of OK, to ALARM or INSUFFICIENT_DATA, and both page.
+ *   A deploy whose schedule never fires at all is caught by the schedule's dead-letter alarm;
  * - the last three runs each failed to list a region. One alarm on one metric for all regions, so
  *   the bill does not grow with them; the logs say which region.
  */
@@ -68,9 +73,10 @@ export class SelfMonitoring extends Construct {
         evaluationPeriods: twoRuns,
         datapointsToAlarm: twoRuns,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+        treatMissingData: cloudwatch.TreatMissingData.MISSING,
       }),
       props.topic,
+      { insufficientData: true },
     );
 
     this.regionFailing = alarmToTopic(

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,26 @@ describe('cfn-lint', () => {
   });
 });
 
+/** `cdk synth` as a new user runs it with no region in the environment: the CLI falls back to us-east-1. */
+const synthWithoutRegion = (args: readonly string[]) => {
+  const { AWS_REGION: _region, AWS_DEFAULT_REGION: _default, ...env } = process.env;
+  return spawnSync('npx', ['cdk', 'synth', '--no-notices', '-q', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+  });
+};
+const NO_REGION_WARNING =
+  'Neither the regions key nor AWS_REGION is set: the monitor will watch us-east-1 only.';
+
+describe('where the monitor looks', () => {
+  it('warns at synth when neither the regions key nor a region in the environment is set', () => {
+    const result = synthWithoutRegion(['-o', mkdtempSync(join(tmpdir(), 'cdk-noregion-'))]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(NO_REGION_WARNING);
+  });
+});
+
 describe('bad configuration', () => {
   // Each bad value is tried against bin/app.ts in the fault suite (test/faults); this is the CLI path.
   it('runs the real CLI the same way', () => {
@@ -65,11 +85,9 @@ describe('bad configuration', () => {
 
   it('synthesises with the defaults of contract/settings.ts, with the checks of bin/app.ts', () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk-ok-'));
-    execFileSync('npx', ['cdk', 'synth', '--no-notices', '-q', '-o', out, '-c', 'regions=us-east-1'], {
-      cwd: ROOT,
-      env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
-      stdio: 'pipe',
-    });
+    const result = synthWithoutRegion(['-o', out, '-c', 'regions=us-east-1']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toContain(NO_REGION_WARNING);
     const template = JSON.parse(readFileSync(join(out, 'BedrockLifecycleMonitor.template.json'), 'utf8'));
     const fn = Object.values(
       template.Resources as Record<string, { Type: string; Properties: Record<string, never> }>,

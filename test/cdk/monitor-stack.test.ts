@@ -65,14 +65,15 @@ describe('MonitorStack', () => {
     }
   });
 
-  it('runs the function on Node.js 24 on ARM64 with explicit limits, one at a time, logging to its own group', () => {
+  it('runs the function on Node.js 24 on ARM64 with explicit limits, reserving no concurrency, logging to its own group', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 180,
-      ReservedConcurrentExecutions: 1,
+      // A reservation fails CREATE in accounts with a low concurrency quota: it is opt-in.
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('MonitorLogs') } },
       DeadLetterConfig: {
         TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('MonitorDeadLettersQueue'), 'Arn'] },
@@ -82,6 +83,21 @@ describe('MonitorStack', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
       MaximumEventAgeInSeconds: 3600,
+    });
+  });
+
+  it('reserves the concurrency asked for, from a prop or the CDK context key', () => {
+    const fromProp = synthMonitor({ reservedConcurrency: 1 }).template;
+    fromProp.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 1,
+    });
+    const app = new App({ context: { ...CDK_JSON_CONTEXT, reservedConcurrency: '2' } });
+    const stack = new Stack(app, 'FromContext', { env: SYNTH_ENV });
+    new BedrockLifecycleMonitor(stack, 'Monitor');
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      ReservedConcurrentExecutions: 2,
     });
   });
 

@@ -33,7 +33,7 @@ describe('self-monitoring, on the alert topic', () => {
     });
   });
 
-  it('raises an alarm when no run succeeded within two schedule periods, missing data included', () => {
+  it('raises an alarm when no run succeeded within two schedule periods, and when runs stop, but not on a fresh deploy', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: METRICS.namespace,
       MetricName: METRICS.successfulRuns,
@@ -44,9 +44,18 @@ describe('self-monitoring, on the alert topic', () => {
       DatapointsToAlarm: 2,
       Threshold: 1,
       ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
+      // A fresh alarm starts in INSUFFICIENT_DATA: only a later move there (runs stopped) is sent.
+      TreatMissingData: 'missing',
       ...toTopic,
+      InsufficientDataActions: toTopic.AlarmActions,
     });
+    // Other alarms watch metrics that are missing by design when all is well: that must not page.
+    const withInsufficientData = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.InsufficientDataActions !== undefined,
+    );
+    expect(withInsufficientData.map((alarm) => alarm.Properties.MetricName)).toEqual([
+      METRICS.successfulRuns,
+    ]);
   });
 
   it('raises one alarm, for every region, when each of the last three runs failed to list a region', () => {

@@ -634,6 +634,20 @@ describe('bad configuration', () => {
     ['an unknown alertOn', { alertOn: 'critical' }],
     ['a usage lookback of 0 days', { usageLookbackDays: '0' }],
     ['a watch list entry that is no model id', { watchModels: 'anthropic claude' }],
+    ['more regions than one run can commit (100)', { regions: regionsOf(100).join(',') }],
+    [
+      'deadline days that overflow the 4 KB environment',
+      { deadlineDays: Array.from({ length: 1_500 }, (_, i) => i + 1).join(',') },
+    ],
+    [
+      'a watch list that overflows the 4 KB environment',
+      {
+        watchModels: Array.from({ length: 120 }, (_, i) => `vendor.model-${i}-with-a-long-name-v1:0`).join(
+          ',',
+        ),
+      },
+    ],
+    ['a reserved concurrency of 0', { reservedConcurrency: '0' }],
   ];
 
   /** The app exactly as `cdk synth` runs it: the CLI hands it the context in CDK_CONTEXT_JSON. */
@@ -673,7 +687,7 @@ describe('bad configuration', () => {
       duplicated: null,
       falselyRaised: null,
     });
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('docs/reliability.md', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readEnvironment, toEnvironment } from '../../contract/environment';
+import { checkEnvironmentFits, readEnvironment, toEnvironment } from '../../contract/environment';
+import { MAX_REGIONS } from '../../contract/settings';
 
 const ENV = {
   TABLE_NAME: 'History',
@@ -81,5 +82,41 @@ describe('readEnvironment', () => {
     ],
   ])('rejects %s with a message naming the variable', (_name, change, message) => {
     expect(() => readEnvironment({ ...ENV, ...change })).toThrow(message);
+  });
+});
+
+describe('checkEnvironmentFits', () => {
+  const settings = readEnvironment(ENV);
+
+  it('accepts the documented maximum of regions with every other setting at a realistic size', () => {
+    const regions = Array.from({ length: MAX_REGIONS }, (_, i) => `ap-southeast-${i}`);
+    expect(() => checkEnvironmentFits(toEnvironment({ ...settings, regions }))).not.toThrow();
+  });
+
+  it('rejects an environment over 4 KB, naming the setting that takes the most room', () => {
+    const watchModels = Array.from({ length: 120 }, (_, i) => `vendor.model-${i}-with-a-long-name-v1:0`);
+    expect(() => checkEnvironmentFits(toEnvironment({ ...settings, watchModels }))).toThrow(
+      /^Invalid watchModels "vendor\.model-0-.*": makes the function's environment \d{4} bytes, over Lambda's 4096-byte limit$/,
+    );
+    const deadlineDays = Array.from({ length: 1_000 }, (_, i) => i + 1);
+    expect(() => checkEnvironmentFits(toEnvironment({ ...settings, deadlineDays }))).toThrow(
+      /^Invalid deadlineDays /,
+    );
+  });
+
+  it('rejects an environment that fits only while the table name and topic ARN are short, as unresolved tokens are', () => {
+    // 3,600 bytes of watch list: under 4 KB with a short table name, over it with the longest one.
+    const watchModels = Array.from(
+      { length: 100 },
+      (_, i) => `vendor.m-${String(i).padStart(3, '0')}-aaaaaaaaaaaaaaaaaaaaaaa`,
+    );
+    const environment = toEnvironment({
+      ...settings,
+      tableName: 'T',
+      topicArn: 'A',
+      watchModels,
+    });
+    expect(Object.entries(environment).reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThan(4096);
+    expect(() => checkEnvironmentFits(environment)).toThrow(/^Invalid watchModels /);
   });
 });
