@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -12,18 +12,47 @@ export interface AlertTopicProps {
 
 const CLOUDWATCH = 'cloudwatch.amazonaws.com';
 
+/** Every action an SNS topic policy can name ("Valid Amazon SNS policy actions"). */
+const TOPIC_ACTIONS = [
+  'sns:AddPermission',
+  'sns:DeleteTopic',
+  'sns:GetDataProtectionPolicy',
+  'sns:GetTopicAttributes',
+  'sns:ListSubscriptionsByTopic',
+  'sns:ListTagsForResource',
+  'sns:Publish',
+  'sns:PutDataProtectionPolicy',
+  'sns:RemovePermission',
+  'sns:SetTopicAttributes',
+  'sns:Subscribe',
+];
+
 /**
- * The alert topic and its key. The topic refuses non-TLS requests and, once `onlyPublishers` is
- * called, publishing by anyone but those roles and CloudWatch alarms. The key lets CloudWatch
- * alarms encrypt their notifications: without that, alarms on an encrypted topic vanish silently.
+ * The alert topic and its key. The topic refuses any request without TLS and subscriptions over
+ * plain http, and, once `onlyPublishers` is called, publishing by anyone but those roles and
+ * CloudWatch alarms of this account and region. The key lets those alarms encrypt their
+ * notifications: without that, alarms on an encrypted topic vanish silently.
  */
 export class AlertTopic extends Construct {
   readonly topic: sns.Topic;
   readonly key: kms.Key;
+  /** What CloudWatch may do for: an alarm of this account and region, and nothing else. */
+  private readonly fromOwnAlarms: Record<string, Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
-    const account = Stack.of(this).account;
+    const stack = Stack.of(this);
+    this.fromOwnAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: '*',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts the Bedrock lifecycle alert topic',
       enableKeyRotation: true,
@@ -34,23 +63,43 @@ export class AlertTopic extends Construct {
         principals: [new iam.ServicePrincipal(CLOUDWATCH)],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        conditions: this.fromOwnAlarms,
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {
       displayName: 'Bedrock model lifecycle alerts',
       masterKey: this.key,
-      enforceSSL: true,
     });
+    // Not `enforceSSL`: CDK's statement denies only Publish without TLS.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyWithoutTls',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: TOPIC_ACTIONS,
+        resources: [this.topic.topicArn],
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    // Alerts name the models a team depends on: they never travel in clear text.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPlainHttpSubscriptions',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['sns:Subscribe'],
+        resources: [this.topic.topicArn],
+        conditions: { StringEquals: { 'sns:Protocol': 'http' } },
+      }),
+    );
     for (const email of props.emails) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 
   /**
    * Lets these roles publish (with the key use that needs) and denies publishing to everyone else
-   * but CloudWatch alarms of this account.
+   * but CloudWatch alarms of this account and region.
    */
   onlyPublishers(roles: readonly iam.IRole[]): void {
-    const account = Stack.of(this).account;
     for (const role of roles) {
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }),
@@ -76,7 +125,7 @@ export class AlertTopic extends Construct {
         principals: [new iam.ServicePrincipal(CLOUDWATCH)],
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        conditions: this.fromOwnAlarms,
       }),
     );
     this.topic.addToResourcePolicy(

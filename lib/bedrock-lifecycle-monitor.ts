@@ -137,11 +137,14 @@ export class BedrockLifecycleMonitor extends Construct {
   readonly selfMonitoring: SelfMonitoring;
   /** The Slack webhook forwarder, when `slackWebhookSecretName` is set. */
   readonly slackForwarder?: SlackWebhookForwarder;
+  /** The regions whose catalogs are watched. */
+  readonly regions: readonly string[];
 
   constructor(scope: Construct, id: string, props: BedrockLifecycleMonitorProps = {}) {
     super(scope, id);
     const settings = parseMonitorSettings((key) => this.given(props, key));
     const regions = settings.regions ?? [Stack.of(this).region];
+    this.regions = regions;
     const schedule = props.schedule ?? scheduler.ScheduleExpression.expression(settings.schedule.expression);
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
     const tableRemovalPolicy = props.tableRemovalPolicy ?? MONITOR_DEFAULTS.tableRemovalPolicy;
@@ -304,9 +307,9 @@ export class BedrockLifecycleMonitor extends Construct {
   }
 
   /**
-   * One action on a wildcard resource (`*` unless given, as cdk-nag spells it in its finding) in a
+   * One read on a wildcard resource (`*` unless given, as cdk-nag spells it in its finding) in a
    * policy of its own on the function's role, so its cdk-nag acknowledgement (AwsSolutions-IAM5)
-   * names that action and its reason alone.
+   * names that action and its reason alone. The wildcard reaches the watched regions only.
    */
   private grantOnAnyResource(
     id: string,
@@ -317,7 +320,13 @@ export class BedrockLifecycleMonitor extends Construct {
     const role = this.function.role;
     if (!role) return;
     const policy = new iam.Policy(this, `${id}Policy`, {
-      statements: [new iam.PolicyStatement({ actions: [action], resources: [resource.arn] })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: [action],
+          resources: [resource.arn],
+          conditions: { StringEquals: { 'aws:RequestedRegion': this.regions } },
+        }),
+      ],
     });
     role.attachInlinePolicy(policy);
     Validations.of(policy).acknowledge({

@@ -2,7 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_REGIONS } from '../../contract/settings';
 import { synthMonitor } from '../../lab/synth';
+import { regionsOf } from '../../lab/synthetic-catalog';
 import { ALL_FEATURES } from '../support/all-features';
 import { evaluate, type Policy } from '../support/policy-evaluator';
 
@@ -11,6 +13,8 @@ type Resources = Record<string, { Type: string; Properties: Record<string, unkno
 
 let template: Template;
 let resources: Resources;
+/** An alarm of the stack's account and region (SYNTH_ENV). */
+const OWN_ALARM = 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:Monitor-SelfMonitoringErrors';
 
 const logicalId = (prefix: string, type: string) => {
   const ids = Object.keys(template.findResources(type)).filter((id) => id.startsWith(prefix));
@@ -70,6 +74,44 @@ describe('least privilege', () => {
       { actions: ['bedrock:ListInferenceProfiles'], resource: '*' },
       { actions: ['cloudwatch:GetMetricData'], resource: '*' },
     ]);
+  });
+
+  it('limits every wildcard read to the watched regions', () => {
+    const role = logicalId('MonitorRole', 'AWS::IAM::Role');
+    const wildcardReads = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    )
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((s) => String(JSON.stringify(s.Resource)).includes('*'));
+    expect(wildcardReads.map((s) => s.Action).sort()).toEqual([
+      'bedrock:GetFoundationModel',
+      'bedrock:ListFoundationModels',
+      'bedrock:ListInferenceProfiles',
+      'cloudwatch:GetMetricData',
+    ]);
+    for (const statement of wildcardReads) {
+      expect(statement.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': ALL_FEATURES.regions } });
+    }
+  });
+
+  it('keeps the monitor role’s inline policies under IAM’s 10,240 characters with the most regions', () => {
+    const regions = regionsOf(MAX_REGIONS);
+    const { template: widest } = synthMonitor({ ...ALL_FEATURES, regions });
+    const role = Object.keys(widest.findResources('AWS::IAM::Role')).find((id) =>
+      id.startsWith('MonitorRole'),
+    );
+    const documents = Object.values(
+      widest.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    ).map((p) => (p as { Properties: { PolicyDocument: unknown } }).Properties.PolicyDocument);
+    // Resolved ARNs are longer than the template's references to them: count each at 100 more.
+    const references = JSON.stringify(documents).match(/"Fn::GetAtt"|"Ref"/g)?.length ?? 0;
+    const characters = documents.reduce<number>((n, d) => n + JSON.stringify(d).length, 0) + 100 * references;
+    expect(JSON.stringify(documents)).toContain(regions.at(-1));
+    expect(characters).toBeLessThan(10_240);
   });
 
   it('lets the schedule invoke the monitor function and send what it cannot deliver to the dead-letter queue, nothing else', () => {
@@ -137,18 +179,53 @@ describe('the alert topic’s policy', () => {
     ).toBe('allow');
   });
 
-  it('lets CloudWatch alarms of this account publish', () => {
-    expect(
+  const alarmPublishes = (sourceArn: string) =>
+    evaluate(policy, {
+      principal: { service: 'cloudwatch.amazonaws.com' },
+      action: 'sns:Publish',
+      context: {
+        ...secure,
+        'aws:SourceAccount': sourceArn.split(':')[4] ?? '',
+        'aws:SourceArn': sourceArn,
+        'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com',
+      },
+    });
+
+  it('lets CloudWatch alarms of this account and region publish, and no other alarm', () => {
+    expect(alarmPublishes(OWN_ALARM)).toBe('allow');
+    expect(alarmPublishes('arn:aws:cloudwatch:us-east-1:123456789012:alarm:Elsewhere')).toBe('implicit deny');
+    expect(alarmPublishes('arn:aws:cloudwatch:eu-west-1:210987654321:alarm:Stranger')).toBe('implicit deny');
+  });
+
+  it('denies every topic action without TLS, not only publishing', () => {
+    const admin = 'arn:aws:iam::123456789012:role/Admin';
+    for (const action of [
+      'sns:Subscribe',
+      'sns:GetTopicAttributes',
+      'sns:SetTopicAttributes',
+      'sns:Publish',
+    ]) {
+      expect(
+        evaluate(policy, {
+          principal: { aws: admin },
+          action,
+          context: { 'aws:SecureTransport': false, 'aws:PrincipalArn': admin },
+        }),
+        action,
+      ).toBe('deny');
+    }
+  });
+
+  it('denies subscribing over plain http, and leaves https subscriptions to IAM', () => {
+    const admin = 'arn:aws:iam::123456789012:role/Admin';
+    const subscribe = (protocol: string) =>
       evaluate(policy, {
-        principal: { service: 'cloudwatch.amazonaws.com' },
-        action: 'sns:Publish',
-        context: {
-          ...secure,
-          'aws:SourceAccount': '123456789012',
-          'aws:PrincipalServiceName': 'cloudwatch.amazonaws.com',
-        },
-      }),
-    ).toBe('allow');
+        principal: { aws: admin },
+        action: 'sns:Subscribe',
+        context: { ...secure, 'aws:PrincipalArn': admin, 'sns:Protocol': protocol },
+      });
+    expect(subscribe('http')).toBe('deny');
+    expect(subscribe('https')).toBe('implicit deny');
   });
 
   it('denies publishing to any other principal, even one its own IAM policy would allow', () => {
@@ -174,18 +251,23 @@ describe('the alert topic’s policy', () => {
 });
 
 describe('the topic key’s policy', () => {
-  const alarmEncrypts = (keyPolicy: Policy) =>
+  const alarmEncrypts = (keyPolicy: Policy, sourceArn = OWN_ALARM) =>
     ['kms:GenerateDataKey', 'kms:Decrypt'].map((action) =>
       evaluate(keyPolicy, {
         principal: { service: 'cloudwatch.amazonaws.com' },
         action,
-        context: { 'aws:SourceAccount': '123456789012' },
+        context: { 'aws:SourceAccount': '123456789012', 'aws:SourceArn': sourceArn },
       }),
     );
 
-  it('lets CloudWatch alarms encrypt their notifications for the topic', () => {
+  it('lets CloudWatch alarms of this account and region encrypt their notifications for the topic', () => {
     const key = resources[logicalId('MonitorAlertsKey', 'AWS::KMS::Key')];
-    expect(alarmEncrypts(key?.Properties.KeyPolicy as Policy)).toEqual(['allow', 'allow']);
+    const keyPolicy = key?.Properties.KeyPolicy as Policy;
+    expect(alarmEncrypts(keyPolicy)).toEqual(['allow', 'allow']);
+    expect(alarmEncrypts(keyPolicy, 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:Elsewhere')).toEqual([
+      'implicit deny',
+      'implicit deny',
+    ]);
   });
 
   it('is needed: a key left with the default policy gives CloudWatch nothing, so its alarms would vanish', () => {

@@ -39,9 +39,21 @@ function principalMatches(statement: Statement, request: Request): boolean {
   return list(p?.Service).includes(request.principal.service);
 }
 
+/** A template value as a string: Fn::Join of literals and the partition (aws) resolved, others as written. */
+function resolved(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const record = value as Record<string, unknown>;
+  if (record.Ref === 'AWS::Partition') return 'aws';
+  const join = record['Fn::Join'] as [string, unknown[]] | undefined;
+  if (join) return join[1].map(resolved).join(join[0]);
+  return JSON.stringify(value);
+}
+
 function conditionHolds(operator: string, key: string, expected: Value[], request: Request): boolean {
   const actual = request.context[key];
   switch (operator) {
+    case 'ArnLike':
+      return typeof actual === 'string' && expected.some((e) => glob(resolved(e), actual));
     case 'StringEquals':
       return actual !== undefined && expected.some((e) => same(e, actual));
     case 'StringNotEquals':
