@@ -5,7 +5,7 @@ import { history } from './commands/history';
 import { snapshot } from './commands/snapshot';
 import { status } from './commands/status';
 import { timeline } from './commands/timeline';
-import type { Io } from './output';
+import { type Io, terminalText } from './output';
 
 const COMMANDS: readonly Command[] = [status, check, history, snapshot, timeline];
 const NAME = 'bedrock-lifecycle';
@@ -70,7 +70,10 @@ export async function main(
       return 2;
     }
     const e = error instanceof Error ? error : new Error(String(error));
-    io.err.write(`${where}: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message.split('\n')[0]}\n`);
+    // An error may quote data (a model id, a name): it reaches the terminal escaped.
+    io.err.write(
+      `${where}: ${terminalText(`${e.name === 'Error' ? '' : `${e.name}: `}${e.message.split('\n')[0]}`)}\n`,
+    );
     if (debug && e.stack) io.err.write(`${e.stack}\n`);
     return 1;
   }

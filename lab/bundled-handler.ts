@@ -39,6 +39,16 @@ const peakRssBytes = () => {
   } catch {}
   return process.resourceUsage().maxRSS * 1024;
 };
+// Tests only: what the Slack forwarder posts to hooks.slack.com goes to a local webhook instead.
+// The bundle itself has no such setting: this runner swaps the fetch it will call.
+const slackTo = process.env.LAB_SLACK_HOOKS_TO;
+if (slackTo) {
+  const real = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const url = new URL(String(input));
+    return real(url.origin === 'https://hooks.slack.com' ? slackTo + url.pathname : input, init);
+  };
+}
 const started = performance.now();
 const { handler } = await import(bundle);
 const initMs = performance.now() - started;

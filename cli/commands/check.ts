@@ -1,7 +1,7 @@
 import { daysOption, listOption, parseOptions, required } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { verdicts } from '../check-verdicts';
-import { type Io, paint, writeJson, writeLine } from '../output';
+import { type Io, paint, terminalText, writeJson, writeLine } from '../output';
 import { withProgress } from '../progress';
 import { statusRows } from '../status-rows';
 import type { Command } from './command';
@@ -46,7 +46,7 @@ export const check: Command = {
         const named = v.reference === v.modelId ? v.modelId : `${v.reference} (${v.modelId})`;
         writeLine(
           io.out,
-          `${v.ok ? paint(io, 'green', 'OK  ') : paint(io, 'red', 'FAIL')} ${named}: ${v.reasons.join('; ')}`,
+          `${v.ok ? paint(io, 'green', 'OK  ') : paint(io, 'red', 'FAIL')} ${terminalText(`${named}: ${v.reasons.join('; ')}`)}`,
         );
       }
     }

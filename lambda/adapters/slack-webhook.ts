@@ -7,6 +7,12 @@ export interface SlackWebhookOptions {
   /** How long the URL read from Secrets Manager is reused, so a rotated secret is picked up. */
   readonly cacheMs: number;
   readonly clock: () => number;
+  /**
+   * How a request reaches Slack. Tests pass one that routes hooks.slack.com to a local server; the
+   * deployed forwarder never does, so no setting can send alerts anywhere but Slack.
+   * @default fetch
+   */
+  readonly transport?: typeof fetch;
 }
 
 /** Raised for any failed post; its message never contains the webhook URL. */
@@ -17,7 +23,8 @@ export class WebhookError extends Error {
   }
 }
 
-const LOCAL = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Where Slack's incoming webhooks live; nothing else receives an alert. */
+export const SLACK_HOOKS_ORIGIN = 'https://hooks.slack.com';
 
 /** The webhook URL in a secret: the plain URL, or JSON with a `url` or `webhookUrl` field. */
 function webhookUrl(secret: string): URL {
@@ -33,10 +40,10 @@ function webhookUrl(secret: string): URL {
     text = String(parsed.url ?? parsed.webhookUrl ?? '');
   }
   const url = URL.canParse(text) ? new URL(text) : null;
-  // Plain http only to this machine (tests); a real webhook URL is a secret and travels over TLS.
-  if (url === null || !(url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL.has(url.hostname)))) {
+  // A secret that names another host (a typo, or a planted URL) would carry every alert there.
+  if (url === null || url.origin !== SLACK_HOOKS_ORIGIN || url.username !== '' || url.password !== '') {
     throw new WebhookError(
-      'The Slack webhook secret does not hold an https URL (or JSON with a "url" field)',
+      `The Slack webhook secret does not hold a Slack incoming-webhook URL (${SLACK_HOOKS_ORIGIN}/…), or JSON with a "url" field`,
     );
   }
   return url;
@@ -67,7 +74,7 @@ export class SlackWebhook implements ChatWebhook {
     const url = await this.url();
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (this.options.transport ?? fetch)(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(message),

@@ -1,4 +1,5 @@
 import type { CatalogModel } from './model';
+import { singleLine } from './text';
 import { isRecord } from './values';
 
 export interface NormalizedListing {
@@ -8,6 +9,9 @@ export interface NormalizedListing {
 
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
+
+/** A name or provider on one line (see singleLine); null when nothing printable is left. */
+const label = (value: unknown): string | null => text(singleLine(String(text(value) ?? '')));
 
 /** The strings of a listed array (modalities, inference types); anything else reads as none. */
 const strings = (value: unknown): string[] =>
@@ -75,8 +79,8 @@ export function normalizeListing(region: string, summaries: readonly unknown[]):
       modelId,
       modelArn:
         text(summary.modelArn) ?? `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${modelId}`,
-      modelName: text(summary.modelName) ?? modelId,
-      provider: text(summary.providerName) ?? 'unknown',
+      modelName: label(summary.modelName) ?? modelId,
+      provider: label(summary.providerName) ?? 'unknown',
       status: readable ? (text(lifecycle?.status) ?? '') : null,
       startOfLifeTime: startOfLifeTime ?? null,
       legacyTime: legacyTime ?? null,

@@ -45,17 +45,21 @@ export interface ContractMessage {
   readonly baselines?: readonly RegionBaseline[];
 }
 
+/** A Block Kit markdown text object; `verbatim` leaves links and mentions unparsed. */
+export interface MrkdwnText {
+  readonly type: 'mrkdwn';
+  readonly text: string;
+  readonly verbatim: true;
+}
+
 /** The subset of Slack Block Kit this message uses. */
 export type Block =
   | {
       readonly type: 'header';
       readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
     }
-  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
-  | {
-      readonly type: 'context';
-      readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[];
-    }
+  | { readonly type: 'section'; readonly text: MrkdwnText }
+  | { readonly type: 'context'; readonly elements: readonly MrkdwnText[] }
   | { readonly type: 'divider' };
 
 export interface SlackMessage {

@@ -1,4 +1,4 @@
-import type { Block, ContractMessage, SlackMessage } from './alert-contract';
+import type { Block, ContractMessage, MrkdwnText, SlackMessage } from './alert-contract';
 import { groupEvents } from './alert-groups';
 import type { MessageContent } from './content';
 import { fitHeadline, messageHeadline, summaryLine } from './headline';
@@ -16,14 +16,18 @@ import { nextSteps, plural } from './wording';
 /** Slack's limits: 50 blocks a message, 150 characters a header, 3,000 a section. */
 export const BLOCK_KIT_LIMITS = { blocks: 50, header: 150, section: 3_000 } as const;
 
+/**
+ * Markdown text that carries data: `verbatim` stops Slack from turning what is left of a URL,
+ * channel name or mention in it into a link or a notification; the data itself is escaped.
+ */
+export const mrkdwn = (text: string): MrkdwnText => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({
   type: 'section',
-  text: {
-    type: 'mrkdwn',
-    text: text.length > BLOCK_KIT_LIMITS.section ? `${text.slice(0, BLOCK_KIT_LIMITS.section - 1)}…` : text,
-  },
+  text: mrkdwn(
+    text.length > BLOCK_KIT_LIMITS.section ? `${text.slice(0, BLOCK_KIT_LIMITS.section - 1)}…` : text,
+  ),
 });
-const context = (text: string): Block => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+const context = (text: string): Block => ({ type: 'context', elements: [mrkdwn(text)] });
 
 /**
  * A Slack Block Kit message for an incoming webhook: a header with the most important change, one
@@ -76,7 +80,8 @@ export function renderBlockKit(message: ContractMessage): SlackMessage {
     ];
   });
   return {
-    text: summaryLine(content),
+    // The notification's fallback text: Slack parses mentions and links in it too.
+    text: escapeMarkdown(summaryLine(content)),
     blocks: [
       header,
       ...watching,

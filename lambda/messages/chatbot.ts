@@ -100,7 +100,7 @@ function steps(groups: readonly AlertGroup[]): string[] {
   );
   return unique(all)
     .slice(0, CHAT_LIMITS.nextSteps)
-    .map((step) => short(step, CHAT_LIMITS.nextStep));
+    .map((step) => escapeMarkdown(short(step, CHAT_LIMITS.nextStep)));
 }
 
 /** The Chatbot custom notification for one message. Its id names the message: time, severity, part. */
@@ -117,11 +117,9 @@ export function renderChat(content: MessageContent): ChatNotification {
     id: `${content.observedAt}#${content.severity}#${content.part}`,
     content: {
       textType: 'client-markdown',
-      title: fitHeadline(
-        `${SEVERITY_EMOJI[content.severity]} `,
-        messageHeadline(content),
-        CHAT_LIMITS.title,
-        '…',
+      // Every field Chatbot shows is markdown to the chat client: each one carrying data is escaped.
+      title: escapeMarkdown(
+        fitHeadline(`${SEVERITY_EMOJI[content.severity]} `, messageHeadline(content), CHAT_LIMITS.title, '…'),
       ),
       description: description(content),
       nextSteps: steps(groups),
@@ -129,14 +127,12 @@ export function renderChat(content: MessageContent): ChatNotification {
         content.severity,
         ...(events.some((e) => e.inUse) ? [IN_USE] : []),
         ...kinds,
-        ...events.map((e) => e.provider),
-      ])
-        .slice(0, CHAT_LIMITS.keywords)
-        .map((keyword) => short(keyword, CHAT_LIMITS.keyword)),
+        ...events.map((e) => escapeMarkdown(short(e.provider, CHAT_LIMITS.keyword))),
+      ]).slice(0, CHAT_LIMITS.keywords),
     },
     metadata: {
       ...(models.length === 1 ? { threadId: `bedrock-lifecycle/${models[0]}` } : {}),
-      summary: summaryLine(content),
+      summary: escapeMarkdown(summaryLine(content)),
       eventType: `BedrockModelLifecycle/${top?.event.kind ?? 'BASELINE'}`,
       relatedResources: unique(events.map((e) => e.modelArn)).slice(0, CHAT_LIMITS.relatedResources),
       additionalContext: {

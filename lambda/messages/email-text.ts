@@ -1,5 +1,6 @@
 import type { LifecycleEvent, Severity } from '../domain/events';
 import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from '../domain/model';
+import { isPlainId, visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
 import type { MessageContent, RenderContext } from './content';
 import { headline, IN_USE, summaryLine } from './headline';
@@ -41,7 +42,12 @@ function section(group: AlertGroup, index: number): string {
     field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0
-      ? [field('Replace with', `${group.replacementCandidates.join(', ')} (${replacementNote(event)})`)]
+      ? [
+          field(
+            'Replace with',
+            `${group.replacementCandidates.map(visible).join(', ')} (${replacementNote(event)})`,
+          ),
+        ]
       : []),
     field('What it means', meaning(event)),
     ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),
@@ -60,7 +66,9 @@ const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>
 /** The readable text for email and SMS-like subscribers. */
 export function renderText(content: MessageContent, context: RenderContext): string {
   const { groups, observedAt } = content;
-  const first = groups[0]?.event.modelId;
+  // An id with characters no Bedrock id has would be safe quoted, but could still break the
+  // command across lines: the time query, which names no model, stands in for it.
+  const first = groups.map((g) => g.event.modelId).find(isPlainId);
   // Every value is quoted for the shell: the model id is data from AWS, pasted by a reader.
   const table = `aws dynamodb query --region ${shellQuote(context.tableRegion)} --table-name ${shellQuote(context.tableName)}`;
   const values = (value: Record<string, { S: string }>) =>

@@ -1,5 +1,6 @@
 import type { Severity } from '../domain/events';
 import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
+import { visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
 import { callsNote, headline, IN_USE } from './headline';
 import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural, replacementNote } from './wording';
@@ -11,20 +12,32 @@ import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural, replacementNote
 
 export const SEVERITY_EMOJI: Readonly<Record<Severity, string>> = { critical: '🚨', warning: '⚠️', info: 'ℹ️' };
 
-/** Characters that would turn into formatting; replaced by look-alikes that cannot. */
-const FORMATTING: Readonly<Record<string, string>> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
+/**
+ * Characters that would turn into formatting, a markdown link (Teams) or a mention (`@here`);
+ * replaced by look-alikes that cannot.
+ */
+const FORMATTING: Readonly<Record<string, string>> = {
+  '*': '∗',
+  _: 'ˍ',
+  '~': '∼',
+  '`': 'ˋ',
+  '@': '＠',
+};
 
 /**
  * Text from Bedrock (model names, providers) made inert for Slack-style markdown: `&`, `<` and `>`
- * become entities, as Slack requires, and formatting characters become look-alikes, so a model
- * name cannot bold, strike or break the message around it.
+ * become entities, as Slack requires, so `<!channel>` or `<url|text>` stay text, and formatting,
+ * link and mention characters become look-alikes, so a model name cannot bold, strike, link,
+ * mention or break the message around it. Control characters show as escapes.
  */
 export const escapeMarkdown = (text: string): string =>
-  text
+  visible(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[*_~`]/g, (c) => FORMATTING[c] ?? c);
+    .replace(/[*_~`@]/g, (c) => FORMATTING[c] ?? c)
+    // A link needs "](" : breaking that pair leaves ordinary brackets as they are.
+    .replace(/\]\(/g, '］(');
 
 /** A model id or other literal as inline code. */
 export const code = (text: string): string => `\`${escapeMarkdown(text).replace(/ˋ/g, "'")}\``;

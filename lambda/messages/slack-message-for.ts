@@ -4,7 +4,7 @@ import {
   type ContractMessage,
   type SlackMessage,
 } from './alert-contract';
-import { renderBlockKit } from './block-kit';
+import { mrkdwn, renderBlockKit } from './block-kit';
 import { escapeMarkdown, short } from './markdown';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -38,14 +38,14 @@ export function slackMessageFor(message: string, subject?: string): SlackMessage
     const title = `${ALARM_EMOJI[value.NewStateValue] ?? '🔔'} ${value.AlarmName} is ${value.NewStateValue}`;
     const reason = typeof value.NewStateReason === 'string' ? value.NewStateReason : '';
     return {
-      text: short(title, 150),
+      text: escapeMarkdown(short(title, 150)),
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: short(title, 150), emoji: true } },
         ...(reason
           ? [
               {
                 type: 'section' as const,
-                text: { type: 'mrkdwn' as const, text: escapeMarkdown(short(reason, 2_900)) },
+                text: mrkdwn(escapeMarkdown(short(reason, 2_900))),
               },
             ]
           : []),
@@ -56,7 +56,7 @@ export function slackMessageFor(message: string, subject?: string): SlackMessage
     ? `*${escapeMarkdown(short(subject, 200))}*\n${escapeMarkdown(short(message, 2_700))}`
     : escapeMarkdown(short(message, 2_900));
   return {
-    text: short(subject ?? message, 150),
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    text: escapeMarkdown(short(subject ?? message, 150)),
+    blocks: [{ type: 'section', text: mrkdwn(text) }],
   };
 }

@@ -1,6 +1,7 @@
 import { daysUntil } from '../domain/deadlines';
 import type { LifecycleEvent } from '../domain/events';
 import { type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
+import { visible } from '../domain/text';
 import { addedDates, hasDates, movedEarlier } from '../domain/tracked-model';
 import type { AlertGroup } from './alert-groups';
 
@@ -266,8 +267,8 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
 export function modelIdsText(modelIds: readonly string[]): string {
   const [first = '', ...others] = modelIds;
   return others.length === 0
-    ? first
-    : `${first} with context variants ${others.map((id) => id.slice(first.length)).join(', ')}`;
+    ? visible(first)
+    : `${visible(first)} with context variants ${others.map((id) => visible(id.slice(first.length))).join(', ')}`;
 }
 
 /** How the replacement candidates were chosen, after the list. */

@@ -19,7 +19,7 @@ describe('the deployed app, end to end in emulated AWS', () => {
   let stack: DeployedStack;
   let queue: AlertQueue;
   let tenant: StandInTenant;
-  /** Stands in for the Slack incoming webhook (path /slack) and an https subscriber like Chatbot (/chat). */
+  /** Stands in for the Slack incoming webhook (path /services/…) and an https subscriber like Chatbot (/chat). */
   let endpoints: Awaited<ReturnType<typeof startCaptureServer>>;
   /** Everything an SQS subscriber received over the whole timeline. */
   const received: ReceivedAlert[] = [];
@@ -30,7 +30,8 @@ describe('the deployed app, end to end in emulated AWS', () => {
     if (!deployed) throw new Error(`No deployed ${fn}`);
     return runBundledHandler(
       deployed.bundlePath,
-      { ...deployed.env, ...motoEnv(motoUrl), ...tenant.env() },
+      // The forwarder accepts only hooks.slack.com; the lab's runner routes that to the capture server.
+      { ...deployed.env, ...motoEnv(motoUrl), ...tenant.env(), LAB_SLACK_HOOKS_TO: endpoints.url },
       event,
     );
   };
@@ -61,7 +62,7 @@ describe('the deployed app, end to end in emulated AWS', () => {
     await new SecretsManagerClient(motoClientConfig(motoUrl)).send(
       new CreateSecretCommand({
         Name: secretName,
-        SecretString: `${endpoints.url}/slack/T000/B000/e2e-token`,
+        SecretString: 'https://hooks.slack.com/services/T000/B000/e2e-token',
       }),
     );
     stack = await deployToMoto(motoUrl, `E2e${suffix}`, {
@@ -173,7 +174,7 @@ describe('the deployed app, end to end in emulated AWS', () => {
       expect(forwarded.result, JSON.stringify(forwarded.error)).toEqual({ posted: 1 });
     }
     const posts = endpoints.requests
-      .filter((r) => r.path === '/slack/T000/B000/e2e-token')
+      .filter((r) => r.path === '/services/T000/B000/e2e-token')
       .map((r) => JSON.parse(r.body));
     expect(posts).toHaveLength(received.length);
     expect(posts.map((p) => p.blocks[0].text.text)).toContain(

@@ -25,6 +25,7 @@ describe('the Slack Block Kit message', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
+            verbatim: true,
             text: [
               '*Claude 3.7 Sonnet reaches end of life in 7 days*',
               '`anthropic.claude-3-7-sonnet-20250219-v1:0` · us-east-1, us-west-2 · Public extended access',
@@ -38,6 +39,7 @@ describe('the Slack Block Kit message', () => {
           elements: [
             {
               type: 'mrkdwn',
+              verbatim: true,
               text: 'Legacy 2025-10-28 (passed) · Extended access 2026-01-27 (passed) · End of life 2026-04-28 (7 days left)',
             },
           ],
@@ -47,6 +49,7 @@ describe('the Slack Block Kit message', () => {
           elements: [
             {
               type: 'mrkdwn',
+              verbatim: true,
               text: 'Bedrock model lifecycle: 1 critical change in 2 regions, observed 2026-04-21 08:00 UTC · bedrock-lifecycle-monitor',
             },
           ],
@@ -62,6 +65,7 @@ describe('the Slack Block Kit message', () => {
       type: 'section',
       text: {
         type: 'mrkdwn',
+        verbatim: true,
         text: '*Now watching*\nus-east-1: 13 models (9 Active, 3 Legacy (deprecated), 1 Public extended access)\neu-central-1: 9 models (8 Active, 1 Public extended access)',
       },
     });
@@ -86,6 +90,7 @@ describe('the Slack Block Kit message', () => {
       type: 'section',
       text: {
         type: 'mrkdwn',
+        verbatim: true,
         text: `_+${60 - (sections.length - 1)} more changes: see the email or the history table_`,
       },
     });

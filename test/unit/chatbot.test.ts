@@ -200,4 +200,43 @@ describe('markdown escaping', () => {
     expect(chat.content.description).toContain('*1.* *Baseline: ∗Odd∗ &lt;!here&gt; is Legacy (deprecated)*');
     expect(chat.content.description).not.toContain('<!here>');
   });
+
+  it('escapes every field that carries a name or provider: no mention, link, formatting or control character', () => {
+    const hostile = catalogModel({
+      modelId: 'vendor.hostile-v1:0',
+      modelName:
+        'Evil <!channel> @here <https://evil.example|click> *bold* [x](https://evil.example) \u001b[31m',
+      provider: 'Corp <!here> _it_ `code`',
+      status: 'LEGACY',
+      legacyTime: '2026-04-01T00:00:00.000Z',
+      endOfLifeTime: '2026-05-01T00:00:00.000Z',
+    });
+    const { events } = diffRegion({
+      region: 'us-east-1',
+      previous: undefined,
+      listing: [hostile],
+      t: new Date('2026-04-21T08:00:00.000Z'),
+      thresholds: [30, 7],
+    });
+    const chat = renderChat({
+      severity: 'critical',
+      observedAt: '2026-04-21T08:00:00.000Z',
+      groups: groupEvents(events.map((e) => ({ ...e, severity: 'critical' as const }))),
+      baselines: [],
+      part: 1,
+      parts: 1,
+    });
+    const fields = [
+      chat.content.title,
+      chat.content.description,
+      ...chat.content.nextSteps,
+      ...chat.content.keywords,
+      chat.metadata.summary,
+    ];
+    expect(fields.join('\n')).toContain('Evil');
+    for (const field of fields) {
+      expect(field).not.toMatch(/<[!h]|@here|\*bold\*|_it_|`code`|\]\(/);
+      expect(field).not.toContain(String.fromCharCode(27));
+    }
+  });
 });

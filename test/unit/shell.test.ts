@@ -17,8 +17,9 @@ const HOSTILE_IDS = [
   `vendor.a"b\\'c-v1:0`,
   'vendor.line\nbreak-v1:0',
   `vendor.x; touch ${marker}; #-v1:0`,
-  'anthropic.claude-3-7-sonnet-20250219-v1:0',
 ];
+const PLAIN_ID = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const OBSERVED_AT = '2026-04-21T08:00:00.000Z';
 
 /** The arguments `aws` receives when the footer's command is pasted into bash. */
 function pasted(command: string): string[] {
@@ -28,12 +29,13 @@ function pasted(command: string): string[] {
 
 /** The history command of an email about a model with this id, as the reader would copy it. */
 function footerCommand(modelId: string): string {
-  const event = lifecycleEvent(
-    'us-east-1',
-    trackedModel(legacySonnet({ modelId })),
-    '2026-04-21T08:00:00.000Z',
-    { kind: 'MODEL_LEGACY', severity: 'warning', phase: 'LEGACY', previousPhase: 'ACTIVE', condition: [] },
-  );
+  const event = lifecycleEvent('us-east-1', trackedModel(legacySonnet({ modelId })), OBSERVED_AT, {
+    kind: 'MODEL_LEGACY',
+    severity: 'warning',
+    phase: 'LEGACY',
+    previousPhase: 'ACTIVE',
+    condition: [],
+  });
   const text = renderText(
     {
       severity: 'warning',
@@ -51,23 +53,34 @@ function footerCommand(modelId: string): string {
 }
 
 describe('commands suggested in emails', () => {
+  const table = [
+    'dynamodb',
+    'query',
+    '--region',
+    'us-east-1',
+    '--table-name',
+    'BedrockLifecycleMonitor-History',
+  ];
+  const valuesOf = (args: readonly string[]) =>
+    JSON.parse(args[args.indexOf('--expression-attribute-values') + 1] ?? '') as unknown;
+
   it.each(HOSTILE_IDS)(
-    'pass the model id %j to aws as data, whatever it holds, when pasted into bash',
+    'leave the model id %j out of the command pasted into bash: the time query stands in for it',
     (modelId) => {
-      const args = pasted(footerCommand(modelId));
-      expect(args.slice(0, 6)).toEqual([
-        'dynamodb',
-        'query',
-        '--region',
-        'us-east-1',
-        '--table-name',
-        'BedrockLifecycleMonitor-History',
-      ]);
-      const values = args[args.indexOf('--expression-attribute-values') + 1] ?? '';
-      expect(JSON.parse(values)).toEqual({ ':pk': { S: `MODEL#${modelId}` } });
+      const command = footerCommand(modelId);
+      const args = pasted(command);
+      expect(args.slice(0, 6)).toEqual(table);
+      expect(valuesOf(args)).toEqual({ ':p': { S: 'EVENTS' }, ':t': { S: OBSERVED_AT } });
+      expect(command).not.toContain('vendor.');
       expect(existsSync(marker)).toBe(false);
     },
   );
+
+  it('names a plain model id in its history command, passed to aws as data', () => {
+    const args = pasted(footerCommand(PLAIN_ID));
+    expect(args.slice(0, 6)).toEqual(table);
+    expect(valuesOf(args)).toEqual({ ':pk': { S: `MODEL#${PLAIN_ID}` } });
+  });
 
   it.each([
     ['us-east-1', 'us-east-1'],

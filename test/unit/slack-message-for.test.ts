@@ -39,6 +39,7 @@ describe('slackMessageFor', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
+            verbatim: true,
             text: 'Threshold Crossed: 1 datapoint [1.0] was &gt;= the threshold (1.0).',
           },
         },
@@ -56,7 +57,7 @@ describe('slackMessageFor', () => {
     ],
   ])('passes anything else on as escaped text: %s', (_name, text, subject, expected) => {
     expect(slackMessageFor(text, subject).blocks).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', text: expected } },
+      { type: 'section', text: { type: 'mrkdwn', text: expected, verbatim: true } },
     ]);
   });
 });
