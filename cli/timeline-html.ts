@@ -1,5 +1,6 @@
 import { type CatalogModel, DAY_MS, type Phase } from '../lambda/domain/model';
 import { phaseAt } from '../lambda/domain/phase';
+import { singleLine, visible } from '../lambda/domain/text';
 import { day, PHASE_LABEL } from '../lambda/messages/wording';
 
 /** One bar of a model's row: a phase and the time it spans. */
@@ -88,7 +89,8 @@ export function timelineRows(
   const rows = [...merged.values()]
     .map(({ model, regions }) => ({
       modelId: model.modelId,
-      modelName: model.modelName,
+      // A name stored before names were kept to one line is made one now: labels and tooltips.
+      modelName: singleLine(model.modelName),
       regions,
       spans: spansOf(model, window, now),
       eol: model.endOfLifeTime,
@@ -147,10 +149,10 @@ export function timelineHtml(
       const spans = row.spans
         .map(
           (s) =>
-            `<rect class="bar" data-phase="${s.phase}" data-from="${s.from}" data-to="${s.to}" x="${x(s.from).toFixed(1)}" y="${y + 5}" width="${Math.max(1, x(s.to) - x(s.from)).toFixed(1)}" height="${ROW - 10}" fill="${COLOURS[s.phase]}"><title>${escapeHtml(`${row.modelName} (${row.modelId}) — ${PHASE_LABEL[s.phase]}: ${day(s.from)} → ${day(s.to)}`)}</title></rect>`,
+            `<rect class="bar" data-phase="${s.phase}" data-from="${s.from}" data-to="${s.to}" x="${x(s.from).toFixed(1)}" y="${y + 5}" width="${Math.max(1, x(s.to) - x(s.from)).toFixed(1)}" height="${ROW - 10}" fill="${COLOURS[s.phase]}"><title>${escapeHtml(`${row.modelName} (${visible(row.modelId)}) — ${PHASE_LABEL[s.phase]}: ${day(s.from)} → ${day(s.to)}`)}</title></rect>`,
         )
         .join('');
-      return `<g class="row" data-model="${escapeHtml(row.modelId)}"><text class="label" x="${LABEL - 10}" y="${y + ROW / 2 + 4}">${escapeHtml(label.length > 52 ? `${label.slice(0, 51)}…` : label)}</text>${spans}</g>`;
+      return `<g class="row" data-model="${escapeHtml(visible(row.modelId))}"><text class="label" x="${LABEL - 10}" y="${y + ROW / 2 + 4}">${escapeHtml(label.length > 52 ? `${label.slice(0, 51)}…` : label)}</text>${spans}</g>`;
     })
     .join('\n');
   const legend = (Object.keys(COLOURS) as Span['phase'][])

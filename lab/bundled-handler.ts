@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
+import type { BedrockLifecycleMonitorProps } from '../lib/bedrock-lifecycle-monitor';
 import { synthMonitor } from './synth';
 
 const run = promisify(execFile);
 
-/** Synthesises the app once and returns its bundled monitor handler, as uploaded to Lambda. */
-export function monitorBundle(): string {
-  const { app, template, outdir } = synthMonitor({ regions: ['us-east-1'] }, { name: 'Faults' });
+/** Synthesises the app and returns the bundled handler of one of its functions, as uploaded to Lambda. */
+function bundleOf(idPrefix: string, props: BedrockLifecycleMonitorProps): string {
+  const { app, template, outdir } = synthMonitor(props, { name: 'Faults' });
   app.synth();
   const resources = template.toJSON().Resources as Record<
     string,
@@ -15,14 +16,23 @@ export function monitorBundle(): string {
   >;
   const [, fn] =
     Object.entries(resources).find(
-      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('MonitorFunction'),
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(idPrefix),
     ) ?? [];
   // The code's S3 key is the asset hash, which names the bundle's folder in the cloud assembly.
   const hash = fn?.Properties.Code?.S3Key?.replace(/\.zip$/, '');
-  if (!hash) throw new Error('No bundled monitor function in the synthesized app');
-  const asset = `asset.${hash}`;
-  return `${outdir}/${asset}/index.mjs`;
+  if (!hash) throw new Error(`No bundled ${idPrefix} function in the synthesized app`);
+  return `${outdir}/asset.${hash}/index.mjs`;
 }
+
+/** The bundled monitor handler, as uploaded to Lambda. */
+export const monitorBundle = (): string => bundleOf('MonitorFunction', { regions: ['us-east-1'] });
+
+/** The bundled Slack webhook forwarder, as uploaded to Lambda. */
+export const forwarderBundle = (): string =>
+  bundleOf('MonitorSlackWebhookForwarderFunction', {
+    regions: ['us-east-1'],
+    slackWebhookSecretName: 'lab/slack-webhook',
+  });
 
 /**
  * Runs in the handler's process. Its peak RSS is read from /proc (VmHWM, the high-water mark of

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { type PublishRequest, publishOf } from '../lab/published-message';
 
 /** What an email subscriber of the topic gets from one Publish: its subject and the `email` body. */
 export interface SentEmail {
@@ -12,21 +13,12 @@ interface RecordedRequest {
   readonly body_encoded: boolean;
 }
 
-/** The Publish parameters of a recorded request, in either wire protocol SNS clients use. */
-function publishOf(
-  request: RecordedRequest,
-): { TopicArn?: string; Subject?: string; Message?: string } | undefined {
+/** The Publish parameters of a recorded request. */
+function publishIn(request: RecordedRequest): PublishRequest | undefined {
   if (!request.body) return undefined;
   const body = request.body_encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
   const target = Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'x-amz-target')?.[1];
-  if (target?.endsWith('.Publish')) return JSON.parse(body);
-  const form = new URLSearchParams(body);
-  if (form.get('Action') !== 'Publish') return undefined;
-  return {
-    TopicArn: form.get('TopicArn') ?? undefined,
-    Subject: form.get('Subject') ?? undefined,
-    Message: form.get('Message') ?? undefined,
-  };
+  return publishOf(body, target);
 }
 
 /**
@@ -39,7 +31,7 @@ export function recordedEmails(recordingPath: string, topicArn: string): SentEma
     .split('\n')
     .filter((line) => line.trim() !== '')
     .flatMap((line) => {
-      const publish = publishOf(JSON.parse(line) as RecordedRequest);
+      const publish = publishIn(JSON.parse(line) as RecordedRequest);
       if (publish?.TopicArn !== topicArn || publish.Message === undefined) return [];
       const bodies = JSON.parse(publish.Message) as Record<string, string>;
       return [{ subject: publish.Subject ?? '', body: bodies.email ?? bodies.default ?? '' }];

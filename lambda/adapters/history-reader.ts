@@ -33,6 +33,8 @@ export interface HistoryRange {
 
 /** ISO times sort as strings; '~' sorts after every character a key can hold after the time. */
 const UPPER = '~';
+/** Before every ISO time; DynamoDB refuses an empty string as a key value, so '' cannot be the bound. */
+const LOWER = '0';
 
 /**
  * Reads the history table the monitor writes, with Query and GetItem only: the access patterns
@@ -46,7 +48,7 @@ export class HistoryReader {
 
   /** Events in time order: one model's partition, or every model's through the time index. */
   async events(range: HistoryRange = {}): Promise<HistoryEvent[]> {
-    const from = range.since ?? '';
+    const from = range.since ?? LOWER;
     const to = `${range.until ?? ''}${UPPER}`;
     const input: QueryCommandInput =
       range.modelId === undefined

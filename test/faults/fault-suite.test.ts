@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,9 +10,18 @@ import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
+import { publishOf } from '../../lab/published-message';
 import { simulateRuns } from '../../lab/simulated-runs';
 import { regionsOf, steadyModels } from '../../lab/synthetic-catalog';
 import type { LifecycleEvent } from '../../lambda/domain/events';
+import {
+  CONTROL,
+  HOSTILE_MODELS,
+  T0 as HOSTILE_T0,
+  T1 as HOSTILE_T1,
+  marker,
+  pastedArgs,
+} from '../support/hostile-catalog';
 
 /**
  * The fault suite: each fault is injected at the HTTP layer (the Bedrock stand-in answers with
@@ -45,6 +54,8 @@ interface Row {
   readonly falselyRaised: number | null;
 }
 const rows: Row[] = [];
+/** Text as a markdown table cell: a pipe would end the cell, and `<` would open an HTML tag. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 let bundle: string;
 const open: MonitorLab[] = [];
@@ -558,6 +569,35 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
     });
   }, 120_000);
 
+  it('tracks and alerts a hostile catalog, and no name or id steers an email or a shell', async () => {
+    const s = await scenario({ regions: ['us-east-1'], time: HOSTILE_T0, models: HOSTILE_MODELS });
+    ok(await s.invoke(HOSTILE_T0));
+    ok(await s.invoke(HOSTILE_T1));
+    const emails = s.proxy
+      .requests()
+      .filter((r) => r.operation === 'SNS.Publish')
+      .map((r) => publishOf(r.body, r.body.startsWith('{') ? r.operation : undefined)?.Message ?? '{}')
+      .map((message) => String(JSON.parse(message).email));
+    for (const email of emails) {
+      expect(email).not.toMatch(CONTROL);
+      expect(email).not.toMatch(/^2\. \[CRITICAL\] forged/m);
+      expect(pastedArgs(email).slice(0, 2)).toEqual(['dynamodb', 'query']);
+    }
+    expect(existsSync(marker)).toBe(false);
+    const counts = tally(
+      s.delivered(),
+      expectedEvents([HOSTILE_T0, HOSTILE_T1], ['us-east-1'], HOSTILE_MODELS),
+    );
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Hostile names and ids',
+      injected:
+        'Model names, providers and ids holding quotes, $(…), newlines, <!channel>, @here, <url|text>, markdown, ESC, OSC 8, BEL, an 8-bit CSI and <script>',
+      did: `Tracked and alerted all ${HOSTILE_MODELS.length} models; names kept to one line, ids shown with their control characters as escapes; ${emails.length} emails with no control character and no forged line, whose commands pasted into bash ran nothing (an id with odd characters left to the time query). Chatbot, Block Kit, CLI and timeline: test/e2e/hostile-catalog.test.ts`,
+      ...counts,
+    });
+  });
+
   it('renders a 10 KB model name without breaking a subject or a message', async () => {
     const longName: ScheduledModel = {
       modelId: 'vendor.very-long-name-v1:0',
@@ -697,7 +737,7 @@ describe('docs/reliability.md', () => {
       '|---|---|---|---|---|---|---|',
       ...rows.map(
         (row, i) =>
-          `| ${i + 1} | ${row.fault} | ${row.injected} | ${row.did} | ${row.lost ?? 'n/a'} | ${row.duplicated ?? 'n/a'} | ${row.falselyRaised ?? 'n/a'} |`,
+          `| ${i + 1} | ${cell(row.fault)} | ${cell(row.injected)} | ${cell(row.did)} | ${row.lost ?? 'n/a'} | ${row.duplicated ?? 'n/a'} | ${row.falselyRaised ?? 'n/a'} |`,
       ),
     ];
     const totals = rows.reduce(
@@ -724,7 +764,7 @@ describe('docs/reliability.md', () => {
     ].join('\n');
     const path = join(ROOT, 'docs', 'reliability.md');
     if (process.env.UPDATE_DOCS === '1') writeFileSync(path, markdown);
-    expect(rows).toHaveLength(20);
+    expect(rows).toHaveLength(21);
     expect(readFileSync(path, 'utf8'), 'docs/reliability.md is stale: run `npm run docs:reliability`').toBe(
       markdown,
     );

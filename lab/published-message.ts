@@ -1,0 +1,20 @@
+/** The parameters of an SNS Publish request body, in either wire protocol SNS clients use. */
+export interface PublishRequest {
+  readonly TopicArn?: string;
+  readonly Subject?: string;
+  /** With `MessageStructure: json`, a JSON object of one body per protocol. */
+  readonly Message?: string;
+}
+
+/** A Publish body as sent: JSON (awsJson, named by X-Amz-Target) or a form (awsQuery, Action=Publish). */
+export function publishOf(body: string, jsonTarget: string | undefined): PublishRequest | undefined {
+  if (jsonTarget !== undefined)
+    return jsonTarget.endsWith('.Publish') ? (JSON.parse(body) as PublishRequest) : undefined;
+  const form = new URLSearchParams(body);
+  if (form.get('Action') !== 'Publish') return undefined;
+  return {
+    TopicArn: form.get('TopicArn') ?? undefined,
+    Subject: form.get('Subject') ?? undefined,
+    Message: form.get('Message') ?? undefined,
+  };
+}
