@@ -36,11 +36,66 @@ function halveGroup(group: AlertGroup): AlertGroup[] {
   return [group.events.slice(0, middle), group.events.slice(middle)].flatMap((events) => groupEvents(events));
 }
 
+/** How many bytes a message of these groups would take; `first` carries the run's baselines. */
+type Measure = (groups: readonly AlertGroup[], first: boolean) => number;
+
+/** After this many guesses from the measured size, a message's group count is found by bisection. */
+const PREDICTIONS = 3;
+
+/**
+ * Packs groups, in order, into messages that fit `maxBytes`, as full as they go. Each candidate is
+ * measured by rendering it; the next count to try is predicted from the bytes per group measured,
+ * and a message starts from the count the last one held, so a message usually takes two or three
+ * renders and the whole plan stays linear in the number of events. A group too large alone is
+ * split by region.
+ */
+function pack(
+  groups: readonly AlertGroup[],
+  measure: Measure,
+  maxBytes: number,
+  severity: Severity,
+): AlertGroup[][] {
+  const queue = [...groups];
+  const chunks: AlertGroup[][] = [];
+  let start = 0;
+  let guess = 1;
+  while (start < queue.length) {
+    const first = chunks.length === 0;
+    const empty = measure([], first);
+    const left = queue.length - start;
+    let fits = 0; // the most groups known to fit
+    let over = left + 1; // the fewest known not to
+    let count = Math.min(guess, left);
+    for (let tries = 0; ; tries++) {
+      const bytes = measure(queue.slice(start, start + count), first);
+      if (bytes <= maxBytes) fits = count;
+      else over = count;
+      if (fits + 1 >= over) break;
+      const predicted =
+        tries < PREDICTIONS
+          ? Math.floor(((maxBytes - empty) * count) / Math.max(1, bytes - empty))
+          : Math.floor((fits + over) / 2);
+      count = Math.min(Math.max(predicted, fits + 1), over - 1);
+    }
+    if (fits === 0) {
+      const only = queue[start];
+      if (only === undefined || only.events.length === 1) {
+        throw new Error(`A single ${severity} event does not fit in one SNS message of ${maxBytes} bytes`);
+      }
+      queue.splice(start, 1, ...halveGroup(only));
+      continue;
+    }
+    chunks.push(queue.slice(start, start + fits));
+    start += fits;
+    guess = fits;
+  }
+  return chunks;
+}
+
 /**
  * Plans one message per severity, most severe first, each split at group boundaries into parts
- * that fit SNS's size limit. Halving keeps the work O(n log n) even for a baseline of thousands.
- * Regions seen for the first time ride on the first info message, which exists for them even when
- * there is nothing else to say.
+ * that fit SNS's size limit (see pack). Regions seen for the first time ride on the first info
+ * message, which exists for them even when there is nothing else to say.
  */
 export function planAlerts(
   events: readonly LifecycleEvent[],
@@ -56,33 +111,22 @@ export function planAlerts(
   return severities.sort(bySeverity).flatMap((severity) => {
     const carried = severity === 'info' ? baselines : [];
     // Sized with the widest part numbers, so numbering the parts afterwards cannot overflow them.
-    const fits = (groups: readonly AlertGroup[], first: boolean) =>
+    const measure: Measure = (groups, first) =>
       messageBytes(
         renderMessage(
           { severity, observedAt, groups, baselines: first ? carried : [], part: 999, parts: 999 },
           context,
         ),
-      ) <= maxBytes;
-    const split = (groups: AlertGroup[], first: boolean): AlertGroup[][] => {
-      if (fits(groups, first)) return [groups];
-      if (groups.length === 1) {
-        const [only] = groups;
-        if (only === undefined || only.events.length === 1) {
-          throw new Error(`A single ${severity} event does not fit in one SNS message of ${maxBytes} bytes`);
-        }
-        return split(halveGroup(only), first);
-      }
-      const middle = Math.ceil(groups.length / 2);
-      return [...split(groups.slice(0, middle), first), ...split(groups.slice(middle), false)];
-    };
-    const chunks = split(groupEvents(events.filter((e) => e.severity === severity)), true);
-    return chunks.map((groups, i) => ({
+      );
+    const groups = groupEvents(events.filter((e) => e.severity === severity));
+    const chunks = groups.length === 0 ? [[]] : pack(groups, measure, maxBytes, severity);
+    return chunks.map((chunk, i) => ({
       alertId: `${observedAt}#${severity}#${i + 1}#${runId}`,
       observedAt,
       severity,
       part: i + 1,
       parts: chunks.length,
-      events: groups.flatMap((g) => g.events),
+      events: chunk.flatMap((g) => g.events),
       baselines: i === 0 ? carried : [],
     }));
   });

@@ -75,32 +75,45 @@ function watching(content: MessageContent): string[] {
   return [text(shown)];
 }
 
-/** The changes as markdown, whole changes only, then "+N more" if they do not all fit. */
+const SEPARATOR = '\n\n';
+
+/**
+ * The changes as markdown, whole changes only, then "+N more" if they do not all fit. Only the
+ * changes shown are rendered, and lengths are added up rather than joined, so a message of
+ * thousands of changes costs no more here than one of ten.
+ */
 function description(content: MessageContent): string {
+  const { groups } = content;
   const head = watching(content);
-  const blocks = content.groups.map(changeBlock);
   const more = (n: number) => `_+${plural(n, 'more change')}: see the email or the history table_`;
-  const kept: string[] = [];
-  for (const [i, block] of blocks.entries()) {
-    const remaining = blocks.length - i - 1;
-    const candidate = [...head, ...kept, block, ...(remaining > 0 ? [more(remaining)] : [])].join('\n\n');
-    if (candidate.length > CHAT_LIMITS.description) break;
+  const kept: string[] = [...head];
+  let length = head.reduce((sum, text, i) => sum + text.length + (i > 0 ? SEPARATOR.length : 0), 0);
+  const joined = (text: string) => length + (kept.length > 0 ? SEPARATOR.length : 0) + text.length;
+  for (const [i, group] of groups.entries()) {
+    const block = changeBlock(group, i);
+    const remaining = groups.length - i - 1;
+    const after = joined(block);
+    if (after + (remaining > 0 ? SEPARATOR.length + more(remaining).length : 0) > CHAT_LIMITS.description)
+      break;
     kept.push(block);
+    length = after;
   }
-  const dropped = blocks.length - kept.length;
-  const text = [...head, ...kept, ...(dropped > 0 ? [more(dropped)] : [])].join('\n\n');
+  const dropped = groups.length - (kept.length - head.length);
+  const text = [...kept, ...(dropped > 0 ? [more(dropped)] : [])].join(SEPARATOR);
   return text === '' ? escapeMarkdown(summaryLine(content)) : text;
 }
 
+/** The first few distinct next steps, taking the changes in order until there are enough. */
 function steps(groups: readonly AlertGroup[]): string[] {
-  const all = groups.flatMap((group) =>
-    nextSteps(group.event, group.replacementCandidates).map(
-      (step) => `${short(group.event.modelName, 80)}: ${step}`,
-    ),
-  );
-  return unique(all)
-    .slice(0, CHAT_LIMITS.nextSteps)
-    .map((step) => escapeMarkdown(short(step, CHAT_LIMITS.nextStep)));
+  const found = new Set<string>();
+  for (const group of groups) {
+    for (const step of nextSteps(group.event, group.replacementCandidates)) {
+      found.add(`${short(group.event.modelName, 80)}: ${step}`);
+      if (found.size === CHAT_LIMITS.nextSteps) break;
+    }
+    if (found.size === CHAT_LIMITS.nextSteps) break;
+  }
+  return [...found].map((step) => escapeMarkdown(short(step, CHAT_LIMITS.nextStep)));
 }
 
 /** The Chatbot custom notification for one message. Its id names the message: time, severity, part. */
@@ -127,7 +140,7 @@ export function renderChat(content: MessageContent): ChatNotification {
         content.severity,
         ...(events.some((e) => e.inUse) ? [IN_USE] : []),
         ...kinds,
-        ...events.map((e) => escapeMarkdown(short(e.provider, CHAT_LIMITS.keyword))),
+        ...unique(events.map((e) => e.provider)).map((p) => escapeMarkdown(short(p, CHAT_LIMITS.keyword))),
       ]).slice(0, CHAT_LIMITS.keywords),
     },
     metadata: {

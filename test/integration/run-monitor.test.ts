@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dynamoDb, type ReceivedAlert, sns } from '../../lab/moto-resources';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
+import type { LifecycleStore } from '../../lambda/ports';
 import { RunFailedError } from '../../lambda/use-cases/run-monitor';
 import { inProcessMonitor } from '../support/in-process-monitor';
 import { query, scanAll } from '../support/table-scan';
@@ -12,6 +13,23 @@ const REGIONS = ['us-east-1', 'us-west-2'];
 /** kind/modelId@region for every event of every message, message by message. */
 const summary = (alerts: ReceivedAlert[]) =>
   alerts.map((a) => [a.body.severity, a.body.events.map((e) => `${e.kind}/${e.modelId}@${e.region}`)]);
+
+/**
+ * moto checks a transaction's condition and applies its writes without isolation from a concurrent
+ * one, so two racing conditional commits can both pass there; DynamoDB serialises them. The runs
+ * overlap in everything else, but their commits reach moto one after the other, as DynamoDB would
+ * order them.
+ */
+function oneCommitAtATime(real: LifecycleStore): LifecycleStore {
+  let last: Promise<unknown> = Promise.resolve();
+  const store: LifecycleStore = Object.create(real);
+  store.commit = (commit) => {
+    const next = last.then(() => real.commit(commit));
+    last = next.catch(() => undefined);
+    return next;
+  };
+  return store;
+}
 
 describe('a whole run against moto and the Bedrock stand-in', () => {
   it('records a baseline, then sends each change once, in order, and keeps it in the history', async () => {
@@ -109,7 +127,11 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
   });
 
   it('commits once and sends one set of messages when two runs of the same time overlap', async () => {
-    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
+    const h = await inProcessMonitor({
+      regions: REGIONS,
+      time: '2025-10-01T00:00:00Z',
+      store: oneCommitAtATime,
+    });
     await h.run('2025-10-01T00:00:00Z');
     await h.queue.drain();
     const results = await Promise.all([h.run('2025-10-28T12:00:00Z'), h.run('2025-10-28T12:00:00Z')]);

@@ -9,7 +9,7 @@ import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import type { Notifier } from '../../lambda/ports';
+import type { LifecycleStore, Notifier } from '../../lambda/ports';
 import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
 import { recordingLog } from './recording-log';
 import { recordingMetrics } from './recording-metrics';
@@ -21,6 +21,8 @@ export interface InProcessMonitorOptions {
   readonly deadlineDays?: readonly number[];
   /** Wraps the real notifier, e.g. to make it fail. */
   readonly notifier?: (real: Notifier) => Notifier;
+  /** Wraps the real store, e.g. to order concurrent commits. */
+  readonly store?: (real: LifecycleStore) => LifecycleStore;
   /** @default all models alert, nothing watched, 14 days of usage */
   readonly usage?: Partial<MonitorSettings['usage']>;
   /** Where CloudWatch is reached, e.g. a fault proxy in front of moto. @default moto */
@@ -57,7 +59,7 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     catalog: new BedrockCatalog(budget),
     profiles: new BedrockProfiles(budget),
     invocations: new CloudWatchInvocations(budget),
-    store,
+    store: options.store ? options.store(store) : store,
     notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
     log,
     metrics,
