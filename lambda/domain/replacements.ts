@@ -101,11 +101,17 @@ export function replacementFinder(
     // The listed record knows the model's modalities; a model gone from the listing is matched by
     // family alone.
     const retiring = index.byId.get(model.modelId) ?? model;
-    const pick = (models: readonly CatalogModel[] | undefined) =>
-      (models ?? [])
-        .filter((candidate) => candidate.modelId !== model.modelId && sameJob(candidate, retiring))
-        .slice(0, MAX_REPLACEMENT_CANDIDATES)
-        .map((candidate) => candidate.modelId);
+    // The newest few that qualify; the scan stops there, so a provider with thousands of models
+    // costs a first run of thousands of events no more than a small one.
+    const pick = (models: readonly CatalogModel[] | undefined) => {
+      const picked: string[] = [];
+      for (const candidate of models ?? []) {
+        if (picked.length === MAX_REPLACEMENT_CANDIDATES) break;
+        if (candidate.modelId !== model.modelId && sameJob(candidate, retiring))
+          picked.push(candidate.modelId);
+      }
+      return picked;
+    };
     const family = pick(index.byFamily.get(modelFamily(model.modelId, model.modelName).key));
     if (family.length > 0) return { candidates: family, scope: 'family' };
     const modalitiesKnown = known(retiring.outputModalities);
