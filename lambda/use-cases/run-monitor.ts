@@ -89,6 +89,7 @@ type Listed =
  * 5. Read how much the account calls the models with events, then plan the alerts (models in use
  *    first) and commit them with the states, if no other run got there first.
  * 6. Deliver every pending alert: this run's and any an earlier run could not send.
+ * 7. Fail the invocation if a region that has never been listed could not be listed now.
  */
 export async function runMonitor(
   t: Date,
@@ -200,11 +201,22 @@ export async function runMonitor(
   log.info('Run committed', { observedAt, events: events.length, alerts: alerts.length });
 
   // 6.
-  return finish(
+  const result = finish(
     { ...summary, outcome, events: events.length },
     await deliver(cursor, alerts, settings, ports),
     ports,
   );
+  // 7. A region never listed yet that fails is most likely a misnamed region, or one without
+  // Bedrock: the others are committed and alerted, and the invocation fails, so the errors alarm
+  // speaks on the first run instead of the region-failing alarm on the third.
+  const neverListed = failedRegions.filter((region) => !stored.regions.has(region));
+  if (neverListed.length > 0) {
+    throw new RunFailedError(
+      `${neverListed.join(', ')} could not be listed and never has been: check the region name, and that Bedrock is offered there`,
+      result,
+    );
+  }
+  return result;
 }
 
 /** One region's listing, or why it could not be had. */

@@ -178,6 +178,30 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     expect(await h.queue.drain()).toEqual([]);
   });
 
+  it('fails the invocation on the first run of a region that cannot be listed, after committing and alerting the others', async () => {
+    // A misnamed region has no Bedrock endpoint: calls to it fail on every run, from the first.
+    const h = await inProcessMonitor({ regions: ['us-east-1', 'us-east-7'], time: '2025-10-01T00:00:00Z' });
+    await h.tenant.update({
+      faults: [{ region: 'us-east-7', status: 403, errorType: 'UnrecognizedClientException', times: -1 }],
+    });
+    const first = h.run('2025-10-01T00:00:00Z');
+    await expect(first).rejects.toBeInstanceOf(RunFailedError);
+    await expect(first).rejects.toThrow(
+      'us-east-7 could not be listed and never has been: check the region name, and that Bedrock is offered there',
+    );
+    const stored = await h.store.load(['us-east-1', 'us-east-7']);
+    expect(stored.cursor.version).toBe(1);
+    expect([...stored.regions.keys()]).toEqual(['us-east-1']);
+    expect((await h.queue.drain()).map((a) => a.subject)).toEqual([
+      '[INFO] Monitoring started: 12 models, all Active (us-east-1)',
+    ]);
+    expect(h.metrics.succeeded).toBe(1);
+    // It stays loud on every later run: it has still never been listed.
+    await expect(h.run('2025-10-02T00:00:00Z')).rejects.toThrow(
+      'us-east-7 could not be listed and never has been',
+    );
+  });
+
   it('fails the run when every region fails, committing nothing', async () => {
     const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z' });
     await h.tenant.update({ faults: [{ status: 403, errorType: 'AccessDeniedException', times: -1 }] });
