@@ -14,6 +14,7 @@ import { uniqueName } from '../../lab/moto-resources';
 import { publishOf } from '../../lab/published-message';
 import {
   CONTROL,
+  chatTextFields,
   HOSTILE_IDS as IDS,
   HOSTILE_MODELS as MODELS,
   marker,
@@ -87,15 +88,7 @@ describe('a hostile catalog, through every output', () => {
   });
 
   it('sends Chatbot a notification in which no field mentions, links, formats or controls', () => {
-    const fields: string[] = bodies
-      .map((b) => JSON.parse(b.https ?? '{}'))
-      .flatMap((chat) => [
-        chat.content.title,
-        chat.content.description,
-        ...chat.content.nextSteps,
-        ...chat.content.keywords,
-        chat.metadata.summary,
-      ]);
+    const fields = bodies.flatMap((b) => chatTextFields(JSON.parse(b.https ?? '{}')));
     expect(fields.join(' ')).toContain('Evil');
     for (const field of fields) {
       expect(field).not.toMatch(/<!|<https?:|@here|@channel|\*bold\*|\]\(|<script/);

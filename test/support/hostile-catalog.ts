@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
+import type { ChatNotification } from '../../lambda/messages/chatbot';
 
 /**
  * A catalog whose names, providers and ids try to steer every place they reach: a shell (quotes,
@@ -51,3 +52,12 @@ export function pastedArgs(email: string): string[] {
   const script = `aws() { printf '%s\\0' "$@"; }\n${lines.slice(start, end).join('\n')}\n`;
   return execFileSync('bash', ['-c', script], { encoding: 'utf8' }).split('\0').slice(0, -1);
 }
+
+/** Every field of a Chatbot notification that a chat client shows as markdown. */
+export const chatTextFields = (chat: ChatNotification): string[] => [
+  chat.content.title,
+  chat.content.description,
+  ...chat.content.nextSteps,
+  ...chat.content.keywords,
+  chat.metadata.summary,
+];

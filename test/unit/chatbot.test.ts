@@ -8,6 +8,7 @@ import { groupEvents } from '../../lambda/messages/alert-groups';
 import type { PlannedAlert } from '../../lambda/messages/alert-plan';
 import { CHAT_LIMITS, renderChat } from '../../lambda/messages/chatbot';
 import { escapeMarkdown } from '../../lambda/messages/markdown';
+import { chatTextFields } from '../support/hostile-catalog';
 import { catalogModel, legacySonnet } from '../support/models';
 
 const schema = JSON.parse(
@@ -226,13 +227,7 @@ describe('markdown escaping', () => {
       part: 1,
       parts: 1,
     });
-    const fields = [
-      chat.content.title,
-      chat.content.description,
-      ...chat.content.nextSteps,
-      ...chat.content.keywords,
-      chat.metadata.summary,
-    ];
+    const fields = chatTextFields(chat);
     expect(fields.join('\n')).toContain('Evil');
     for (const field of fields) {
       expect(field).not.toMatch(/<[!h]|@here|\*bold\*|_it_|`code`|\]\(/);
