@@ -232,7 +232,8 @@ const phaseMeaning = (event: LifecycleEvent): string =>
  */
 export function nextSteps(event: LifecycleEvent, candidates: readonly string[]): string[] {
   const eol = event.endOfLifeTime === null ? 'its end of life' : day(event.endOfLifeTime);
-  const [best] = candidates;
+  // A candidate's id is data from AWS: shown with its control characters as escapes.
+  const best = candidates[0] === undefined ? undefined : visible(candidates[0]);
   if (event.kind === 'MODEL_REMOVED' || event.phase === 'EOL') {
     return [`Move any remaining traffic to ${best ?? 'a replacement'} now`];
   }

@@ -71,6 +71,8 @@ describe('a hostile catalog, through every output', () => {
       expect(email.split('\n').filter((line) => line.startsWith('2. [CRITICAL] forged'))).toEqual([]);
     }
     expect(emails.join('\n')).toContain('vendor.line\\u000abreak\\u001b[2J-v1:0');
+    // The successor is named as the replacement to test, its id escaped too.
+    expect(emails.join('\n')).toContain('Test replacement vendor.next\\u000agen\\u001b[2J-v2:0');
   });
 
   it('emails commands that stay data when pasted into bash', () => {

@@ -17,6 +17,7 @@ import type { LifecycleEvent } from '../../lambda/domain/events';
 import {
   CONTROL,
   HOSTILE_MODELS,
+  HOSTILE_SUCCESSOR_ID,
   T0 as HOSTILE_T0,
   T1 as HOSTILE_T1,
   marker,
@@ -584,6 +585,7 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
       expect(pastedArgs(email).slice(0, 2)).toEqual(['dynamodb', 'query']);
     }
     expect(existsSync(marker)).toBe(false);
+    expect(s.delivered().every((e) => e.replacementCandidates.includes(HOSTILE_SUCCESSOR_ID))).toBe(true);
     const counts = tally(
       s.delivered(),
       expectedEvents([HOSTILE_T0, HOSTILE_T1], ['us-east-1'], HOSTILE_MODELS),
@@ -593,7 +595,7 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
       fault: 'Hostile names and ids',
       injected:
         'Model names, providers and ids holding quotes, $(…), newlines, <!channel>, @here, <url|text>, markdown, ESC, OSC 8, BEL, an 8-bit CSI and <script>',
-      did: `Tracked and alerted all ${HOSTILE_MODELS.length} models; names kept to one line, ids shown with their control characters as escapes; ${emails.length} emails with no control character and no forged line, whose commands pasted into bash ran nothing (an id with odd characters left to the time query). Chatbot, Block Kit, CLI and timeline: test/e2e/hostile-catalog.test.ts`,
+      did: `Tracked all ${HOSTILE_MODELS.length} models and alerted the ${new Set(s.delivered().map((e) => e.modelId)).size} that became Legacy, naming the fifth as their replacement; names kept to one line, ids shown with their control characters as escapes; ${emails.length} emails with no control character and no forged line, whose commands pasted into bash ran nothing (an id with odd characters left to the time query). Chatbot, Block Kit, CLI and timeline: test/e2e/hostile-catalog.test.ts`,
       ...counts,
     });
   });

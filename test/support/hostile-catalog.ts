@@ -27,16 +27,27 @@ export const HOSTILE_IDS = [
 /** The first run sees the models Active; at T1 all of them become Legacy. */
 export const T0 = '2025-10-01T00:00:00Z';
 export const T1 = '2025-10-28T12:00:00Z';
-export const HOSTILE_MODELS: ScheduledModel[] = HOSTILE_IDS.map((modelId, i) => ({
-  modelId,
-  modelName: `${HOSTILE_NAME} #${i}`,
-  providerName: HOSTILE_PROVIDER,
-  regions: ['us-east-1'],
-  startOfLifeTime: '2025-01-01T00:00:00Z',
-  legacyTime: T1,
-  publicExtendedAccessTime: '2026-01-27T08:00:00Z',
-  endOfLifeTime: '2026-04-28T08:00:00Z',
-}));
+/** An Active model of the same provider: the replacement the alerts name, by its hostile id. */
+export const HOSTILE_SUCCESSOR_ID = `vendor.next\ngen${ESC}[2J-v2:0`;
+export const HOSTILE_MODELS: ScheduledModel[] = [
+  {
+    modelId: HOSTILE_SUCCESSOR_ID,
+    modelName: `${HOSTILE_NAME} successor`,
+    providerName: HOSTILE_PROVIDER,
+    regions: ['us-east-1'],
+    startOfLifeTime: '2025-09-01T00:00:00Z',
+  },
+  ...HOSTILE_IDS.map((modelId, i) => ({
+    modelId,
+    modelName: `${HOSTILE_NAME} #${i}`,
+    providerName: HOSTILE_PROVIDER,
+    regions: ['us-east-1'],
+    startOfLifeTime: '2025-01-01T00:00:00Z',
+    legacyTime: T1,
+    publicExtendedAccessTime: '2026-01-27T08:00:00Z',
+    endOfLifeTime: '2026-04-28T08:00:00Z',
+  })),
+];
 
 /** Anything a terminal or a text reader would act on: C0 controls but the line break, DEL, C1. */
 export const CONTROL = /(?!\n)\p{Cc}/u;
