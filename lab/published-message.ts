@@ -1,3 +1,5 @@
+import type { SeenRequest } from './fault-proxy';
+
 /** The parameters of an SNS Publish request body, in either wire protocol SNS clients use. */
 export interface PublishRequest {
   readonly TopicArn?: string;
@@ -18,3 +20,12 @@ export function publishOf(body: string, jsonTarget: string | undefined): Publish
     Message: form.get('Message') ?? undefined,
   };
 }
+
+/**
+ * The Publish requests among those a fault proxy saw. The proxy names the operation; the body's
+ * shape tells the protocol (an awsQuery form never starts with "{").
+ */
+export const publishesSeen = (requests: readonly SeenRequest[]): PublishRequest[] =>
+  requests
+    .filter((r) => r.operation === 'SNS.Publish')
+    .flatMap((r) => publishOf(r.body, r.body.startsWith('{') ? r.operation : undefined) ?? []);

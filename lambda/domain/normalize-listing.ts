@@ -11,7 +11,10 @@ const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value : null;
 
 /** A name or provider on one line (see singleLine); null when nothing printable is left. */
-const label = (value: unknown): string | null => text(singleLine(String(text(value) ?? '')));
+const label = (value: unknown): string | null => {
+  const given = text(value);
+  return given === null ? null : text(singleLine(given));
+};
 
 /** The strings of a listed array (modalities, inference types); anything else reads as none. */
 const strings = (value: unknown): string[] =>

@@ -10,9 +10,10 @@
  */
 export const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
+const CONTROL_RUNS = new RegExp(`${CONTROL_CHARACTERS.source}+`, 'gu');
+
 /** The text on one line: each run of control characters becomes one space. */
-export const singleLine = (text: string): string =>
-  text.replace(new RegExp(`${CONTROL_CHARACTERS.source}+`, 'gu'), ' ').trim();
+export const singleLine = (text: string): string => text.replace(CONTROL_RUNS, ' ').trim();
 
 /**
  * An id as people read it: each control character shown as its escape (`\u001b`), so the id stays

@@ -86,20 +86,20 @@ function description(content: MessageContent): string {
   const { groups } = content;
   const head = watching(content);
   const more = (n: number) => `_+${plural(n, 'more change')}: see the email or the history table_`;
-  const kept: string[] = [...head];
-  let length = head.reduce((sum, text, i) => sum + text.length + (i > 0 ? SEPARATOR.length : 0), 0);
-  const joined = (text: string) => length + (kept.length > 0 ? SEPARATOR.length : 0) + text.length;
+  const blocks: string[] = [];
+  // The length of head and blocks joined so far.
+  let length = head.join(SEPARATOR).length;
   for (const [i, group] of groups.entries()) {
     const block = changeBlock(group, i);
     const remaining = groups.length - i - 1;
-    const after = joined(block);
+    const after = length + (head.length + blocks.length > 0 ? SEPARATOR.length : 0) + block.length;
     if (after + (remaining > 0 ? SEPARATOR.length + more(remaining).length : 0) > CHAT_LIMITS.description)
       break;
-    kept.push(block);
+    blocks.push(block);
     length = after;
   }
-  const dropped = groups.length - (kept.length - head.length);
-  const text = [...kept, ...(dropped > 0 ? [more(dropped)] : [])].join(SEPARATOR);
+  const dropped = groups.length - blocks.length;
+  const text = [...head, ...blocks, ...(dropped > 0 ? [more(dropped)] : [])].join(SEPARATOR);
   return text === '' ? escapeMarkdown(summaryLine(content)) : text;
 }
 
@@ -109,11 +109,12 @@ function steps(groups: readonly AlertGroup[]): string[] {
   for (const group of groups) {
     for (const step of nextSteps(group.event, group.replacementCandidates)) {
       found.add(`${short(group.event.modelName, 80)}: ${step}`);
-      if (found.size === CHAT_LIMITS.nextSteps) break;
     }
-    if (found.size === CHAT_LIMITS.nextSteps) break;
+    if (found.size >= CHAT_LIMITS.nextSteps) break;
   }
-  return [...found].map((step) => escapeMarkdown(short(step, CHAT_LIMITS.nextStep)));
+  return [...found]
+    .slice(0, CHAT_LIMITS.nextSteps)
+    .map((step) => escapeMarkdown(short(step, CHAT_LIMITS.nextStep)));
 }
 
 /** The Chatbot custom notification for one message. Its id names the message: time, severity, part. */

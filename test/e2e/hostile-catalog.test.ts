@@ -11,7 +11,7 @@ import { motoEnv } from '../../lab/local-deploy';
 import { type MonitorLab, monitorLab } from '../../lab/monitor-lab';
 import { motoClientConfig } from '../../lab/moto';
 import { uniqueName } from '../../lab/moto-resources';
-import { publishOf } from '../../lab/published-message';
+import { publishesSeen } from '../../lab/published-message';
 import {
   CONTROL,
   chatTextFields,
@@ -43,10 +43,8 @@ describe('a hostile catalog, through every output', () => {
       const run = await lab.invoke(time);
       expect(run.ok, JSON.stringify(run.error)).toBe(true);
     }
-    for (const request of lab.proxy.requests().filter((r) => r.operation === 'SNS.Publish')) {
-      const publish = publishOf(request.body, request.body.startsWith('{') ? request.operation : undefined);
-      bodies.push(JSON.parse(publish?.Message ?? '{}'));
-    }
+    for (const publish of publishesSeen(lab.proxy.requests()))
+      bodies.push(JSON.parse(publish.Message ?? '{}'));
   }, 120_000);
   afterAll(async () => {
     await lab?.close();

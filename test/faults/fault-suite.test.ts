@@ -10,7 +10,7 @@ import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { type MonitorLab, type MonitorLabOptions, monitorLab } from '../../lab/monitor-lab';
-import { publishOf } from '../../lab/published-message';
+import { publishesSeen } from '../../lab/published-message';
 import { simulateRuns } from '../../lab/simulated-runs';
 import { regionsOf, steadyModels } from '../../lab/synthetic-catalog';
 import type { LifecycleEvent } from '../../lambda/domain/events';
@@ -574,11 +574,7 @@ describe('hostile or odd Bedrock data (bundled handler)', () => {
     const s = await scenario({ regions: ['us-east-1'], time: HOSTILE_T0, models: HOSTILE_MODELS });
     ok(await s.invoke(HOSTILE_T0));
     ok(await s.invoke(HOSTILE_T1));
-    const emails = s.proxy
-      .requests()
-      .filter((r) => r.operation === 'SNS.Publish')
-      .map((r) => publishOf(r.body, r.body.startsWith('{') ? r.operation : undefined)?.Message ?? '{}')
-      .map((message) => String(JSON.parse(message).email));
+    const emails = publishesSeen(s.proxy.requests()).map((p) => String(JSON.parse(p.Message ?? '{}').email));
     for (const email of emails) {
       expect(email).not.toMatch(CONTROL);
       expect(email).not.toMatch(/^2\. \[CRITICAL\] forged/m);
