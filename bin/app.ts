@@ -2,8 +2,9 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SettingError } from '../contract/setting-error';
-import { DEFAULTS, parseStackName } from '../contract/settings';
+import { DEFAULTS, parseAccountId, parseRoleName, parseStackName } from '../contract/settings';
 import { MonitorStack } from '../lib/monitor-stack';
+import { UsageReaderStack } from '../lib/usage-reader-stack';
 
 const app = new App();
 // Every synth checks the AWS Solutions rules; a finding without an acknowledgement fails it.
@@ -11,14 +12,11 @@ Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 try {
   // The monitor's own settings are read from the context by the construct, which parses them once.
   const region = process.env.CDK_DEFAULT_REGION;
-  const stack = new MonitorStack(
-    app,
-    parseStackName(app.node.tryGetContext('stackName') ?? DEFAULTS.stackName),
-    {
-      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
-      description: 'bedrock-lifecycle-monitor: Bedrock model lifecycle alerts and history',
-    },
-  );
+  const stackName = parseStackName(app.node.tryGetContext('stackName') ?? DEFAULTS.stackName);
+  const stack = new MonitorStack(app, stackName, {
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+    description: 'bedrock-lifecycle-monitor: Bedrock model lifecycle alerts and history',
+  });
   // With no region anywhere, the CDK CLI falls back to us-east-1, and the monitor would watch that
   // region only, whatever the team meant.
   if (
@@ -31,6 +29,18 @@ try {
       `Neither the regions key nor AWS_REGION is set: the monitor will watch ${region ?? "the stack's region"} only. ` +
         'Set -c regions=us-east-1,eu-west-1 (or AWS_REGION) to choose.',
     );
+  }
+  // A member account's usage reader role, for `cdk deploy BedrockLifecycleUsageReader -c monitorAccount=…`.
+  // Only then is it in the app: with two stacks, a bare `cdk deploy` would have to name one.
+  const monitorAccount = app.node.tryGetContext('monitorAccount');
+  if (monitorAccount !== undefined) {
+    new UsageReaderStack(app, 'BedrockLifecycleUsageReader', {
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+      description: `bedrock-lifecycle-monitor: lets the monitor ${stackName} read this account's Bedrock usage`,
+      monitorAccount: parseAccountId(monitorAccount, 'monitorAccount'),
+      monitorStackName: stackName,
+      roleName: parseRoleName(app.node.tryGetContext('usageRoleName') ?? DEFAULTS.usageRoleName),
+    });
   }
 } catch (error) {
   // A bad setting is the user's to fix: one clear line, no stack trace.

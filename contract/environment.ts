@@ -1,11 +1,15 @@
 import { SettingError } from './setting-error';
 import {
   type AlertOn,
+  DEFAULTS,
   parseAlertOn,
   parseDeadlineDays,
   parseLookbackDays,
   parseRegions,
+  parseRoleName,
+  parseUsageAccounts,
   parseWatchModels,
+  type UsageAccounts,
 } from './settings';
 
 /** The function's environment variables: the construct writes them, the function reads them. */
@@ -18,6 +22,8 @@ export const ENV = {
   alertOn: 'ALERT_ON',
   usageLookbackDays: 'USAGE_LOOKBACK_DAYS',
   watchModels: 'WATCH_MODELS',
+  usageAccounts: 'USAGE_ACCOUNTS',
+  usageRoleName: 'USAGE_ROLE_NAME',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
 } as const;
 
@@ -33,12 +39,23 @@ export interface FunctionSettings {
   readonly usageLookbackDays: number;
   /** Ids or prefixes of models always treated as in use. */
   readonly watchModels: readonly string[];
+  /** Whose calls count as use: the own account, listed accounts, or the organization's. */
+  readonly usageAccounts: UsageAccounts;
+  /** The role assumed in each other account to read its usage. */
+  readonly usageRoleName: string;
 }
 
-/** The settings as read at run time, with the function's own region: where the table lives. */
+/**
+ * The settings as read at run time, with the function's own region (where the table lives), and
+ * its account and partition, as the topic's ARN names them.
+ */
 export interface FunctionConfig extends FunctionSettings {
   readonly awsRegion: string;
+  readonly accountId: string;
+  readonly partition: string;
 }
+
+const TOPIC_ARN = /^arn:(aws[a-z-]*):sns:[a-z0-9-]+:(\d{12}):[\w-]{1,256}$/;
 
 /** The environment that carries `settings` to the function. */
 export function toEnvironment(settings: FunctionSettings): Record<string, string> {
@@ -52,6 +69,14 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
     [ENV.usageLookbackDays]: String(settings.usageLookbackDays),
     // An empty watch list is the common case: the variable is then left out.
     ...(settings.watchModels.length > 0 ? { [ENV.watchModels]: settings.watchModels.join(',') } : {}),
+    // Reading the own account only is the default: both variables are then left out.
+    ...(settings.usageAccounts === 'own'
+      ? {}
+      : {
+          [ENV.usageAccounts]:
+            settings.usageAccounts === 'organization' ? 'organization' : settings.usageAccounts.join(','),
+          [ENV.usageRoleName]: settings.usageRoleName,
+        }),
   };
 }
 
@@ -69,6 +94,7 @@ const SIZED_SETTINGS = [
   ['regions', ENV.regions],
   ['deadlineDays', ENV.deadlineDays],
   ['watchModels', ENV.watchModels],
+  ['usageAccounts', ENV.usageAccounts],
 ] as const;
 
 /**
@@ -98,9 +124,14 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 
 /** Reads and validates the function's environment once, at start-up. */
 export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
+  const topicArn = required(env, ENV.topicArn);
+  const [, partition, accountId] = TOPIC_ARN.exec(topicArn) ?? [];
+  if (!partition || !accountId) throw new SettingError(ENV.topicArn, topicArn, 'expected an SNS topic ARN');
   return {
     tableName: required(env, ENV.tableName),
-    topicArn: required(env, ENV.topicArn),
+    topicArn,
+    accountId,
+    partition,
     regions: parseRegions(required(env, ENV.regions), ENV.regions),
     deadlineDays: parseDeadlineDays(required(env, ENV.deadlineDays), ENV.deadlineDays),
     awsRegion: required(env, 'AWS_REGION'),
@@ -108,6 +139,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
     alertOn: parseAlertOn(required(env, ENV.alertOn), ENV.alertOn),
     usageLookbackDays: parseLookbackDays(required(env, ENV.usageLookbackDays), ENV.usageLookbackDays),
     watchModels: parseWatchModels(env[ENV.watchModels] ?? '', ENV.watchModels),
+    usageAccounts: parseUsageAccounts(env[ENV.usageAccounts] ?? '', ENV.usageAccounts),
+    usageRoleName: parseRoleName(env[ENV.usageRoleName] ?? DEFAULTS.usageRoleName, ENV.usageRoleName),
   };
 }
 

@@ -11,6 +11,9 @@ export interface RunBudget {
   readonly maxAttempts: number;
   readonly attemptTimeoutMs: number;
   readonly regionTimeoutMs: number;
+  /** Usage across accounts: how long one account may take, and all of them together. */
+  readonly accountTimeoutMs: number;
+  readonly usageTimeoutMs: number;
   readonly claimLeaseMs: number;
 }
 
@@ -20,8 +23,9 @@ const ATTEMPTS = 4;
 
 /**
  * Budgets that fit a function timeout: the three waves together take at most a third of it, even
- * when every call times out, which leaves the rest for DynamoDB and SNS. A publish claim lasts
- * five timeouts, so it outlives the run that holds it.
+ * when every call times out, which leaves the rest for DynamoDB and SNS. Read across accounts, the
+ * two usage waves become one phase of the same length, in which each account has one wave's time.
+ * A publish claim lasts five timeouts, so it outlives the run that holds it.
  */
 export function runBudget(timeoutSeconds: number): RunBudget {
   const timeoutMs = timeoutSeconds * 1000;
@@ -30,6 +34,8 @@ export function runBudget(timeoutSeconds: number): RunBudget {
     maxAttempts: ATTEMPTS,
     attemptTimeoutMs: Math.floor(regionTimeoutMs / ATTEMPTS),
     regionTimeoutMs,
+    accountTimeoutMs: regionTimeoutMs,
+    usageTimeoutMs: 2 * regionTimeoutMs,
     claimLeaseMs: 5 * timeoutMs,
   };
 }

@@ -13,10 +13,17 @@ export const METRICS = {
    * record also names the failed regions (failedRegions, not a dimension).
    */
   regionsFailed: 'RegionsFailed',
+  /**
+   * Per run that read usage across accounts: how many accounts could not be read in full (0 when
+   * all were); the record also names them (failedAccounts).
+   */
+  usageAccountsFailed: 'UsageAccountsFailed',
   alertsPublished: 'AlertsPublished',
   /** Alerts still pending after the run: a publish failed. */
   alertsPending: 'AlertsPending',
   dimensions: { service: 'service', monitor: 'Monitor' },
   /** Metadata on the RegionsFailed record: the failed regions, comma-separated. */
   failedRegions: 'failedRegions',
+  /** Metadata on the UsageAccountsFailed record: the accounts, comma-separated. */
+  failedAccounts: 'failedAccounts',
 } as const;

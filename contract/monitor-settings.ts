@@ -15,9 +15,15 @@ import {
   parseDeadlineDays,
   parseEmails,
   parseLookbackDays,
+  parseOrganizationalUnits,
   parseRegions,
   parseReservedConcurrency,
+  parseRoleName,
+  parseStackSetCaller,
+  parseUsageAccounts,
   parseWatchModels,
+  type StackSetCaller,
+  type UsageAccounts,
 } from './settings';
 
 /** The keys a deployment is configured by: construct props and CDK context keys alike. */
@@ -36,6 +42,10 @@ const SETTING_KEYS = [
   'teamsChannelIds',
   'slackWebhookSecretName',
   'reservedConcurrency',
+  'usageAccounts',
+  'usageRoleName',
+  'usageOrganizationalUnits',
+  'usageStackSetCallAs',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -54,6 +64,11 @@ export interface MonitorSettings {
   readonly slackWebhookSecretName: string | undefined;
   /** Undefined when not given: no concurrency is reserved. */
   readonly reservedConcurrency: number | undefined;
+  readonly usageAccounts: UsageAccounts;
+  readonly usageRoleName: string;
+  /** Where a StackSet puts the usage reader role; empty: no StackSet. */
+  readonly usageOrganizationalUnits: readonly string[];
+  readonly usageStackSetCallAs: StackSetCaller;
 }
 
 /**
@@ -72,6 +87,16 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
   };
   const list = (key: SettingKey): string[] => listOf(get(key) ?? [], key);
   const regions = get('regions');
+  const usageAccounts = parseUsageAccounts(get('usageAccounts') ?? '');
+  const usageOrganizationalUnits = parseOrganizationalUnits(get('usageOrganizationalUnits'));
+  // Roles put into accounts that no run reads would only suggest that usage is counted there.
+  if (usageOrganizationalUnits.length > 0 && usageAccounts === 'own') {
+    throw new SettingError(
+      'usageOrganizationalUnits',
+      get('usageOrganizationalUnits'),
+      'also set usageAccounts (organization, or account ids), or no run reads the roles it deploys',
+    );
+  }
   return {
     regions: regions === undefined ? undefined : parseRegions(regions),
     schedule: given('schedule', parseSchedule, DEFAULTS.schedule),
@@ -84,5 +109,9 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
     teams: teamsTarget(text('teamsTenantId'), text('teamsTeamId'), list('teamsChannelIds')),
     slackWebhookSecretName: webhookSecretName(text('slackWebhookSecretName')),
     reservedConcurrency: parseReservedConcurrency(get('reservedConcurrency')),
+    usageAccounts,
+    usageRoleName: given('usageRoleName', parseRoleName, DEFAULTS.usageRoleName),
+    usageOrganizationalUnits,
+    usageStackSetCallAs: given('usageStackSetCallAs', parseStackSetCaller, DEFAULTS.usageStackSetCallAs),
   };
 }

@@ -18,6 +18,8 @@ export const DEFAULTS = {
   alertOn: 'all',
   usageLookbackDays: 14,
   watchModels: [],
+  usageRoleName: 'BedrockLifecycleUsageReader',
+  usageStackSetCallAs: 'SELF',
 } as const satisfies {
   stackName: string;
   schedule: string;
@@ -26,7 +28,15 @@ export const DEFAULTS = {
   alertOn: AlertOn;
   usageLookbackDays: number;
   watchModels: readonly string[];
+  usageRoleName: string;
+  usageStackSetCallAs: StackSetCaller;
 };
+
+/**
+ * Whose Bedrock calls count as use: the monitor's own account only (`own`), the listed account
+ * ids, or every active account of the organization.
+ */
+export type UsageAccounts = 'own' | 'organization' | readonly string[];
 
 /**
  * Lambda keeps at least 100 of an account's concurrency unreserved, so an account at the default
@@ -133,4 +143,81 @@ export function parseReservedConcurrency(value: unknown, key = 'reservedConcurre
     throw new SettingError(key, value, `${n} is outside 1..${MAX_RESERVED_CONCURRENCY}`);
   }
   return n;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** A 12-digit AWS account id, or a SettingError naming `key`. */
+export function parseAccountId(value: unknown, key: string): string {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (typeof text !== 'string' || !ACCOUNT_ID.test(text)) {
+    throw new SettingError(key, value, 'expected a 12-digit AWS account id');
+  }
+  return text;
+}
+
+/** Empty: the own account; `organization`; or 12-digit account ids, comma-separated. */
+export function parseUsageAccounts(value: unknown, key = 'usageAccounts'): UsageAccounts {
+  if (typeof value === 'string' && value.trim() === 'organization') return 'organization';
+  const ids = listOf(value ?? [], key);
+  if (ids.length === 0) return 'own';
+  const bad = ids.find((id) => !ACCOUNT_ID.test(id));
+  if (bad !== undefined) {
+    throw new SettingError(key, value, `"${bad}" is not a 12-digit account id (or use "organization")`);
+  }
+  return [...new Set(ids)];
+}
+
+/** IAM role names: at most 64 of letters, digits and +=,.@_- . */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+export function parseRoleName(value: unknown, key = 'usageRoleName'): string {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (typeof text !== 'string' || !ROLE_NAME.test(text)) {
+    throw new SettingError(key, value, 'expected an IAM role name: at most 64 letters, digits and +=,.@_-');
+  }
+  return text;
+}
+
+/** Who creates the usage reader StackSet: the management account, or a delegated administrator. */
+export const STACK_SET_CALLERS = ['SELF', 'DELEGATED_ADMIN'] as const;
+export type StackSetCaller = (typeof STACK_SET_CALLERS)[number];
+
+export function parseStackSetCaller(value: unknown, key = 'usageStackSetCallAs'): StackSetCaller {
+  const text = typeof value === 'string' ? value.trim() : value;
+  const found = STACK_SET_CALLERS.find((caller) => caller === text);
+  if (found === undefined) throw new SettingError(key, value, `expected ${STACK_SET_CALLERS.join(' or ')}`);
+  return found;
+}
+
+/** An organization root (r-…) or an organizational unit (ou-…) id, as StackSets deploy to them. */
+const ORGANIZATIONAL_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+
+export function parseOrganizationalUnits(value: unknown, key = 'usageOrganizationalUnits'): string[] {
+  const ids = listOf(value ?? [], key);
+  const bad = ids.find((id) => !ORGANIZATIONAL_UNIT.test(id));
+  if (bad !== undefined) {
+    throw new SettingError(key, value, `"${bad}" is not an organizational unit id (ou-…) or root id (r-…)`);
+  }
+  return [...new Set(ids)];
+}
+
+/** What the monitor function's role is called when usage spans accounts. */
+const MONITOR_ROLE_SUFFIX = '-Monitor';
+const ROLE_NAME_MAX = 64;
+
+/**
+ * The monitor function's role name when usage is read across accounts: each member account's
+ * reader role trusts that role by its ARN, so both stacks derive it from the monitor's stack name.
+ */
+export function monitorRoleName(stackName: string, key = 'stackName'): string {
+  const name = `${stackName}${MONITOR_ROLE_SUFFIX}`;
+  if (name.length > ROLE_NAME_MAX) {
+    throw new SettingError(
+      key,
+      stackName,
+      `at most ${ROLE_NAME_MAX - MONITOR_ROLE_SUFFIX.length} characters when usageAccounts is set: the function's role is named after it`,
+    );
+  }
+  return name;
 }

@@ -9,7 +9,8 @@ import { type ApplicationProfile, type Geography, profilesIn } from './stand-in-
  * out, errors as an HTTP status plus `x-amzn-ErrorType`.
  *
  * Tenants keep parallel tests apart: the access key id in the SigV4 credential scope selects the
- * tenant, and the scope's region selects the region's catalog. Each tenant has a catalog schedule
+ * tenant (or, for a key moto's STS issued, the tenant of the account moto says it belongs to), and
+ * the scope's region selects the region's catalog. Each tenant has a catalog schedule
  * served at a settable time, optional verbatim records, faults and latency, and a request log.
  * Control endpoints live under `/__standin/`.
  */
@@ -62,6 +63,11 @@ export interface TenantConfig {
   readonly applicationProfiles?: readonly ApplicationProfile[];
   /** Every Bedrock response leaves this long after its request arrived (at the earliest). */
   readonly delayMs?: number;
+  /**
+   * The tenant is this account as seen through moto's STS: it also answers requests signed with
+   * any temporary credentials moto issued for the account (AssumeRole into it), as AWS would.
+   */
+  readonly account?: { readonly id: string; readonly stsUrl: string };
 }
 
 export interface LoggedRequest {
@@ -186,6 +192,23 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   return text === '' ? undefined : JSON.parse(text);
 }
 
+/**
+ * The account moto's STS says an access key acts as (GetCallerIdentity); null when it cannot say,
+ * e.g. once a test's own moto has stopped. moto does not check signatures: the key id is enough.
+ */
+async function callerAccount(stsUrl: string, accessKeyId: string): Promise<string | null> {
+  const res = await fetch(stsUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: 'Action=GetCallerIdentity&Version=2011-06-15',
+  }).catch(() => null);
+  if (!res?.ok) return null;
+  return /<Account>(\d{12})<\/Account>/.exec(await res.text())?.[1] ?? null;
+}
+
 export interface RunningStandIn {
   readonly url: string;
   readonly port: number;
@@ -194,6 +217,26 @@ export interface RunningStandIn {
 
 export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<RunningStandIn> {
   const tenants = new Map<string, Tenant>();
+
+  /** Keys moto issued, by the tenant of the account they act as (null: no tenant has it). */
+  const issued = new Map<string, Tenant | null>();
+
+  /** The tenant of the account whose temporary credentials `accessKeyId` belongs to, as moto's STS says. */
+  async function tenantOfAccount(accessKeyId: string): Promise<Tenant | undefined> {
+    if (!issued.has(accessKeyId)) {
+      const members = [...tenants.values()].filter((t) => t.config.account);
+      let found: Tenant | null = null;
+      for (const stsUrl of new Set(members.map((t) => t.config.account?.stsUrl))) {
+        const account = stsUrl ? await callerAccount(stsUrl, accessKeyId) : null;
+        found =
+          members.find((t) => t.config.account?.stsUrl === stsUrl && t.config.account?.id === account) ??
+          found;
+      }
+      if (found) issued.set(accessKeyId, found);
+      else return undefined;
+    }
+    return issued.get(accessKeyId) ?? undefined;
+  }
 
   async function control(req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<void> {
     const [, , id, sub] = parts;
@@ -231,7 +274,7 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
         `Credential should be scoped to correct service: 'bedrock'.`,
       );
     }
-    const tenant = tenants.get(accessKeyId);
+    const tenant = tenants.get(accessKeyId) ?? (await tenantOfAccount(accessKeyId));
     if (!tenant) {
       return fail(
         res,

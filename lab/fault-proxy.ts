@@ -6,6 +6,8 @@ export interface SeenRequest {
   /** e.g. "DynamoDB.TransactWriteItems", "SNS.Publish", "BEDROCK.GET /foundation-models". */
   readonly operation: string;
   readonly body: string;
+  /** The access key id the request is signed with (whose credentials made it); absent when unsigned. */
+  readonly accessKeyId?: string;
   /** The response's status and body, once it has been sent. */
   status?: number;
   response?: string;
@@ -14,6 +16,8 @@ export interface SeenRequest {
 export interface Fault {
   /** The operation to fail, e.g. "SNS.Publish". */
   readonly operation: string;
+  /** Only requests whose body contains this, e.g. an account id. @default every request */
+  readonly when?: string;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -64,6 +68,24 @@ export const AWS_ERRORS = {
     cloudWatchError(500, 'InternalServiceFault', 'Internal error'),
   cloudWatchAccessDenied: (): Omit<Fault, 'times'> =>
     cloudWatchError(400, 'AccessDenied', 'User is not authorized to perform: cloudwatch:GetMetricData'),
+  /** AssumeRole refused for one account's role, as when its trust policy does not name the caller. */
+  stsAccessDenied: (accountId: string): Omit<Fault, 'times'> => ({
+    operation: 'STS.AssumeRole',
+    when: encodeURIComponent(`:iam::${accountId}:role/`),
+    status: 403,
+    headers: { 'content-type': 'text/xml' },
+    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${accountId}:role/BedrockLifecycleUsageReader</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+  }),
+  /** ListAccounts refused, as from an account that is neither the management nor a delegated administrator. */
+  organizationsAccessDenied: (): Omit<Fault, 'times'> => ({
+    operation: 'AWSOrganizationsV20161128.ListAccounts',
+    status: 400,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({
+      __type: 'AccessDeniedException',
+      Message: 'You don’t have permissions to access this resource.',
+    }),
+  }),
   snsKmsAccessDenied: (): Omit<Fault, 'times'> =>
     snsError(
       400,
@@ -156,9 +178,13 @@ export async function startFaultProxy(targetUrl: string) {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const operation = operationOf(req.method ?? '', req.url ?? '', req.headers, body.toString('utf8'));
-      const record: SeenRequest = { operation, body: body.toString('utf8') };
+      const text = body.toString('utf8');
+      const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+      const record: SeenRequest = { operation, body: text, ...(accessKeyId ? { accessKeyId } : {}) };
       seen.push(record);
-      const fault = faults.find((f) => f.operation === operation && f.times !== 0);
+      const fault = faults.find(
+        (f) => f.operation === operation && f.times !== 0 && (f.when === undefined || text.includes(f.when)),
+      );
       if (fault) {
         if (fault.times > 0) fault.times--;
         res.writeHead(fault.status, { ...fault.headers, 'x-amzn-requestid': 'fault-proxy' });

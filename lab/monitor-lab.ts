@@ -57,6 +57,8 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
       alertOn: options.alertOn ?? DEFAULTS.alertOn,
       usageLookbackDays: DEFAULTS.usageLookbackDays,
       watchModels: DEFAULTS.watchModels,
+      usageAccounts: 'own',
+      usageRoleName: DEFAULTS.usageRoleName,
     }),
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

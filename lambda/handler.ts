@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
 import { readEnvironment } from '../contract/environment';
 import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing';
 import { METRICS } from '../contract/metrics';
@@ -10,6 +12,7 @@ import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
 import { DynamoDbStore } from './adapters/dynamodb-store';
+import { MemberAccounts } from './adapters/member-accounts';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { SnsNotifier } from './adapters/sns-notifier';
 import { observationTime } from './domain/observation-time';
@@ -17,6 +20,11 @@ import { logger } from './logger';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
 const config = readEnvironment(process.env);
+/**
+ * Accounts read at once when usage spans accounts. Each has its own CloudWatch and Bedrock quotas,
+ * so this bounds only the function's own sockets (about 2 per region per account in flight).
+ */
+const ACCOUNT_CONCURRENCY = 25;
 /** Every wait of a run, sized from the function's timeout. */
 const budget = runBudget(MONITOR_TIMEOUT_SECONDS);
 
@@ -32,6 +40,9 @@ const settings: MonitorSettings = {
     lookbackDays: config.usageLookbackDays,
     alertOn: config.alertOn,
     watchList: config.watchModels,
+    accountConcurrency: ACCOUNT_CONCURRENCY,
+    accountTimeoutMs: budget.accountTimeoutMs,
+    usageTimeoutMs: budget.usageTimeoutMs,
   },
 };
 
@@ -41,10 +52,32 @@ const metrics = new Metrics({
   defaultDimensions: { [METRICS.dimensions.monitor]: config.monitorId },
 });
 
+const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
+const { usageAccounts } = config;
+/** The SDK clients' shared settings: the budget's retries and per-attempt timeouts. */
+const clientConfig = {
+  maxAttempts: budget.maxAttempts,
+  requestHandler: { connectionTimeout: budget.attemptTimeoutMs, requestTimeout: budget.attemptTimeoutMs },
+};
+
 const ports = {
   catalog: new BedrockCatalog(budget),
-  profiles: new BedrockProfiles(budget),
-  invocations: new CloudWatchInvocations(budget),
+  ...own,
+  ...(usageAccounts === 'own'
+    ? {}
+    : {
+        accounts: new MemberAccounts({
+          accounts: usageAccounts,
+          ownAccountId: config.accountId,
+          partition: config.partition,
+          roleName: config.usageRoleName,
+          externalId: config.monitorId,
+          budget,
+          sts: new STSClient(clientConfig),
+          organizations: new OrganizationsClient(clientConfig),
+          own,
+        }),
+      }),
   store: new DynamoDbStore(new DynamoDBClient({}), config.tableName),
   notifier: new SnsNotifier(new SNSClient({}), config.topicArn),
   log: logger,

@@ -1,5 +1,5 @@
 import type { CatalogModel, RegionState } from './domain/model';
-import type { InferenceProfile } from './domain/usage';
+import type { InferenceProfile, UsageAccount } from './domain/usage';
 import type { OutgoingMessage, SlackMessage } from './messages/alert-contract';
 import type { PlannedAlert } from './messages/alert-plan';
 
@@ -34,6 +34,23 @@ export interface InvocationMetrics {
     from: Date,
     to: Date,
   ): Promise<ReadonlyMap<string, number>>;
+}
+
+/** The readers of one account's usage. */
+export interface UsageReaders {
+  readonly profiles: ProfileCatalog;
+  readonly invocations: InvocationMetrics;
+}
+
+/** The accounts whose calls count as use (`usageAccounts`), and a way into each. */
+export interface UsageAccountAccess {
+  /** The accounts to read: the configured ids, or the organization's active accounts. */
+  list(): Promise<UsageAccount[]>;
+  /**
+   * Readers that act in the account: the monitor's own account directly, any other through its
+   * usage reader role. Throws when the account cannot be entered.
+   */
+  enter(accountId: string): Promise<UsageReaders>;
 }
 
 /** The monitor-wide commit point: what the last committed run saw and which alerts it still owes. */
@@ -108,6 +125,8 @@ export interface RunMetrics {
   runSucceeded(): void;
   /** Every region was tried; these could not be listed (none when all were). */
   regionsListed(failedRegions: readonly string[]): void;
+  /** After usage was read across accounts: those that could not be read in full (none when all were). */
+  usageAccountsFailed(failedAccounts: readonly string[]): void;
   /** After delivery: alerts published by this run, and alerts still pending. */
   alertsDelivered(published: number, pending: number): void;
 }

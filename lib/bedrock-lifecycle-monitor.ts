@@ -11,7 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
 import { parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
-import type { AlertOn } from '../contract/settings';
+import { type AlertOn, monitorRoleName, type StackSetCaller, type UsageAccounts } from '../contract/settings';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -19,6 +19,7 @@ import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
 import { PROJECT_ENVIRONMENT, ProjectFunction } from './project-function';
 import { SelfMonitoring } from './self-monitoring';
 import { SlackWebhookForwarder } from './slack-webhook-forwarder';
+import { UsageReaderStackSet } from './usage-reader-stack-set';
 
 /**
  * The settings of a monitor. Each one that is not given here is read from the CDK context key of
@@ -116,6 +117,32 @@ export interface BedrockLifecycleMonitorProps {
    * @default - none reserved
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Whose Bedrock calls count as use: account ids, or `'organization'` for every active account
+   * of the AWS Organization (the monitor must then run in the management account or a delegated
+   * administrator account). Each other account is read through its `usageRoleName` role, which the
+   * `BedrockLifecycleUsageReader` stack or the `usageOrganizationalUnits` StackSet creates. Setting
+   * it names the function's role `<stack name>-Monitor`, which those roles trust.
+   * @default - the monitor's own account only
+   */
+  readonly usageAccounts?: readonly string[] | 'organization';
+  /**
+   * The usage reader role assumed in each account of `usageAccounts`.
+   * @default 'BedrockLifecycleUsageReader'
+   */
+  readonly usageRoleName?: string;
+  /**
+   * Organizational units (`ou-…`) or the root (`r-…`) whose accounts get the usage reader role from
+   * a service-managed StackSet, including accounts that join them later. Needs `usageAccounts`.
+   * @default - no StackSet: deploy the BedrockLifecycleUsageReader stack into each account
+   */
+  readonly usageOrganizationalUnits?: readonly string[];
+  /**
+   * Who creates the StackSet: `SELF` from the management account, `DELEGATED_ADMIN` from a
+   * CloudFormation delegated administrator account.
+   * @default 'SELF'
+   */
+  readonly usageStackSetCallAs?: StackSetCaller;
 }
 
 /**
@@ -184,7 +211,10 @@ export class BedrockLifecycleMonitor extends Construct {
       alertOn: settings.alertOn,
       usageLookbackDays: settings.usageLookbackDays,
       watchModels: settings.watchModels,
+      usageAccounts: settings.usageAccounts,
+      usageRoleName: settings.usageRoleName,
     });
+    const acrossAccounts = settings.usageAccounts !== 'own';
     checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
     this.function = new ProjectFunction(this, 'Monitor', {
       entry: 'handler.ts',
@@ -192,6 +222,8 @@ export class BedrockLifecycleMonitor extends Construct {
       logRetention,
       deadLetterQueue: this.deadLetterQueue,
       environment,
+      // Member accounts' reader roles trust this role by its ARN, so its name must be known to them.
+      ...(acrossAccounts ? { roleName: monitorRoleName(monitorId) } : {}),
       ...FUNCTION_DEFAULTS,
       // Off by default: a reservation fails CREATE where the account's concurrency quota is low
       // (new accounts often have 10, and Lambda keeps 100 unreserved). Overlapping runs are safe
@@ -249,6 +281,18 @@ export class BedrockLifecycleMonitor extends Construct {
       'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations metric.',
     );
 
+    // USAGE_ACCOUNTS, USAGE_ROLE_NAME: one AssumeRole into each other account's usage reader role,
+    // and, for the organization, its account list.
+    if (acrossAccounts) this.grantUsageAcrossAccounts(settings.usageAccounts, settings.usageRoleName);
+    if (settings.usageOrganizationalUnits.length > 0) {
+      new UsageReaderStackSet(this, 'UsageReaders', {
+        monitorStackName: monitorId,
+        roleName: settings.usageRoleName,
+        organizationalUnits: settings.usageOrganizationalUnits,
+        callAs: settings.usageStackSetCallAs,
+      });
+    }
+
     // TOPIC_ARN: the function is the topic's only publisher.
     if (this.function.role) alerts.onlyPublishers([this.function.role]);
 
@@ -281,6 +325,7 @@ export class BedrockLifecycleMonitor extends Construct {
       topic: this.topic,
       schedulePeriod: Duration.minutes(settings.schedule.periodMinutes),
       monitorId,
+      acrossAccounts,
     });
 
     const { slack, teams, slackWebhookSecretName } = settings;
@@ -304,6 +349,39 @@ export class BedrockLifecycleMonitor extends Construct {
   private given(props: BedrockLifecycleMonitorProps, key: SettingKey): unknown {
     const prop = key === 'schedule' ? props.schedule?.expressionString : props[key];
     return prop ?? this.node.tryGetContext(key);
+  }
+
+  /**
+   * sts:AssumeRole on the reader role's name in any account: the accounts of an organization are
+   * not known at deploy time, and hundreds of listed ARNs would overflow IAM's 10,240-character
+   * limit on a role's inline policies. Which accounts are entered is the configuration's to say;
+   * each reader role trusts this role alone.
+   */
+  private grantUsageAcrossAccounts(accounts: UsageAccounts, roleName: string): void {
+    const role = this.function.role;
+    if (!role) return;
+    const statements = [
+      new iam.PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: [`arn:${Aws.PARTITION}:iam::*:role/${roleName}`],
+      }),
+      ...(accounts === 'organization'
+        ? [new iam.PolicyStatement({ actions: ['organizations:ListAccounts'], resources: ['*'] })]
+        : []),
+    ];
+    const policy = new iam.Policy(this, 'UsageAcrossAccountsPolicy', { statements });
+    role.attachInlinePolicy(policy);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${roleName}]`,
+      reason:
+        "The member accounts are many or not known at deploy time (an organization's); the role name is fixed and each member role trusts this function role alone.",
+    });
+    if (accounts === 'organization') {
+      Validations.of(policy).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'organizations:ListAccounts has no resource types: IAM accepts only *.',
+      });
+    }
   }
 
   /**

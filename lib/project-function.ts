@@ -37,6 +37,11 @@ export interface ProjectFunctionProps {
    */
   readonly deadLetterQueue?: sqs.IQueue;
   /**
+   * The role's name, for a role other accounts trust by its ARN.
+   * @default - a name CloudFormation generates
+   */
+  readonly roleName?: string;
+  /**
    * The variables the handler reads (contract/environment.ts writes them).
    * @default - only the project's own logging and source-map variables
    */
@@ -56,7 +61,10 @@ export class ProjectFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention });
-    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      ...(props.roleName ? { roleName: props.roleName } : {}),
+    });
     this.logGroup.grantWrite(role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: props.description,

@@ -13,6 +13,8 @@ export interface SelfMonitoringProps {
   readonly schedulePeriod: Duration;
   /** The MONITOR_ID dimension of this deployment's metrics. */
   readonly monitorId: string;
+  /** Usage is read across accounts: an alarm watches the accounts that cannot be read. */
+  readonly acrossAccounts: boolean;
 }
 
 /** CloudWatch periods are at most a day; longer schedules are watched over several periods. */
@@ -29,12 +31,18 @@ const MAX_ALARM_PERIOD = Duration.days(1);
  *   or a schedule that stops firing move it out of OK, to ALARM or INSUFFICIENT_DATA, and both page.
  *   A deploy whose schedule never fires at all is caught by the schedule's dead-letter alarm;
  * - the last three runs each failed to list a region. One alarm on one metric for all regions, so
- *   the bill does not grow with them; the logs say which region.
+ *   the bill does not grow with them; the logs say which region;
+ * - across accounts, two usage reads within the longest window CloudWatch evaluates (a day for
+ *   periods under an hour, else a week) each failed to read some account. Usage is read only on
+ *   runs with changes, so consecutive periods rarely both have data; two in the window is
+ *   "keeps failing" without paging on one throttled call.
  */
 export class SelfMonitoring extends Construct {
   readonly errors: cloudwatch.Alarm;
   readonly noSuccessfulRun: cloudwatch.Alarm;
   readonly regionFailing: cloudwatch.Alarm;
+  /** Present when usage is read across accounts. */
+  readonly usageAccountsFailing?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SelfMonitoringProps) {
     super(scope, id);
@@ -100,5 +108,29 @@ export class SelfMonitoring extends Construct {
       }),
       props.topic,
     );
+
+    if (props.acrossAccounts) {
+      const windowMinutes = period.toMinutes() < 60 ? 24 * 60 : 7 * 24 * 60;
+      this.usageAccountsFailing = alarmToTopic(
+        new cloudwatch.Alarm(this, 'UsageAccountsFailing', {
+          alarmDescription:
+            'Usage could not be read in some member account on two runs with changes; the function logs name it (WARN "Usage unknown in account", and failedAccounts on the UsageAccountsFailed metric record). Its alerts say usage is unknown.',
+          metric: new cloudwatch.Metric({
+            namespace: METRICS.namespace,
+            metricName: METRICS.usageAccountsFailed,
+            dimensionsMap: dimensions,
+            statistic: cloudwatch.Stats.MINIMUM,
+            period,
+          }),
+          threshold: 1,
+          evaluationPeriods: Math.max(2, Math.floor(windowMinutes / period.toMinutes())),
+          datapointsToAlarm: 2,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          // No data means no run read usage: there was nothing to say.
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+        props.topic,
+      );
+    }
   }
 }

@@ -31,13 +31,14 @@ function exampleUsage(events: LifecycleEvent[], time: string): LifecycleEvent[] 
       .map((summary) => profileOf(summary))
       .filter((profile) => profile !== null);
     return usageQueries(region, profiles, wanted).map((query) => ({
+      accountId: '123456789012',
       query,
       calls: CALLS[region]?.[query.dimension] ?? 0,
     }));
   });
   return withUsage(
     events,
-    { lookbackDays: 14, calls: callsByModel(answered), unknownRegions: [], profiles: new Map() },
+    { lookbackDays: 14, calls: callsByModel(answered), complete: true, accounts: null, profiles: new Map() },
     {
       alertOn: 'all',
       watchList: [],

@@ -27,6 +27,8 @@ const CONFIG = {
     alertOn: DEFAULTS.alertOn,
     usageLookbackDays: DEFAULTS.usageLookbackDays,
     watchModels: DEFAULTS.watchModels,
+    usageAccounts: 'own',
+    usageRoleName: DEFAULTS.usageRoleName,
   }),
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',

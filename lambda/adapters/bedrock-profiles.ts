@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { type InferenceProfile, profileOf } from '../domain/usage';
 import type { ProfileCatalog } from '../ports';
-import { type CallBudget, regionalClients } from './regional-clients';
+import { type AccountCredentials, type CallBudget, regionalClients } from './regional-clients';
 
 /** Both kinds: without a type filter, ListInferenceProfiles is not documented to return both. */
 const TYPES = ['SYSTEM_DEFINED', 'APPLICATION'] as const;
@@ -14,8 +14,12 @@ const TYPES = ['SYSTEM_DEFINED', 'APPLICATION'] as const;
 export class BedrockProfiles implements ProfileCatalog {
   private readonly client: (region: string) => BedrockClient;
 
-  constructor(private readonly budget: CallBudget) {
-    this.client = regionalClients((config) => new BedrockClient(config), budget);
+  /** Reads with the function's own credentials, or another account's when given. */
+  constructor(
+    private readonly budget: CallBudget,
+    credentials?: AccountCredentials,
+  ) {
+    this.client = regionalClients((config) => new BedrockClient(config), budget, credentials);
   }
 
   async profiles(region: string): Promise<InferenceProfile[]> {

@@ -1,6 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { InvocationMetrics } from '../ports';
-import { type CallBudget, regionalClients } from './regional-clients';
+import { type AccountCredentials, type CallBudget, regionalClients } from './regional-clients';
 
 /** GetMetricData takes at most this many queries per call. */
 export const QUERIES_PER_CALL = 500;
@@ -12,8 +12,12 @@ export const QUERIES_PER_CALL = 500;
 export class CloudWatchInvocations implements InvocationMetrics {
   private readonly client: (region: string) => CloudWatchClient;
 
-  constructor(private readonly budget: CallBudget) {
-    this.client = regionalClients((config) => new CloudWatchClient(config), budget);
+  /** Reads with the function's own credentials, or another account's when given. */
+  constructor(
+    private readonly budget: CallBudget,
+    credentials?: AccountCredentials,
+  ) {
+    this.client = regionalClients((config) => new CloudWatchClient(config), budget, credentials);
   }
 
   async invocations(

@@ -15,6 +15,11 @@ export class PowertoolsRunMetrics implements RunMetrics {
     if (failedRegions.length > 0) this.metrics.addMetadata(METRICS.failedRegions, failedRegions.join(','));
   }
 
+  usageAccountsFailed(failedAccounts: readonly string[]): void {
+    this.metrics.addMetric(METRICS.usageAccountsFailed, MetricUnit.Count, failedAccounts.length);
+    if (failedAccounts.length > 0) this.metrics.addMetadata(METRICS.failedAccounts, failedAccounts.join(','));
+  }
+
   alertsDelivered(published: number, pending: number): void {
     this.metrics.addMetric(METRICS.alertsPublished, MetricUnit.Count, published);
     this.metrics.addMetric(METRICS.alertsPending, MetricUnit.Count, pending);

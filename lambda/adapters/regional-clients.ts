@@ -8,25 +8,40 @@ export interface CallBudget {
   readonly regionTimeoutMs: number;
 }
 
+/** Credentials of another account, from its role (AssumeRole). */
+export interface AccountCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration?: Date;
+}
+
 /** The client settings every regional SDK client of this project gets. */
 export interface RegionalClientConfig {
   readonly region: string;
+  /** Absent: the function's own credentials. */
+  readonly credentials?: AccountCredentials;
   readonly maxAttempts: number;
   readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number };
 }
 
 /**
- * One SDK client per region, made on first use with the budget's retries and timeouts. Endpoints
- * come from the SDK's standard configuration, so AWS_ENDPOINT_URL(_<SERVICE>) points the same code
- * at an emulator.
+ * One SDK client per region, made on first use with the budget's retries and timeouts, acting with
+ * `credentials` when given. Endpoints come from the SDK's standard configuration, so
+ * AWS_ENDPOINT_URL(_<SERVICE>) points the same code at an emulator.
  */
-export function regionalClients<C>(make: (config: RegionalClientConfig) => C, budget: CallBudget) {
+export function regionalClients<C>(
+  make: (config: RegionalClientConfig) => C,
+  budget: CallBudget,
+  credentials?: AccountCredentials,
+) {
   const clients = new Map<string, C>();
   return (region: string): C => {
     let client = clients.get(region);
     if (client === undefined) {
       client = make({
         region,
+        ...(credentials ? { credentials } : {}),
         maxAttempts: budget.maxAttempts,
         requestHandler: {
           connectionTimeout: budget.attemptTimeoutMs,

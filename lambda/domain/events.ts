@@ -88,9 +88,24 @@ export interface LifecycleEvent extends LifecycleDates {
    * watch list, false when no call reached it, null when that could not be read.
    */
   readonly inUse: boolean | null;
-  /** Calls that reached the model here over the lookback; null when unknown. */
+  /** Calls that reached the model here over the lookback, all accounts together; null when unknown. */
   readonly invocations: number | null;
   readonly usageLookbackDays: number | null;
+  /**
+   * With usage read across accounts (`usageAccounts`): the accounts whose calls reached the model
+   * here, most calls first. Null when usage is read in the monitor's own account only, and when
+   * it is unknown. When some account could not be read but another calls the model, it lists the
+   * accounts known to call it.
+   */
+  readonly accounts: readonly AccountCalls[] | null;
+}
+
+/** One account's calls to a model over the lookback. */
+export interface AccountCalls {
+  readonly accountId: string;
+  /** The account's name, when AWS Organizations gives it. */
+  readonly accountName?: string;
+  readonly invocations: number;
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, warning: 1, info: 2 };
@@ -157,5 +172,6 @@ export function lifecycleEvent(
     inUse: null,
     invocations: null,
     usageLookbackDays: null,
+    accounts: null,
   };
 }

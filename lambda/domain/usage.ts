@@ -1,5 +1,5 @@
 import type { AlertOn } from '../../contract/settings';
-import type { LifecycleEvent } from './events';
+import type { AccountCalls, LifecycleEvent } from './events';
 import { baseModelId, PROFILE_PREFIXES } from './model-reference';
 
 /** A foundation model in one region: where a call lands. */
@@ -34,16 +34,27 @@ export interface UsageQuery {
   readonly reaches: readonly ModelInRegion[];
 }
 
-/** What a run learned about the account's calls. */
+/** An account whose calls count, with its name when AWS Organizations gives one. */
+export interface UsageAccount {
+  readonly accountId: string;
+  readonly accountName?: string;
+}
+
+/** What a run learned about the calls of the accounts it reads. */
 export interface UsageReport {
   readonly lookbackDays: number;
   /**
-   * Calls over the lookback that can reach each model in each region (keyed by `usageKey`): calls
-   * made to it there, plus calls through every profile that routes there.
+   * Calls over the lookback that can reach each model in each region (keyed by `usageKey`), per
+   * account id: calls made to it there, plus calls through every profile that routes there.
    */
-  readonly calls: ReadonlyMap<string, number>;
-  /** Regions whose profiles or metrics could not be read: their calls are not in `calls`. */
-  readonly unknownRegions: readonly string[];
+  readonly calls: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /**
+   * Whether every account and region was read. When not, a model no known call reaches may still
+   * be called where reading failed.
+   */
+  readonly complete: boolean;
+  /** The accounts usage was read across; null when only the monitor's own account is read. */
+  readonly accounts: readonly UsageAccount[] | null;
   /** The inference profiles read, per region (regions whose profiles could not be read are absent). */
   readonly profiles: ReadonlyMap<string, readonly InferenceProfile[]>;
 }
@@ -133,17 +144,41 @@ export const wantedModels = (events: readonly LifecycleEvent[]): WantedModel[] =
   ).values(),
 ];
 
-/** Adds up the calls each query counted onto the models its calls can reach. */
-export function callsByModel(answered: readonly { query: UsageQuery; calls: number }[]): Map<string, number> {
-  const calls = new Map<string, number>();
-  for (const { query, calls: n } of answered) {
+/** What one query counted in one account. */
+export interface AnsweredQuery {
+  readonly accountId: string;
+  readonly query: UsageQuery;
+  readonly calls: number;
+}
+
+/** Adds up the calls each query counted onto the models its calls can reach, per account. */
+export function callsByModel(answered: readonly AnsweredQuery[]): Map<string, Map<string, number>> {
+  const calls = new Map<string, Map<string, number>>();
+  for (const { accountId, query, calls: n } of answered) {
     if (n <= 0) continue;
     for (const target of query.reaches) {
       const key = usageKey(target);
-      calls.set(key, (calls.get(key) ?? 0) + n);
+      const byAccount = calls.get(key) ?? new Map<string, number>();
+      byAccount.set(accountId, (byAccount.get(accountId) ?? 0) + n);
+      calls.set(key, byAccount);
     }
   }
   return calls;
+}
+
+/** The accounts that call a model, most calls first (ties by account id), named where known. */
+function callers(
+  byAccount: ReadonlyMap<string, number> | undefined,
+  accounts: readonly UsageAccount[],
+): AccountCalls[] {
+  const names = new Map(accounts.map((a) => [a.accountId, a.accountName]));
+  return [...(byAccount ?? new Map<string, number>())]
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([accountId, invocations]) => {
+      const accountName = names.get(accountId);
+      return accountName === undefined ? { accountId, invocations } : { accountId, accountName, invocations };
+    });
 }
 
 /**
@@ -159,27 +194,30 @@ export interface UsageOptions {
 }
 
 /**
- * Events with what is known about their model's use: in use when called in the lookback (or on
- * the watch list), not in use when no call can reach it, unknown (null) when a region's usage
- * could not be read. With `alertOn: used`, a model known not to be in use is kept at info
- * severity; an unknown one never is, so no critical alert is lost to missing metrics.
+ * Events with what is known about their model's use: in use when any account called it in the
+ * lookback (or it is on the watch list), not in use when no call can reach it, unknown (null) when
+ * an account or region could not be read. With `alertOn: used`, a model known not to be in use is
+ * kept at info severity; an unknown one never is, so no critical alert is lost to missing metrics.
  */
 export function withUsage(
   events: readonly LifecycleEvent[],
   report: UsageReport | null,
   options: UsageOptions,
 ): LifecycleEvent[] {
-  const unknown = report === null || report.unknownRegions.length > 0;
+  const complete = report?.complete ?? false;
   return events.map((event) => {
-    const calls = report?.calls.get(usageKey(event)) ?? (unknown ? null : 0);
+    const byAccount = report?.calls.get(usageKey(event));
+    const known = byAccount === undefined ? null : [...byAccount.values()].reduce((sum, n) => sum + n, 0);
+    const calls = known ?? (complete ? 0 : null);
     const inUse =
-      watched(options.watchList, event.modelId) || (calls ?? 0) > 0 ? true : unknown ? null : false;
+      watched(options.watchList, event.modelId) || (calls ?? 0) > 0 ? true : complete ? false : null;
     return {
       ...event,
       severity: options.alertOn === 'used' && inUse === false ? 'info' : event.severity,
       inUse,
       invocations: calls,
       usageLookbackDays: report?.lookbackDays ?? null,
+      accounts: report?.accounts && inUse !== null ? callers(byAccount, report.accounts) : null,
     };
   });
 }

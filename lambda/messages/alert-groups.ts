@@ -1,4 +1,4 @@
-import { bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
+import { type AccountCalls, bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
 import { baseModelFirst, variantBase } from '../domain/model-reference';
 import { canonicalJson, unique } from '../domain/values';
 
@@ -20,6 +20,8 @@ export interface AlertGroup {
    * cross-region profile counts in every region it can reach); null when unknown.
    */
   readonly invocations: number | null;
+  /** The accounts calling the model, each at its busiest region, most calls first; null when not read across accounts. */
+  readonly accounts: readonly AccountCalls[] | null;
 }
 
 const KIND_ORDER: readonly EventKind[] = [
@@ -94,6 +96,19 @@ function mergeCandidates(events: readonly LifecycleEvent[]): string[] {
     .map(([id]) => id);
 }
 
+/** Each account once, at its busiest of the events' regions (as `invocations`), most calls first. */
+function mergeAccounts(events: readonly LifecycleEvent[]): AccountCalls[] | null {
+  if (events.every((e) => e.accounts === null)) return null;
+  const busiest = new Map<string, AccountCalls>();
+  for (const calls of events.flatMap((e) => e.accounts ?? [])) {
+    const seen = busiest.get(calls.accountId);
+    if (!seen || calls.invocations > seen.invocations) busiest.set(calls.accountId, calls);
+  }
+  return [...busiest.values()].sort(
+    (a, b) => b.invocations - a.invocations || a.accountId.localeCompare(b.accountId),
+  );
+}
+
 /** The base model before its variants, then by region. */
 const byModelThenRegion = (a: LifecycleEvent, b: LifecycleEvent): number =>
   baseModelFirst(a.modelId, b.modelId) || a.region.localeCompare(b.region);
@@ -123,6 +138,7 @@ export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
           (most, e) => (e.invocations === null ? most : Math.max(most ?? 0, e.invocations)),
           null,
         ),
+        accounts: mergeAccounts(sorted),
       };
     })
     .sort(byImportance);

@@ -4,6 +4,7 @@ import type { MessageContent } from './content';
 import { fitHeadline, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
+  changeAccounts,
   changeDates,
   changeReplacements,
   changeSubject,
@@ -72,6 +73,7 @@ export function renderBlockKit(message: ContractMessage): SlackMessage {
         [
           changeTitle(group),
           changeSubject(group),
+          ...[changeAccounts(group) ?? []].flat(),
           ...[changeReplacements(group) ?? []].flat(),
           ...(steps.length > 0 ? [`_${escapeMarkdown(steps.map((s) => `${s}.`).join(' '))}_`] : []),
         ].join('\n'),

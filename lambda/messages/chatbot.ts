@@ -3,6 +3,7 @@ import type { MessageContent } from './content';
 import { fitHeadline, IN_USE, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
+  changeAccounts,
   changeDates,
   changeReplacements,
   changeSubject,
@@ -60,6 +61,7 @@ const changeBlock = (group: AlertGroup, index: number): string =>
     `*${index + 1}.* ${changeTitle(group)}`,
     changeSubject(group),
     changeDates(group),
+    ...[changeAccounts(group) ?? []].flat(),
     ...[changeReplacements(group) ?? []].flat(),
   ].join('\n');
 

@@ -33,7 +33,7 @@ const dateLine = (event: LifecycleEvent, key: keyof LifecycleDates): string =>
 function section(group: AlertGroup, index: number): string {
   const event = group.event;
   const steps = nextSteps(event, group.replacementCandidates);
-  const usage = usageText(event, group.invocations);
+  const usage = usageText(event, group.invocations, group.accounts);
   return [
     `${index + 1}. [${SEVERITY_LABEL[event.severity]}] ${event.inUse ? `${IN_USE} — ` : ''}${headline(event)}`,
     field('Model', `${event.modelName} (${modelIdsText(group.modelIds)}), ${event.provider}`),

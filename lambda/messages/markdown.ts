@@ -3,7 +3,15 @@ import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
 import { visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
 import { callsNote, headline, IN_USE } from './headline';
-import { DATE_LABEL, dateText, phaseChange, phaseCounts, plural, replacementNote } from './wording';
+import {
+  accountsList,
+  DATE_LABEL,
+  dateText,
+  phaseChange,
+  phaseCounts,
+  plural,
+  replacementNote,
+} from './wording';
 
 /**
  * The pieces of a change in Slack-style markdown (`*bold*`, `` `code` ``), shared by the AWS
@@ -76,6 +84,12 @@ export const changeReplacements = (group: AlertGroup): string | null =>
   group.replacementCandidates.length === 0
     ? null
     : `Replace with ${group.replacementCandidates.map(code).join(', ')}${group.event.replacementScope === 'provider' ? ` (${replacementNote(group.event)})` : ''}`;
+
+/** "In use in 3 accounts: team-a (111111111111) 12,000 calls, …", or null when not read across accounts. */
+export const changeAccounts = (group: AlertGroup): string | null =>
+  group.accounts === null || group.accounts.length === 0
+    ? null
+    : `In use in ${plural(group.accounts.length, 'account')}: ${accountsList(group.accounts, escapeMarkdown)}`;
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */
 export const baselineLines = (baselines: readonly RegionBaseline[]): string[] =>

@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../domain/events';
 import { unique } from '../domain/values';
-import { contractPayload, type OutgoingMessage } from './alert-contract';
+import { contractPayload, type MessageAttribute, type OutgoingMessage } from './alert-contract';
 import { groupEvents } from './alert-groups';
 import type { PlannedAlert } from './alert-plan';
 import { renderChat } from './chatbot';
@@ -45,6 +45,22 @@ const inUseOf = (events: readonly LifecycleEvent[]): string =>
       ? 'unknown'
       : 'false';
 
+/**
+ * The `accountIds` attribute, when usage was read across accounts: the accounts that call the
+ * message's models.
+ */
+const accountIdsOf = (events: readonly LifecycleEvent[]): Record<string, MessageAttribute> =>
+  events.some((e) => e.accounts !== null)
+    ? {
+        accountIds: {
+          dataType: 'String.Array',
+          value: JSON.stringify(
+            unique(events.flatMap((e) => e.accounts ?? []).map((a) => a.accountId)).sort(),
+          ),
+        },
+      }
+    : {};
+
 /** One SNS message for some content: a body per protocol, a subject, and attributes to filter on. */
 export function renderMessage(content: MessageContent, context: RenderContext): OutgoingMessage {
   const events = content.groups.flatMap((g) => g.events);
@@ -74,6 +90,7 @@ export function renderMessage(content: MessageContent, context: RenderContext): 
         value: JSON.stringify(unique(events.map((e) => e.modelId)).sort()),
       },
       inUse: { dataType: 'String', value: inUseOf(events) },
+      ...accountIdsOf(events),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { daysUntil } from '../domain/deadlines';
-import type { LifecycleEvent } from '../domain/events';
+import type { AccountCalls, LifecycleEvent } from '../domain/events';
 import { type LifecycleDates, PHASES, type Phase, type RegionBaseline } from '../domain/model';
 import { visible } from '../domain/text';
 import { addedDates, hasDates, movedEarlier } from '../domain/tracked-model';
@@ -120,21 +120,51 @@ export function predicate(event: LifecycleEvent, terse = false): string {
   }
 }
 
+/** Accounts named in a message, at most; the rest are counted. */
+export const ACCOUNTS_SHOWN = 3;
+
 /**
- * What is known about the account's use of a model, in a sentence; null when the run looked
- * nothing up.
+ * "team-a (111111111111) 12,000 calls, 222222222222 300 calls, +2 more", with each account name
+ * as `shown` renders it for the format it lands in.
  */
-export function usageText(event: LifecycleEvent, invocations: number | null): string | null {
+export function accountsList(accounts: readonly AccountCalls[], shown: (name: string) => string): string {
+  const named = accounts
+    .slice(0, ACCOUNTS_SHOWN)
+    .map(
+      (a) =>
+        `${a.accountName ? `${shown(a.accountName)} (${a.accountId})` : a.accountId} ${callCount(a.invocations)}`,
+    );
+  const more = accounts.length - named.length;
+  return [...named, ...(more > 0 ? [`+${more} more`] : [])].join(', ');
+}
+
+const callCount = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'call' : 'calls'}`;
+
+/**
+ * What is known about the use of a model, in a sentence; null when the run looked nothing up.
+ * Read across accounts, it names the accounts that call the model.
+ */
+export function usageText(
+  event: LifecycleEvent,
+  invocations: number | null,
+  accounts: readonly AccountCalls[] | null,
+): string | null {
   const days = event.usageLookbackDays;
   if (days === null) return null;
   const period = `in the last ${plural(days, 'day')}`;
   if (event.inUse === false) return `Not in use: no calls ${period}`;
   if (event.inUse === null) {
-    return 'Unknown: CloudWatch metrics or inference profiles could not be read in every region';
+    return accounts === null
+      ? 'Unknown: CloudWatch metrics or inference profiles could not be read in every region'
+      : 'Unknown: CloudWatch metrics or inference profiles could not be read in every account and region';
   }
   if (invocations === null) return 'On the watch list (calls could not be read)';
   if (invocations === 0) return `On the watch list (no calls ${period})`;
-  return `In use: ${invocations.toLocaleString('en-US')} ${invocations === 1 ? 'call' : 'calls'} ${period}, directly or through inference profiles`;
+  const through = 'directly or through inference profiles';
+  if (accounts !== null && accounts.length > 0) {
+    return `In use in ${plural(accounts.length, 'account')}: ${accountsList(accounts, (name) => name)} ${period}, ${through}`;
+  }
+  return `In use: ${callCount(invocations)} ${period}, ${through}`;
 }
 
 const MEANING: Readonly<Record<Phase, string>> = {

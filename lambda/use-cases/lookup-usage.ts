@@ -1,74 +1,209 @@
 import type { LifecycleEvent } from '../domain/events';
 import { DAY_MS } from '../domain/model';
 import {
+  type AnsweredQuery,
   callsByModel,
   type InferenceProfile,
+  type UsageAccount,
   type UsageReport,
   usageQueries,
+  type WantedModel,
   wantedModels,
 } from '../domain/usage';
-import type { InvocationMetrics, Log, ProfileCatalog } from '../ports';
+import type { Log, UsageAccountAccess, UsageReaders } from '../ports';
 import { describeError } from './describe-error';
 import { mapConcurrent } from './map-concurrent';
 
-export interface UsagePorts {
-  readonly profiles: ProfileCatalog;
-  readonly invocations: InvocationMetrics;
+export interface UsagePorts extends UsageReaders {
+  /**
+   * Set when usage is read across accounts (`usageAccounts`): every account, the monitor's own
+   * included, is then read through it, and the readers above are not used.
+   */
+  readonly accounts?: UsageAccountAccess;
   readonly log: Log;
 }
 
+/** What a usage lookup reads, and how long it may take. */
+export interface UsageLookup {
+  readonly regions: readonly string[];
+  readonly t: Date;
+  readonly lookbackDays: number;
+  /** Regions read at once, within one account. */
+  readonly regionConcurrency: number;
+  /** Accounts read at once. */
+  readonly accountConcurrency: number;
+  /** How long one account may take, its role and every region included. */
+  readonly accountTimeoutMs: number;
+  /** How long all accounts together may take: an account not read by then is unknown. */
+  readonly usageTimeoutMs: number;
+}
+
+/** The report, and the accounts that could not be read in full (for the UsageAccountsFailed metric). */
+export interface UsageLookupResult {
+  readonly report: UsageReport;
+  /** Null when only the own account is read. */
+  readonly failedAccounts: readonly string[] | null;
+}
+
+/** A read that failed in one region of one account. */
+interface RegionFailure {
+  readonly region: string;
+  readonly what: string;
+  readonly error: string;
+}
+
+interface AccountRead {
+  readonly answered: AnsweredQuery[];
+  readonly profiles: Map<string, readonly InferenceProfile[]>;
+  readonly failures: RegionFailure[];
+}
+
+/** The own account's key in the report when usage is not read across accounts. */
+const OWN_ACCOUNT = 'own';
+
 /**
- * How much the account called the models these events are about, over the `lookbackDays` before
- * t. Each region is read on its own: its inference profiles, then one GetMetricData call (per 500
- * queries) for the event models listed there and the profiles there that route to any of them.
- * A region whose profiles or metrics cannot be read is reported unknown, with a warning; the run
- * goes on.
+ * How much the accounts called the models these events are about, over the `lookbackDays` before
+ * t. Each (account, region) is read on its own: its inference profiles, then one GetMetricData call
+ * (per 500 queries) for the event models listed there and the profiles there that route to any of
+ * them. Across accounts, each is entered once (one AssumeRole) and its regions are read with those
+ * credentials. Whatever cannot be read (an account, its role, a region) makes the report
+ * incomplete, with a warning per account; the run goes on.
  */
 export async function lookupUsage(
   events: readonly LifecycleEvent[],
-  regions: readonly string[],
-  t: Date,
-  lookbackDays: number,
-  concurrency: number,
+  lookup: UsageLookup,
   ports: UsagePorts,
-): Promise<UsageReport> {
+): Promise<UsageLookupResult> {
   const wanted = wantedModels(events);
-  const from = new Date(t.getTime() - lookbackDays * DAY_MS);
-  const unknown: string[] = [];
+  if (!ports.accounts) {
+    const read = await readAccount(OWN_ACCOUNT, ports, wanted, lookup);
+    for (const failure of read.failures) {
+      ports.log.warn(`Usage unknown in ${failure.region}: could not read ${failure.what}`, {
+        region: failure.region,
+        error: failure.error,
+      });
+    }
+    return {
+      report: report(lookup, [read], read.failures.length === 0, null),
+      failedAccounts: null,
+    };
+  }
+  return lookupAcrossAccounts(wanted, lookup, ports.accounts, ports.log);
+}
+
+async function lookupAcrossAccounts(
+  wanted: readonly WantedModel[],
+  lookup: UsageLookup,
+  access: UsageAccountAccess,
+  log: Log,
+): Promise<UsageLookupResult> {
+  const deadline = Date.now() + lookup.usageTimeoutMs;
+  let accounts: UsageAccount[];
+  try {
+    accounts = await within(access.list(), lookup.usageTimeoutMs, 'listing the accounts');
+  } catch (error) {
+    log.warn('Usage unknown in every account: the accounts could not be listed', {
+      error: describeError(error),
+    });
+    return { report: report(lookup, [], false, []), failedAccounts: [] };
+  }
+  const failed: string[] = [];
+  const reads = await mapConcurrent(accounts, lookup.accountConcurrency, async ({ accountId }) => {
+    const fail = (what: string, extra: Record<string, unknown>): null => {
+      log.warn(`Usage unknown in account ${accountId}: ${what}`, { accountId, ...extra });
+      failed.push(accountId);
+      return null;
+    };
+    const left = Math.min(lookup.accountTimeoutMs, deadline - Date.now());
+    if (left <= 0) return fail('not read within the usage time budget', {});
+    let read: AccountRead;
+    try {
+      read = await within(
+        access.enter(accountId).then((readers) => readAccount(accountId, readers, wanted, lookup)),
+        left,
+        `reading account ${accountId}`,
+      );
+    } catch (error) {
+      return fail('it could not be entered or read', { error: describeError(error) });
+    }
+    if (read.failures.length > 0) {
+      fail(`could not read ${read.failures.map((f) => `${f.what} in ${f.region}`).join(', ')}`, {
+        regions: read.failures.map((f) => f.region),
+        error: read.failures[0]?.error,
+      });
+    }
+    return read;
+  });
+  const done = reads.filter((read): read is AccountRead => read !== null);
+  return {
+    report: report(lookup, done, failed.length === 0, accounts),
+    failedAccounts: [...new Set(failed)].sort(),
+  };
+}
+
+function report(
+  lookup: UsageLookup,
+  reads: readonly AccountRead[],
+  complete: boolean,
+  accounts: readonly UsageAccount[] | null,
+): UsageReport {
+  // Any account's profiles serve to name replacements: system-defined profiles are the same in all.
+  const profiles = new Map<string, readonly InferenceProfile[]>();
+  for (const read of reads) {
+    for (const [region, listed] of read.profiles) if (!profiles.has(region)) profiles.set(region, listed);
+  }
+  return {
+    lookbackDays: lookup.lookbackDays,
+    calls: callsByModel(reads.flatMap((read) => read.answered)),
+    complete,
+    accounts,
+    profiles,
+  };
+}
+
+/** One account's regions: each region's profiles, then its metrics for the queries they make. */
+async function readAccount(
+  accountId: string,
+  readers: UsageReaders,
+  wanted: readonly WantedModel[],
+  lookup: UsageLookup,
+): Promise<AccountRead> {
+  const from = new Date(lookup.t.getTime() - lookup.lookbackDays * DAY_MS);
+  const failures: RegionFailure[] = [];
   const read = async <T>(region: string, what: string, call: () => Promise<T>): Promise<T | null> => {
     try {
       return await call();
     } catch (error) {
-      ports.log.warn(`Usage unknown in ${region}: could not read ${what}`, {
-        region,
-        error: describeError(error),
-      });
-      unknown.push(region);
+      failures.push({ region, what, error: describeError(error) });
       return null;
     }
   };
-  const profilesRead = new Map<string, readonly InferenceProfile[]>();
-  const answered = await mapConcurrent(regions, concurrency, async (region) => {
-    const profiles = await read(region, 'its inference profiles', () => ports.profiles.profiles(region));
-    if (profiles !== null) profilesRead.set(region, profiles);
-    const queries = usageQueries(region, profiles ?? [], wanted);
+  const profiles = new Map<string, readonly InferenceProfile[]>();
+  const answered = await mapConcurrent(lookup.regions, lookup.regionConcurrency, async (region) => {
+    const listed = await read(region, 'its inference profiles', () => readers.profiles.profiles(region));
+    if (listed !== null) profiles.set(region, listed);
+    const queries = usageQueries(region, listed ?? [], wanted);
     if (queries.length === 0) return [];
     const counts = await read(region, 'its CloudWatch metrics', () =>
-      ports.invocations.invocations(
+      readers.invocations.invocations(
         region,
         queries.map((q) => q.dimension),
         from,
-        t,
+        lookup.t,
       ),
     );
     return counts === null
       ? []
-      : queries.map((query) => ({ query, calls: counts.get(query.dimension) ?? 0 }));
+      : queries.map((query) => ({ accountId, query, calls: counts.get(query.dimension) ?? 0 }));
   });
-  return {
-    lookbackDays,
-    calls: callsByModel(answered.flat()),
-    unknownRegions: [...new Set(unknown)].sort(),
-    profiles: profilesRead,
-  };
+  return { answered: answered.flat(), profiles, failures };
+}
+
+/** The promise's outcome, or a rejection naming `what` once `ms` have passed. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

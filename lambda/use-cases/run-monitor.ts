@@ -17,7 +17,7 @@ import type {
 } from '../ports';
 import { type CompletedListing, completeListing } from './complete-listing';
 import { describeError } from './describe-error';
-import { lookupUsage, type UsagePorts } from './lookup-usage';
+import { lookupUsage, type UsageLookup, type UsagePorts } from './lookup-usage';
 import { mapConcurrent } from './map-concurrent';
 
 export interface MonitorSettings {
@@ -28,8 +28,12 @@ export interface MonitorSettings {
   /** How long a claim on an alert blocks other runs from publishing it. */
   readonly claimLeaseMs: number;
   readonly render: RenderContext;
-  /** How usage is read and what it changes: the lookback, `alertOn` and the watch list. */
-  readonly usage: UsageOptions & { readonly lookbackDays: number };
+  /**
+   * How usage is read and what it changes: the lookback, `alertOn`, the watch list, and how many
+   * accounts are read at once and for how long.
+   */
+  readonly usage: UsageOptions &
+    Pick<UsageLookup, 'lookbackDays' | 'accountConcurrency' | 'accountTimeoutMs' | 'usageTimeoutMs'>;
 }
 
 export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
@@ -162,17 +166,16 @@ export async function runMonitor(
   // 5. Usage is read only when there is something to say about a model, so a quiet run stays at
   // one Bedrock call per region.
   const changes = diffs.flatMap((d) => d.events);
-  const usage =
+  const lookup =
     changes.length === 0
       ? null
       : await lookupUsage(
           changes,
-          settings.regions,
-          t,
-          settings.usage.lookbackDays,
-          settings.regionConcurrency,
+          { ...settings.usage, regions: settings.regions, t, regionConcurrency: settings.regionConcurrency },
           ports,
         );
+  if (lookup?.failedAccounts) ports.metrics.usageAccountsFailed(lookup.failedAccounts);
+  const usage = lookup?.report ?? null;
   // Candidates callable only through a profile are named by one, now that the profiles are read.
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
   const events = callableCandidates(

@@ -73,6 +73,14 @@ describe('least privilege', () => {
       },
       { actions: ['bedrock:ListInferenceProfiles'], resource: '*' },
       { actions: ['cloudwatch:GetMetricData'], resource: '*' },
+      // Usage across the organization: its account list, and the reader role in each account.
+      {
+        actions: ['sts:AssumeRole'],
+        resource: {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/BedrockLifecycleUsageReader']],
+        },
+      },
+      { actions: ['organizations:ListAccounts'], resource: '*' },
     ]);
   });
 
@@ -86,7 +94,9 @@ describe('least privilege', () => {
           (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
             .PolicyDocument.Statement,
       )
-      .filter((s) => String(JSON.stringify(s.Resource)).includes('*'));
+      .filter((s) => String(JSON.stringify(s.Resource)).includes('*'))
+      // Organizations and IAM are global: their requests name no watched region.
+      .filter((s) => !['sts:AssumeRole', 'organizations:ListAccounts'].includes(String(s.Action)));
     expect(wildcardReads.map((s) => s.Action).sort()).toEqual([
       'bedrock:GetFoundationModel',
       'bedrock:ListFoundationModels',

@@ -74,6 +74,29 @@ describe('self-monitoring, on the alert topic', () => {
     });
   });
 
+  it('raises an alarm when usage could not be read in some account on two runs with changes within a week', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS.namespace,
+      MetricName: METRICS.usageAccountsFailed,
+      Dimensions: monitorDimensions,
+      Statistic: 'Minimum',
+      Period: 21_600,
+      // Usage is read only on runs with changes: two such runs in a week, CloudWatch's longest window.
+      EvaluationPeriods: 28,
+      DatapointsToAlarm: 2,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...toTopic,
+    });
+    const { template: ownAccount } = synthMonitor({ regions: ['us-east-1'] }, { name: 'OwnAccount' });
+    ownAccount.resourcePropertiesCountIs(
+      'AWS::CloudWatch::Alarm',
+      { MetricName: METRICS.usageAccountsFailed },
+      0,
+    );
+  });
+
   it('keeps the same alarms however many regions it watches, so their cost does not grow with them', () => {
     const alarmsFor = (regions: string[]) =>
       Object.keys(
@@ -114,7 +137,7 @@ describe('self-monitoring, on the alert topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
       Properties: object;
     }[];
-    expect(alarms.length).toBe(5);
+    expect(alarms.length).toBe(6);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject({ AlarmActions: [expect.anything()] });
   });
 });

@@ -17,4 +17,6 @@ export const ALL_FEATURES: BedrockLifecycleMonitorProps = {
   alertOn: 'used',
   usageLookbackDays: 30,
   watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
+  usageAccounts: 'organization',
+  usageOrganizationalUnits: ['ou-ab12-cdef3456'],
 };

@@ -9,7 +9,7 @@ import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import type { LifecycleStore, Notifier } from '../../lambda/ports';
+import type { LifecycleStore, Notifier, UsageAccountAccess, UsageReaders } from '../../lambda/ports';
 import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
 import { recordingLog } from './recording-log';
 import { recordingMetrics } from './recording-metrics';
@@ -27,6 +27,8 @@ export interface InProcessMonitorOptions {
   readonly usage?: Partial<MonitorSettings['usage']>;
   /** Where CloudWatch is reached, e.g. a fault proxy in front of moto. @default moto */
   readonly cloudWatchUrl?: string;
+  /** Usage read across these accounts, given the own account's readers. @default the own account only */
+  readonly accounts?: (own: UsageReaders) => UsageAccountAccess;
 }
 
 /**
@@ -52,18 +54,27 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     regionConcurrency: 4,
     claimLeaseMs: 60_000,
     render: { tableName, tableRegion: 'us-east-1' },
-    usage: { lookbackDays: 14, alertOn: 'all', watchList: [], ...options.usage },
+    usage: {
+      lookbackDays: 14,
+      alertOn: 'all',
+      watchList: [],
+      accountConcurrency: 4,
+      accountTimeoutMs: 10_000,
+      usageTimeoutMs: 20_000,
+      ...options.usage,
+    },
   };
   const budget = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
+  const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
   const ports = {
     catalog: new BedrockCatalog(budget),
-    profiles: new BedrockProfiles(budget),
-    invocations: new CloudWatchInvocations(budget),
+    ...own,
     store: options.store ? options.store(store) : store,
     notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
     log,
     metrics,
     clock: () => new Date(),
+    ...(options.accounts ? { accounts: options.accounts(own) } : {}),
   };
   let runs = 0;
   /** Moves the stand-in's clock to `time` and runs the monitor with that observation time. */

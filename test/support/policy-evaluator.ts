@@ -29,12 +29,18 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const glob = (pattern: string, action: string) =>
   new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action);
 
+/** An account's root principal (`arn:aws:iam::<account>:root`) stands for any principal of the account. */
+function accountRootMatches(principal: string, arn: Value): boolean {
+  const account = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal)?.[1];
+  return account !== undefined && typeof arn === 'string' && arn.split(':')[4] === account;
+}
+
 function principalMatches(statement: Statement, request: Request): boolean {
   const p = statement.Principal;
   if (p === '*' || (p !== undefined && list(p.AWS).some((v) => v === '*'))) return true;
   if ('aws' in request.principal) {
     const arn = request.principal.aws;
-    return list(p?.AWS).some((v) => same(v, arn));
+    return list(p?.AWS).some((v) => same(v, arn) || accountRootMatches(resolved(v), arn));
   }
   return list(p?.Service).includes(request.principal.service);
 }
@@ -54,6 +60,8 @@ function conditionHolds(operator: string, key: string, expected: Value[], reques
   switch (operator) {
     case 'ArnLike':
       return typeof actual === 'string' && expected.some((e) => glob(resolved(e), actual));
+    case 'ArnEquals':
+      return typeof actual === 'string' && expected.some((e) => resolved(e) === actual);
     case 'StringEquals':
       return actual !== undefined && expected.some((e) => same(e, actual));
     case 'StringNotEquals':

@@ -26,15 +26,38 @@ describe('readEnvironment', () => {
       alertOn: 'used',
       usageLookbackDays: 30,
       watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
+      usageAccounts: 'own',
+      usageRoleName: 'BedrockLifecycleUsageReader',
+      accountId: '123456789012',
+      partition: 'aws',
     });
   });
 
+  it.each([
+    ['organization', 'organization'],
+    ['111111111111, 222222222222', ['111111111111', '222222222222']],
+  ])('reads usage accounts %j with the role to assume in them', (accounts, expected) => {
+    const config = readEnvironment({ ...ENV, USAGE_ACCOUNTS: accounts, USAGE_ROLE_NAME: 'TeamUsageReader' });
+    expect([config.usageAccounts, config.usageRoleName]).toEqual([expected, 'TeamUsageReader']);
+  });
+
+  it('rejects a topic ARN it cannot take the account and partition from', () => {
+    expect(() => readEnvironment({ ...ENV, TOPIC_ARN: 'Alerts' })).toThrow(
+      'Invalid TOPIC_ARN "Alerts": expected an SNS topic ARN',
+    );
+  });
+
   it('reads back exactly what toEnvironment wrote, with the function’s own region', () => {
-    const { awsRegion, ...settings } = readEnvironment(ENV);
-    expect(readEnvironment({ ...toEnvironment(settings), AWS_REGION: awsRegion })).toEqual({
-      ...settings,
-      awsRegion,
-    });
+    const { awsRegion, accountId, partition, ...settings } = readEnvironment(ENV);
+    for (const usageAccounts of ['own', 'organization', ['111111111111']] as const) {
+      const written = { ...settings, usageAccounts };
+      expect(readEnvironment({ ...toEnvironment(written), AWS_REGION: awsRegion })).toEqual({
+        ...written,
+        awsRegion,
+        accountId,
+        partition,
+      });
+    }
   });
 
   it('leaves an empty watch list out of the environment', () => {

@@ -7,6 +7,8 @@ describe('runBudget', () => {
       maxAttempts: 4,
       attemptTimeoutMs: 5_000,
       regionTimeoutMs: 20_000,
+      accountTimeoutMs: 20_000,
+      usageTimeoutMs: 40_000,
       claimLeaseMs: 900_000,
     });
   });
@@ -16,6 +18,9 @@ describe('runBudget', () => {
     (seconds) => {
       const budget = runBudget(seconds);
       expect(3 * budget.regionTimeoutMs).toBeLessThanOrEqual((seconds * 1000) / 3);
+      // Across accounts, listing and the usage phase together take no longer than the three waves.
+      expect(budget.regionTimeoutMs + budget.usageTimeoutMs).toBeLessThanOrEqual(3 * budget.regionTimeoutMs);
+      expect(budget.accountTimeoutMs).toBeLessThanOrEqual(budget.usageTimeoutMs);
       expect(budget.maxAttempts * budget.attemptTimeoutMs).toBeLessThanOrEqual(budget.regionTimeoutMs);
       expect(budget.claimLeaseMs).toBeGreaterThan(seconds * 1000);
     },

@@ -16,6 +16,10 @@ describe('parseMonitorSettings', () => {
       slack: undefined,
       teams: undefined,
       slackWebhookSecretName: undefined,
+      usageAccounts: 'own',
+      usageRoleName: 'BedrockLifecycleUsageReader',
+      usageOrganizationalUnits: [],
+      usageStackSetCallAs: 'SELF',
     });
   });
 
@@ -52,6 +56,12 @@ describe('parseMonitorSettings', () => {
   it('rejects a chat key that is not a string', () => {
     expect(() => parseMonitorSettings(context({ teamsTenantId: 42 }))).toThrow(
       'Invalid teamsTenantId 42: expected a string',
+    );
+  });
+
+  it('rejects a StackSet of usage reader roles that no run would read', () => {
+    expect(() => parseMonitorSettings(context({ usageOrganizationalUnits: 'ou-ab12-cdef3456' }))).toThrow(
+      'Invalid usageOrganizationalUnits "ou-ab12-cdef3456": also set usageAccounts (organization, or account ids), or no run reads the roles it deploys',
     );
   });
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseDeadlineDays, parseEmails, parseRegions, parseStackName } from '../../contract/settings';
+import {
+  monitorRoleName,
+  parseDeadlineDays,
+  parseEmails,
+  parseOrganizationalUnits,
+  parseRegions,
+  parseRoleName,
+  parseStackName,
+  parseStackSetCaller,
+  parseUsageAccounts,
+} from '../../contract/settings';
 
 describe('settings', () => {
   it('parses comma-separated lists, trimming and de-duplicating', () => {
@@ -61,6 +71,54 @@ describe('settings', () => {
       'Invalid stackName "1 stack": expected letters, digits and hyphens, starting with a letter',
     ],
   ])('rejects %s with one line naming the key and the value', (_name, parse, message) => {
+    expect(parse).toThrow(message);
+  });
+});
+
+describe('usage across accounts settings', () => {
+  it('reads the own account, the organization, or account ids', () => {
+    expect(parseUsageAccounts('')).toBe('own');
+    expect(parseUsageAccounts(' organization ')).toBe('organization');
+    expect(parseUsageAccounts('111111111111, 222222222222,111111111111')).toEqual([
+      '111111111111',
+      '222222222222',
+    ]);
+    expect(parseOrganizationalUnits('ou-ab12-cdef3456, r-ab12')).toEqual(['ou-ab12-cdef3456', 'r-ab12']);
+    expect(monitorRoleName('BedrockLifecycleMonitor')).toBe('BedrockLifecycleMonitor-Monitor');
+  });
+
+  it.each([
+    [
+      'an 11-digit account',
+      () => parseUsageAccounts('111111111111,22222222222'),
+      'Invalid usageAccounts "111111111111,22222222222": "22222222222" is not a 12-digit account id (or use "organization")',
+    ],
+    [
+      'an account alias',
+      () => parseUsageAccounts('team-a'),
+      'Invalid usageAccounts "team-a": "team-a" is not a 12-digit account id (or use "organization")',
+    ],
+    [
+      'a role name with a slash',
+      () => parseRoleName('team/reader'),
+      'Invalid usageRoleName "team/reader": expected an IAM role name: at most 64 letters, digits and +=,.@_-',
+    ],
+    [
+      'an account id for an organizational unit',
+      () => parseOrganizationalUnits('111111111111'),
+      'Invalid usageOrganizationalUnits "111111111111": "111111111111" is not an organizational unit id (ou-…) or root id (r-…)',
+    ],
+    [
+      'an unknown StackSet caller',
+      () => parseStackSetCaller('ADMIN'),
+      'Invalid usageStackSetCallAs "ADMIN": expected SELF or DELEGATED_ADMIN',
+    ],
+    [
+      'a stack name too long to name the function role after',
+      () => monitorRoleName('A'.repeat(57)),
+      `Invalid stackName "${'A'.repeat(57)}": at most 56 characters when usageAccounts is set: the function's role is named after it`,
+    ],
+  ])('rejects %s with one line naming the key', (_what, parse, message) => {
     expect(parse).toThrow(message);
   });
 });

@@ -11,6 +11,7 @@ import { catalogModel, legacySonnet } from '../support/models';
 const CONTEXT = { tableName: 'BedrockLifecycleMonitor-History', tableRegion: 'us-east-1' };
 const THRESHOLDS = [90, 30, 14, 7, 1];
 const CONTRACT_KEYS = [
+  'accounts',
   'corrects',
   'daysRemaining',
   'deadline',

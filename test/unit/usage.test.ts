@@ -18,6 +18,7 @@ import { catalogModel, legacySonnet } from '../support/models';
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 const CONTEXT = { tableName: 'History', tableRegion: 'us-east-1' };
+const OWN = '123456789012';
 
 /** The US cross-region profile of Claude 3.7 Sonnet, as ListInferenceProfiles lists it in us-east-1. */
 const US_SONNET: InferenceProfile = {
@@ -59,11 +60,13 @@ function eventsAt(regions: readonly string[]): LifecycleEvent[] {
   );
 }
 
-const report = (calls: Record<string, number>, unknownRegions: string[] = []): UsageReport => ({
+/** Calls in the monitor's own account, read completely unless said otherwise. */
+const report = (calls: Record<string, number>, complete = true): UsageReport => ({
   lookbackDays: 14,
-  calls: new Map(Object.entries(calls)),
+  calls: new Map(Object.entries(calls).map(([key, n]) => [key, new Map([[OWN, n]])])),
+  complete,
+  accounts: null,
   profiles: new Map(),
-  unknownRegions,
 });
 
 describe('mapping inference profiles onto models', () => {
@@ -128,14 +131,22 @@ describe('mapping inference profiles onto models', () => {
       { region: 'us-west-2', modelId: SONNET_37 },
     ];
     const calls = callsByModel([
-      { query: { dimension: SONNET_37, reaches: [reachesBoth[0] ?? { region: '', modelId: '' }] }, calls: 4 },
-      { query: { dimension: US_SONNET.id, reaches: reachesBoth }, calls: 12_300 },
-      { query: { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] }, calls: 0 },
+      {
+        accountId: OWN,
+        query: { dimension: SONNET_37, reaches: [reachesBoth[0] ?? { region: '', modelId: '' }] },
+        calls: 4,
+      },
+      { accountId: OWN, query: { dimension: US_SONNET.id, reaches: reachesBoth }, calls: 12_300 },
+      {
+        accountId: OWN,
+        query: { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] },
+        calls: 0,
+      },
     ]);
-    expect(Object.fromEntries(calls)).toEqual({
-      [`us-east-1 ${SONNET_37}`]: 12_304,
-      [`us-west-2 ${SONNET_37}`]: 12_300,
-    });
+    expect([...calls].map(([key, byAccount]) => [key, Object.fromEntries(byAccount)])).toEqual([
+      [`us-east-1 ${SONNET_37}`, { [OWN]: 12_304 }],
+      [`us-west-2 ${SONNET_37}`, { [OWN]: 12_300 }],
+    ]);
   });
 });
 
@@ -166,7 +177,7 @@ describe('events with usage', () => {
   });
 
   it('never lowers an alert whose usage is unknown: a critical end of life stays critical', () => {
-    const events = withUsage(eventsAt(['us-east-1']), report({}, ['us-west-2']), {
+    const events = withUsage(eventsAt(['us-east-1']), report({}, false), {
       alertOn: 'used',
       watchList: [],
     });
@@ -245,5 +256,109 @@ describe('alerts that rank models in use first', () => {
       ['us-west-2', true, 9_870],
       ['eu-central-1', false, 0],
     ]);
+  });
+});
+
+describe('usage read across accounts', () => {
+  const TEAM_A = '111111111111';
+  const TEAM_B = '222222222222';
+  const IDLE = '333333333333';
+  const accounts = [
+    { accountId: TEAM_A, accountName: 'team-a' },
+    { accountId: TEAM_B },
+    { accountId: IDLE, accountName: 'idle' },
+  ];
+  const acrossAccounts = (calls: Record<string, Record<string, number>>, complete = true): UsageReport => ({
+    lookbackDays: 14,
+    calls: new Map(
+      Object.entries(calls).map(([key, byAccount]) => [key, new Map(Object.entries(byAccount))]),
+    ),
+    complete,
+    accounts,
+    profiles: new Map(),
+  });
+  const sonnetIn = (region: string) => `${region} ${SONNET_37}`;
+
+  it('sums the calls of every account and lists the accounts that call the model, most calls first', () => {
+    const events = withUsage(
+      eventsAt(['us-east-1']),
+      acrossAccounts({ [sonnetIn('us-east-1')]: { [TEAM_B]: 300, [TEAM_A]: 12_000, [IDLE]: 0 } }),
+      { alertOn: 'used', watchList: [] },
+    );
+    const sonnet = events.find((e) => e.modelId === SONNET_37);
+    const haiku = events.find((e) => e.modelId === HAIKU_35);
+    expect([sonnet?.inUse, sonnet?.invocations, sonnet?.accounts]).toEqual([
+      true,
+      12_300,
+      [
+        { accountId: TEAM_A, accountName: 'team-a', invocations: 12_000 },
+        { accountId: TEAM_B, invocations: 300 },
+      ],
+    ]);
+    expect([haiku?.inUse, haiku?.invocations, haiku?.accounts, haiku?.severity]).toEqual([
+      false,
+      0,
+      [],
+      'info',
+    ]);
+  });
+
+  it('keeps a model in use when another account shows it, and makes the rest unknown when an account could not be read', () => {
+    const raw = eventsAt(['us-east-1']);
+    const events = withUsage(raw, acrossAccounts({ [sonnetIn('us-east-1')]: { [TEAM_A]: 5 } }, false), {
+      alertOn: 'used',
+      watchList: [],
+    });
+    const sonnet = events.find((e) => e.modelId === SONNET_37);
+    const haiku = events.filter((e) => e.modelId === HAIKU_35);
+    expect([sonnet?.inUse, sonnet?.accounts?.map((a) => a.accountId)]).toEqual([true, [TEAM_A]]);
+    // Unknown is never lowered to info, as "not in use" would be with alertOn "used".
+    expect(haiku.map((e) => [e.inUse, e.invocations, e.accounts, e.severity])).toEqual(
+      raw.filter((e) => e.modelId === HAIKU_35).map((e) => [null, null, null, e.severity]),
+    );
+    expect(haiku.some((e) => e.severity === 'warning')).toBe(true);
+  });
+
+  it('names at most three accounts in every human format, escapes their names for chat, and sets the accountIds attribute', () => {
+    const callers = Object.fromEntries(
+      ['444444444444', '555555555555', TEAM_B, TEAM_A].map((id, i) => [id, (i + 1) * 1_000]),
+    );
+    const named = [...accounts, { accountId: '444444444444', accountName: '<!here> *ops*' }];
+    const events = withUsage(
+      eventsAt(['us-east-1']).filter((e) => e.modelId === SONNET_37 && e.severity === 'critical'),
+      { ...acrossAccounts({ [sonnetIn('us-east-1')]: callers }), accounts: named },
+      { alertOn: 'all', watchList: [] },
+    );
+    const [critical] = planAlerts(
+      events,
+      [],
+      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
+      CONTEXT,
+    );
+    const message = renderAlert(critical ?? ({} as never), CONTEXT);
+    const bodies = JSON.parse(message.message);
+    expect(bodies.email).toContain(
+      `   Usage:           In use in 4 accounts: team-a (${TEAM_A}) 4,000 calls, ${TEAM_B} 3,000 calls, 555555555555 2,000 calls, +1 more in the last 14 days, directly or through inference profiles`,
+    );
+    const chat = JSON.parse(bodies.https).content.description as string;
+    expect(chat).toContain(`In use in 4 accounts: team-a (${TEAM_A}) 4,000 calls,`);
+    expect(message.attributes.accountIds).toEqual({
+      dataType: 'String.Array',
+      value: JSON.stringify(['222222222222', '444444444444', '555555555555', TEAM_A].sort()),
+    });
+    // The fourth account's name is hidden behind "+1 more"; made the busiest, it is shown, escaped.
+    const loud = withUsage(
+      events,
+      {
+        ...acrossAccounts({ [sonnetIn('us-east-1')]: { ...callers, '444444444444': 9_000 } }),
+        accounts: named,
+      },
+      { alertOn: 'all', watchList: [] },
+    );
+    const [alert] = planAlerts(loud, [], { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' }, CONTEXT);
+    const loudChat = JSON.parse(JSON.parse(renderAlert(alert ?? ({} as never), CONTEXT).message).https);
+    expect(loudChat.content.description).toContain('(444444444444) 9,000 calls');
+    expect(loudChat.content.description).not.toContain('<!here>');
+    expect(loudChat.content.description).not.toContain('*ops*');
   });
 });
