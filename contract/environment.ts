@@ -1,3 +1,4 @@
+import { parseRoutes, type RouteRule, routeRules, ruleJson } from './routes';
 import { SettingError } from './setting-error';
 import {
   type AlertOn,
@@ -24,6 +25,7 @@ export const ENV = {
   watchModels: 'WATCH_MODELS',
   usageAccounts: 'USAGE_ACCOUNTS',
   usageRoleName: 'USAGE_ROLE_NAME',
+  routes: 'ROUTES',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
 } as const;
 
@@ -43,6 +45,8 @@ export interface FunctionSettings {
   readonly usageAccounts: UsageAccounts;
   /** The role assumed in each other account to read its usage. */
   readonly usageRoleName: string;
+  /** Which alerts each route's topic receives. */
+  readonly routes: readonly RouteRule[];
 }
 
 /**
@@ -77,6 +81,7 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
             settings.usageAccounts === 'organization' ? 'organization' : settings.usageAccounts.join(','),
           [ENV.usageRoleName]: settings.usageRoleName,
         }),
+    ...(settings.routes.length > 0 ? { [ENV.routes]: JSON.stringify(settings.routes.map(ruleJson)) } : {}),
   };
 }
 
@@ -95,6 +100,7 @@ const SIZED_SETTINGS = [
   ['deadlineDays', ENV.deadlineDays],
   ['watchModels', ENV.watchModels],
   ['usageAccounts', ENV.usageAccounts],
+  ['routes', ENV.routes],
 ] as const;
 
 /**
@@ -141,6 +147,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
     watchModels: parseWatchModels(env[ENV.watchModels] ?? '', ENV.watchModels),
     usageAccounts: parseUsageAccounts(env[ENV.usageAccounts] ?? '', ENV.usageAccounts),
     usageRoleName: parseRoleName(env[ENV.usageRoleName] ?? DEFAULTS.usageRoleName, ENV.usageRoleName),
+    routes: routeRules(parseRoutes(env[ENV.routes] ?? '', ENV.routes)),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   teamsTarget,
   webhookSecretName,
 } from './chat-settings';
+import { parseRoutes, type RouteSettings } from './routes';
 import { parseSchedule, type Schedule } from './schedule';
 import { SettingError } from './setting-error';
 import {
@@ -46,6 +47,7 @@ const SETTING_KEYS = [
   'usageRoleName',
   'usageOrganizationalUnits',
   'usageStackSetCallAs',
+  'routes',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -69,6 +71,13 @@ export interface MonitorSettings {
   /** Where a StackSet puts the usage reader role; empty: no StackSet. */
   readonly usageOrganizationalUnits: readonly string[];
   readonly usageStackSetCallAs: StackSetCaller;
+  readonly routes: readonly ConfiguredRoute[];
+}
+
+/** A route with its chat channels resolved against the workspace and team keys. */
+export interface ConfiguredRoute extends RouteSettings {
+  readonly slack: SlackTarget | undefined;
+  readonly teams: TeamsTarget | undefined;
 }
 
 /**
@@ -87,6 +96,7 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
   };
   const list = (key: SettingKey): string[] => listOf(get(key) ?? [], key);
   const regions = get('regions');
+  const parsedRoutes = parseRoutes(get('routes'));
   const usageAccounts = parseUsageAccounts(get('usageAccounts') ?? '');
   const usageOrganizationalUnits = parseOrganizationalUnits(get('usageOrganizationalUnits'));
   // Roles put into accounts that no run reads would only suggest that usage is counted there.
@@ -97,6 +107,50 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
       'also set usageAccounts (organization, or account ids), or no run reads the roles it deploys',
     );
   }
+  // Chat for routes only is fine: the workspace (or tenant and team) may then have no channel of its own.
+  const routeChat = (field: 'slackChannelIds' | 'teamsChannelIds') =>
+    parsedRoutes.some((route) => route[field].length > 0);
+  const slack =
+    routeChat('slackChannelIds') && list('slackChannelIds').length === 0
+      ? undefined
+      : slackTarget(text('slackWorkspaceId'), list('slackChannelIds'));
+  const teams =
+    routeChat('teamsChannelIds') && list('teamsChannelIds').length === 0
+      ? undefined
+      : teamsTarget(text('teamsTenantId'), text('teamsTeamId'), list('teamsChannelIds'));
+  const routes = parsedRoutes.map((route, i): ConfiguredRoute => {
+    const key = `routes[${i}]`;
+    if (route.accounts.length > 0 && usageAccounts === 'own') {
+      throw new SettingError(
+        `${key}.accounts`,
+        route.accounts.join(','),
+        'needs usageAccounts: without it no run knows which account calls a model',
+      );
+    }
+    const workspaceId = text('slackWorkspaceId');
+    if (route.slackChannelIds.length > 0 && workspaceId === undefined) {
+      throw new SettingError(
+        `${key}.slackChannelIds`,
+        route.slackChannelIds.join(','),
+        'needs slackWorkspaceId',
+      );
+    }
+    const tenantId = text('teamsTenantId');
+    const teamId = text('teamsTeamId');
+    if (route.teamsChannelIds.length > 0 && (tenantId === undefined || teamId === undefined)) {
+      throw new SettingError(
+        `${key}.teamsChannelIds`,
+        route.teamsChannelIds.join(','),
+        'needs teamsTenantId and teamsTeamId',
+      );
+    }
+    return {
+      ...route,
+      slack: route.slackChannelIds.length > 0 ? slackTarget(workspaceId, route.slackChannelIds) : undefined,
+      teams:
+        route.teamsChannelIds.length > 0 ? teamsTarget(tenantId, teamId, route.teamsChannelIds) : undefined,
+    };
+  });
   return {
     regions: regions === undefined ? undefined : parseRegions(regions),
     schedule: given('schedule', parseSchedule, DEFAULTS.schedule),
@@ -105,13 +159,14 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
     alertOn: given('alertOn', parseAlertOn, DEFAULTS.alertOn),
     usageLookbackDays: given('usageLookbackDays', parseLookbackDays, DEFAULTS.usageLookbackDays),
     watchModels: given('watchModels', parseWatchModels, DEFAULTS.watchModels),
-    slack: slackTarget(text('slackWorkspaceId'), list('slackChannelIds')),
-    teams: teamsTarget(text('teamsTenantId'), text('teamsTeamId'), list('teamsChannelIds')),
+    slack,
+    teams,
     slackWebhookSecretName: webhookSecretName(text('slackWebhookSecretName')),
     reservedConcurrency: parseReservedConcurrency(get('reservedConcurrency')),
     usageAccounts,
     usageRoleName: given('usageRoleName', parseRoleName, DEFAULTS.usageRoleName),
     usageOrganizationalUnits,
     usageStackSetCallAs: given('usageStackSetCallAs', parseStackSetCaller, DEFAULTS.usageStackSetCallAs),
+    routes,
   };
 }

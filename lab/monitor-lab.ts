@@ -1,5 +1,6 @@
 import { toEnvironment } from '../contract/environment';
-import { type AlertOn, DEFAULTS } from '../contract/settings';
+import { type RouteRule, routeTopicName } from '../contract/routes';
+import { type AlertOn, DEFAULTS, type UsageAccounts } from '../contract/settings';
 import { DynamoDbStore } from '../lambda/adapters/dynamodb-store';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { TenantConfig } from './bedrock-stand-in';
@@ -19,6 +20,12 @@ export interface MonitorLabOptions {
   readonly bedrockDelayMs?: number;
   /** @default 'all' */
   readonly alertOn?: AlertOn;
+  /** The stack name the function is told: route topics are named after it. @default 'FaultSuite' */
+  readonly monitorId?: string;
+  /** @default the own account only */
+  readonly usageAccounts?: UsageAccounts;
+  /** Routes, each with its topic (named as the stack names it) and an SQS subscriber. @default none */
+  readonly routes?: readonly RouteRule[];
 }
 
 /**
@@ -42,6 +49,21 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
   const queue = await AlertQueue.subscribe(motoUrl, topicArn);
   const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
   const received: ReceivedAlert[] = [];
+  const monitorId = options.monitorId ?? 'FaultSuite';
+  const routes = options.routes ?? [];
+  const routeQueues = new Map<string, AlertQueue>();
+  /** What each route's topic received. */
+  const routeReceived = new Map<string, ReceivedAlert[]>();
+  for (const route of routes) {
+    const arn = await createTopic(motoUrl, routeTopicName(monitorId, route.name));
+    routeQueues.set(route.name, await AlertQueue.subscribe(motoUrl, arn));
+    routeReceived.set(route.name, []);
+  }
+  const drain = async () => {
+    received.push(...(await queue.drain()));
+    for (const [route, routeQueue] of routeQueues)
+      routeReceived.get(route)?.push(...(await routeQueue.drain()));
+  };
 
   const env = () => ({
     ...tenant.env(),
@@ -53,12 +75,13 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
       topicArn,
       regions: options.regions,
       deadlineDays: DEFAULTS.deadlineDays,
-      monitorId: 'FaultSuite',
+      monitorId,
       alertOn: options.alertOn ?? DEFAULTS.alertOn,
       usageLookbackDays: DEFAULTS.usageLookbackDays,
       watchModels: DEFAULTS.watchModels,
-      usageAccounts: 'own',
+      usageAccounts: options.usageAccounts ?? 'own',
       usageRoleName: DEFAULTS.usageRoleName,
+      routes,
     }),
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -68,7 +91,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
   const invoke = async (time: string) => {
     await tenant.at(time);
     const run = await runBundledHandler(bundle, env(), { time });
-    received.push(...(await queue.drain()));
+    await drain();
     return run;
   };
 
@@ -79,7 +102,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
   const invokeTogether = async (times: readonly string[], catalogTime: string) => {
     await tenant.at(catalogTime);
     const runs = await Promise.all(times.map((time) => runBundledHandler(bundle, env(), { time })));
-    received.push(...(await queue.drain()));
+    await drain();
     return runs;
   };
 
@@ -94,6 +117,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
     tableName,
     topicArn,
     received,
+    routeReceived,
     invoke,
     invokeWith,
     invokeTogether,

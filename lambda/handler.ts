@@ -7,6 +7,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { readEnvironment } from '../contract/environment';
 import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing';
 import { METRICS } from '../contract/metrics';
+import { routeTopicName } from '../contract/routes';
 import { MAX_REGIONS } from '../contract/settings';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
@@ -44,6 +45,7 @@ const settings: MonitorSettings = {
     accountTimeoutMs: budget.accountTimeoutMs,
     usageTimeoutMs: budget.usageTimeoutMs,
   },
+  routes: config.routes,
 };
 
 const metrics = new Metrics({
@@ -79,7 +81,12 @@ const ports = {
         }),
       }),
   store: new DynamoDbStore(new DynamoDBClient({}), config.tableName),
-  notifier: new SnsNotifier(new SNSClient({}), config.topicArn),
+  notifier: new SnsNotifier(
+    new SNSClient({}),
+    config.topicArn,
+    (route) =>
+      `arn:${config.partition}:sns:${config.awsRegion}:${config.accountId}:${routeTopicName(config.monitorId, route)}`,
+  ),
   log: logger,
   metrics: new PowertoolsRunMetrics(metrics),
   clock: () => new Date(),

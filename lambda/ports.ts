@@ -1,4 +1,5 @@
 import type { CatalogModel, RegionState } from './domain/model';
+import type { UnreadAccounts } from './domain/routes';
 import type { InferenceProfile, UsageAccount } from './domain/usage';
 import type { OutgoingMessage, SlackMessage } from './messages/alert-contract';
 import type { PlannedAlert } from './messages/alert-plan';
@@ -109,9 +110,9 @@ export interface LifecycleStore {
   release(alertId: string, claimant: string, error: string): Promise<void>;
 }
 
-/** The alert topic (SNS). Returns the message id. */
+/** The alert topic (SNS), or a route's topic. Returns the message id. */
 export interface Notifier {
-  publish(message: OutgoingMessage): Promise<string>;
+  publish(message: OutgoingMessage, route?: string): Promise<string>;
 }
 
 /** A Slack incoming webhook. */
@@ -125,8 +126,11 @@ export interface RunMetrics {
   runSucceeded(): void;
   /** Every region was tried; these could not be listed (none when all were). */
   regionsListed(failedRegions: readonly string[]): void;
-  /** After usage was read across accounts: those that could not be read in full (none when all were). */
-  usageAccountsFailed(failedAccounts: readonly string[]): void;
+  /**
+   * After usage was read across accounts: those that could not be read in full (none when all
+   * were), or `all` when the accounts could not even be listed.
+   */
+  usageAccountsFailed(failedAccounts: UnreadAccounts): void;
   /** After delivery: alerts published by this run, and alerts still pending. */
   alertsDelivered(published: number, pending: number): void;
 }

@@ -8,6 +8,21 @@ import { Construct } from 'constructs';
 export interface AlertTopicProps {
   /** Addresses subscribed by email. */
   readonly emails: readonly string[];
+  /**
+   * The key that encrypts the topic, shared with another alert topic.
+   * @default - a key of its own, which the account's CloudWatch alarms may use
+   */
+  readonly key?: kms.Key;
+  /**
+   * What email clients show as the sender.
+   * @default 'Bedrock model lifecycle alerts'
+   */
+  readonly displayName?: string;
+  /**
+   * The topic's name, for a topic whose ARN the function works out.
+   * @default - a name CloudFormation generates
+   */
+  readonly topicName?: string;
 }
 
 const CLOUDWATCH = 'cloudwatch.amazonaws.com';
@@ -53,22 +68,11 @@ export class AlertTopic extends Construct {
         }),
       },
     };
-    this.key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the Bedrock lifecycle alert topic',
-      enableKeyRotation: true,
-    });
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToPublish',
-        principals: [new iam.ServicePrincipal(CLOUDWATCH)],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: this.fromOwnAlarms,
-      }),
-    );
+    this.key = props.key ?? this.ownKey();
     this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'Bedrock model lifecycle alerts',
+      displayName: props.displayName ?? 'Bedrock model lifecycle alerts',
       masterKey: this.key,
+      ...(props.topicName ? { topicName: props.topicName } : {}),
     });
     // Not `enforceSSL`: CDK's statement denies only Publish without TLS.
     this.topic.addToResourcePolicy(
@@ -93,6 +97,24 @@ export class AlertTopic extends Construct {
       }),
     );
     for (const email of props.emails) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+  }
+
+  /** A rotating key that the account's alarms may use too: without that, their notifications vanish. */
+  private ownKey(): kms.Key {
+    const key = new kms.Key(this, 'Key', {
+      description: 'Encrypts the Bedrock lifecycle alert topic',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal(CLOUDWATCH)],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: this.fromOwnAlarms,
+      }),
+    );
+    return key;
   }
 
   /**

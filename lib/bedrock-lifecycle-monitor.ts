@@ -11,12 +11,14 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
 import { parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
+import type { RouteSeverity } from '../contract/routes';
 import { type AlertOn, monitorRoleName, type StackSetCaller, type UsageAccounts } from '../contract/settings';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
 import { PROJECT_ENVIRONMENT, ProjectFunction } from './project-function';
+import { RouteTopics } from './route-topics';
 import { SelfMonitoring } from './self-monitoring';
 import { SlackWebhookForwarder } from './slack-webhook-forwarder';
 import { UsageReaderStackSet } from './usage-reader-stack-set';
@@ -91,9 +93,9 @@ export interface BedrockLifecycleMonitorProps {
    */
   readonly slackWebhookSecretName?: string;
   /**
-   * `used`: alerts about models this account has not called in the last `usageLookbackDays` (and
-   * that are not on the watch list) are still recorded and published, but at info severity, so a
-   * `severity` filter policy can leave them out. A model whose usage could not be read is never
+   * `used`: alerts about models no account of `usageAccounts` called in the last
+   * `usageLookbackDays` (and that are not on the watch list) are still recorded and published, but
+   * at info severity, so a route with `minSeverity: 'warning'` leaves them out. A model whose usage could not be read is never
    * lowered. `all`: every model alerts at its own severity.
    * @default 'all'
    */
@@ -143,6 +145,54 @@ export interface BedrockLifecycleMonitorProps {
    * @default 'SELF'
    */
   readonly usageStackSetCallAs?: StackSetCaller;
+  /**
+   * Routes: each gets a topic of its own (name `<stack name>-route-<name>`) that receives the
+   * changes matching its rule, as the same digest messages, besides the alert topic receiving
+   * everything. The monitor decides what each route gets; no SNS filter policy is involved.
+   * @default - none
+   */
+  readonly routes?: readonly RouteProps[];
+}
+
+/** A route: which alerts it receives and who is subscribed to its topic. */
+export interface RouteProps {
+  /** Letters, digits, hyphens and underscores, at most 40; the topic and its output are named after it. */
+  readonly name: string;
+  /**
+   * The least severe alert the route receives.
+   * @default 'info'
+   */
+  readonly minSeverity?: RouteSeverity;
+  /**
+   * `true`: only changes to models in use, or whose use could not be read.
+   * @default - whether in use or not
+   */
+  readonly inUse?: true;
+  /**
+   * Only changes to models these accounts call, or whose use could not be read. Needs `usageAccounts`.
+   * @default - any account
+   */
+  readonly accounts?: readonly string[];
+  /**
+   * Only models whose id starts with one of these; inference-profile ids count as their model.
+   * @default - any model
+   */
+  readonly modelIdPrefixes?: readonly string[];
+  /**
+   * Addresses subscribed to the route's topic by email.
+   * @default - none
+   */
+  readonly emails?: readonly string[];
+  /**
+   * Slack channels of `slackWorkspaceId` that receive the route's alerts through AWS Chatbot.
+   * @default - none
+   */
+  readonly slackChannelIds?: readonly string[];
+  /**
+   * Teams channels of `teamsTenantId`/`teamsTeamId` that receive the route's alerts.
+   * @default - none
+   */
+  readonly teamsChannelIds?: readonly string[];
 }
 
 /**
@@ -166,6 +216,8 @@ export class BedrockLifecycleMonitor extends Construct {
   readonly slackForwarder?: SlackWebhookForwarder;
   /** The regions whose catalogs are watched. */
   readonly regions: readonly string[];
+  /** Each route's topic, by route name. */
+  readonly routeTopics: ReadonlyMap<string, sns.Topic>;
 
   constructor(scope: Construct, id: string, props: BedrockLifecycleMonitorProps = {}) {
     super(scope, id);
@@ -213,6 +265,7 @@ export class BedrockLifecycleMonitor extends Construct {
       watchModels: settings.watchModels,
       usageAccounts: settings.usageAccounts,
       usageRoleName: settings.usageRoleName,
+      routes: settings.routes,
     });
     const acrossAccounts = settings.usageAccounts !== 'own';
     checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
@@ -295,6 +348,16 @@ export class BedrockLifecycleMonitor extends Construct {
 
     // TOPIC_ARN: the function is the topic's only publisher.
     if (this.function.role) alerts.onlyPublishers([this.function.role]);
+
+    // ROUTES: the function publishes to each route's topic too, and only it does.
+    this.routeTopics = this.function.role
+      ? new RouteTopics(this, 'Routes', {
+          routes: settings.routes,
+          key: this.topicKey,
+          publisher: this.function.role,
+          monitorId,
+        }).topics
+      : new Map();
 
     const scheduleRole = new iam.Role(this, 'ScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {

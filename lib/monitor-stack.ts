@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { routeOutputName } from '../contract/routes';
 import { BedrockLifecycleMonitor, type BedrockLifecycleMonitorProps } from './bedrock-lifecycle-monitor';
 
 export interface MonitorStackProps extends StackProps {
@@ -26,6 +27,12 @@ export class MonitorStack extends Stack {
       value: this.monitor.function.functionName,
       description: 'Monitor function',
     });
+    for (const [route, topic] of this.monitor.routeTopics) {
+      new CfnOutput(this, `RouteTopic${routeOutputName(route)}`, {
+        value: topic.topicArn,
+        description: `Topic of the route ${route}`,
+      });
+    }
     if (this.monitor.slackForwarder) {
       new CfnOutput(this, 'SlackForwarderFunctionName', {
         value: this.monitor.slackForwarder.function.functionName,

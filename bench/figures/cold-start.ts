@@ -29,6 +29,7 @@ const CONFIG = {
     watchModels: DEFAULTS.watchModels,
     usageAccounts: 'own',
     usageRoleName: DEFAULTS.usageRoleName,
+    routes: [],
   }),
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',

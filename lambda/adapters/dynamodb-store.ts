@@ -215,6 +215,7 @@ export class DynamoDbStore implements LifecycleStore {
         eventCount: alert.events.length,
         events: JSON.stringify(alert.events),
         baselines: JSON.stringify(alert.baselines),
+        ...(alert.route === undefined ? {} : { route: alert.route }),
       }),
     );
   }
@@ -379,5 +380,6 @@ function toLedgerAlert(item: Record<string, unknown>): LedgerAlert {
     baselines: JSON.parse(String(item.baselines ?? '[]')) as RegionBaseline[],
     status: item.status as AlertStatus,
     attempts: Number(item.attempts ?? 0),
+    ...(item.route === undefined ? {} : { route: String(item.route) }),
   };
 }

@@ -1,5 +1,6 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { METRICS } from '../../contract/metrics';
+import type { UnreadAccounts } from '../domain/routes';
 import type { RunMetrics } from '../ports';
 
 /** Run metrics as CloudWatch embedded-metric-format lines, through Powertools Metrics. */
@@ -15,9 +16,16 @@ export class PowertoolsRunMetrics implements RunMetrics {
     if (failedRegions.length > 0) this.metrics.addMetadata(METRICS.failedRegions, failedRegions.join(','));
   }
 
-  usageAccountsFailed(failedAccounts: readonly string[]): void {
-    this.metrics.addMetric(METRICS.usageAccountsFailed, MetricUnit.Count, failedAccounts.length);
-    if (failedAccounts.length > 0) this.metrics.addMetadata(METRICS.failedAccounts, failedAccounts.join(','));
+  usageAccountsFailed(failedAccounts: UnreadAccounts): void {
+    // Accounts that could not be listed are unknown in number: at least one, and the alarm must see it.
+    const count = failedAccounts === 'all' ? 1 : failedAccounts.length;
+    this.metrics.addMetric(METRICS.usageAccountsFailed, MetricUnit.Count, count);
+    if (count > 0) {
+      this.metrics.addMetadata(
+        METRICS.failedAccounts,
+        failedAccounts === 'all' ? 'all: the accounts could not be listed' : failedAccounts.join(','),
+      );
+    }
   }
 
   alertsDelivered(published: number, pending: number): void {

@@ -2,14 +2,21 @@ import { type MessageAttributeValue, PublishCommand, type SNSClient } from '@aws
 import type { OutgoingMessage } from '../messages/alert-contract';
 import type { Notifier } from '../ports';
 
-/** Publishes alert messages to the topic, one body per protocol (MessageStructure json). */
+/**
+ * Publishes alert messages to the topic, or to a route's topic, one body per protocol
+ * (MessageStructure json).
+ */
 export class SnsNotifier implements Notifier {
   constructor(
     private readonly client: SNSClient,
     private readonly topicArn: string,
+    /** A route's topic ARN from its name. @default - no routes: publishing to one throws */
+    private readonly routeTopicArn: (route: string) => string = (route) => {
+      throw new Error(`No topic for route ${route}`);
+    },
   ) {}
 
-  async publish(message: OutgoingMessage): Promise<string> {
+  async publish(message: OutgoingMessage, route?: string): Promise<string> {
     const attributes: Record<string, MessageAttributeValue> = Object.fromEntries(
       Object.entries(message.attributes).map(([name, a]) => [
         name,
@@ -18,7 +25,7 @@ export class SnsNotifier implements Notifier {
     );
     const out = await this.client.send(
       new PublishCommand({
-        TopicArn: this.topicArn,
+        TopicArn: route === undefined ? this.topicArn : this.routeTopicArn(route),
         Subject: message.subject,
         Message: message.message,
         MessageStructure: 'json',

@@ -11,8 +11,9 @@ export const SNS_MAX_BYTES = 262_144;
 /** One message to publish: the events of one severity from one run, or one part of them. */
 export interface PlannedAlert {
   /**
-   * `${observedAt}#${severity}#${part}#${runId}`: the ledger key. It carries the run, so two runs
-   * racing for the same observation time never write each other's alerts.
+   * `${observedAt}#${severity}#${part}#${runId}`, then `#${route}` for a route's message: the ledger
+   * key. It carries the run, so two runs racing for the same observation time never write each
+   * other's alerts.
    */
   readonly alertId: string;
   readonly observedAt: string;
@@ -22,12 +23,18 @@ export interface PlannedAlert {
   readonly events: readonly LifecycleEvent[];
   /** Regions seen for the first time: carried by the run's first info message. */
   readonly baselines: readonly RegionBaseline[];
+  /** The route whose topic the message goes to; absent for the alert topic. */
+  readonly route?: string;
 }
 
-/** Which run plans the alerts: its observation time, and the invocation that runs it. */
+/**
+ * Which run plans the alerts (its observation time, and the invocation that runs it), and for
+ * which route, if not the alert topic.
+ */
 export interface RunKey {
   readonly observedAt: string;
   readonly runId: string;
+  readonly route?: string;
 }
 
 /** Splits a group's regions in two, for the rare group too large for one message on its own. */
@@ -100,7 +107,7 @@ function pack(
 export function planAlerts(
   events: readonly LifecycleEvent[],
   baselines: readonly RegionBaseline[],
-  { observedAt, runId }: RunKey,
+  { observedAt, runId, route }: RunKey,
   context: RenderContext,
   maxBytes = SNS_MAX_BYTES,
 ): PlannedAlert[] {
@@ -121,13 +128,14 @@ export function planAlerts(
     const groups = groupEvents(events.filter((e) => e.severity === severity));
     const chunks = groups.length === 0 ? [[]] : pack(groups, measure, maxBytes, severity);
     return chunks.map((chunk, i) => ({
-      alertId: `${observedAt}#${severity}#${i + 1}#${runId}`,
+      alertId: `${observedAt}#${severity}#${i + 1}#${runId}${route === undefined ? '' : `#${route}`}`,
       observedAt,
       severity,
       part: i + 1,
       parts: chunks.length,
       events: chunk.flatMap((g) => g.events),
       baselines: i === 0 ? carried : [],
+      ...(route === undefined ? {} : { route }),
     }));
   });
 }

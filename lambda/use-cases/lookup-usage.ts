@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from '../domain/events';
 import { DAY_MS } from '../domain/model';
+import type { UnreadAccounts } from '../domain/routes';
 import {
   type AnsweredQuery,
   callsByModel,
@@ -38,11 +39,11 @@ export interface UsageLookup {
   readonly usageTimeoutMs: number;
 }
 
-/** The report, and the accounts that could not be read in full (for the UsageAccountsFailed metric). */
+/** The report, and the accounts that could not be read in full (for the metric and for routes). */
 export interface UsageLookupResult {
   readonly report: UsageReport;
-  /** Null when only the own account is read. */
-  readonly failedAccounts: readonly string[] | null;
+  /** `all` when the accounts could not be listed; null when only the own account is read. */
+  readonly failedAccounts: UnreadAccounts | null;
 }
 
 /** A read that failed in one region of one account. */
@@ -105,7 +106,7 @@ async function lookupAcrossAccounts(
     log.warn('Usage unknown in every account: the accounts could not be listed', {
       error: describeError(error),
     });
-    return { report: report(lookup, [], false, []), failedAccounts: [] };
+    return { report: report(lookup, [], false, []), failedAccounts: 'all' };
   }
   const failed: string[] = [];
   const reads = await mapConcurrent(accounts, lookup.accountConcurrency, async ({ accountId }) => {

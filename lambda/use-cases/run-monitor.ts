@@ -1,7 +1,9 @@
+import type { RouteRule } from '../../contract/routes';
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity } from '../domain/events';
 import type { CatalogModel, RegionState } from '../domain/model';
 import { callableCandidates } from '../domain/replacements';
+import { routeMatches } from '../domain/routes';
 import { type UsageOptions, withUsage } from '../domain/usage';
 import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
 import type { RenderContext } from '../messages/content';
@@ -34,6 +36,8 @@ export interface MonitorSettings {
    */
   readonly usage: UsageOptions &
     Pick<UsageLookup, 'lookbackDays' | 'accountConcurrency' | 'accountTimeoutMs' | 'usageTimeoutMs'>;
+  /** Each route's rule: its topic gets the matching changes, besides the alert topic getting all. */
+  readonly routes: readonly RouteRule[];
 }
 
 export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
@@ -90,8 +94,9 @@ type Listed =
  * 2. A run not newer than the last commit is a retry: it only delivers what is still pending.
  * 3. A region that could not be listed is reported and left untouched.
  * 4. Diff each listed region against its stored state.
- * 5. Read how much the account calls the models with events, then plan the alerts (models in use
- *    first) and commit them with the states, if no other run got there first.
+ * 5. Read how much the accounts call the models with events, then plan the alerts (models in use
+ *    first), for the alert topic and each route, and commit them with the states, if no other run
+ *    got there first.
  * 6. Deliver every pending alert: this run's and any an earlier run could not send.
  * 7. Fail the invocation if a region that has never been listed could not be listed now.
  */
@@ -184,7 +189,20 @@ export async function runMonitor(
     (region) => usage?.profiles.get(region) ?? [],
   );
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
-  const alerts = planAlerts(events, baselines, { observedAt, runId: ports.runId }, settings.render);
+  const key = { observedAt, runId: ports.runId };
+  const unread = lookup?.failedAccounts ?? [];
+  // Each route's messages are planned from its own events, so they are whole digests of their own.
+  const alerts = [
+    ...planAlerts(events, baselines, key, settings.render),
+    ...settings.routes.flatMap((route) =>
+      planAlerts(
+        events.filter((event) => routeMatches(route, event, unread)),
+        [],
+        { ...key, route: route.name },
+        settings.render,
+      ),
+    ),
+  ];
   const outcome = await store.commit({
     expectedVersion: cursor.version,
     observedAt,
@@ -289,10 +307,19 @@ function finish(
   return full;
 }
 
+/** Oldest run first, then the most severe, the alert topic's message before the routes'. */
 const deliveryOrder = (a: PlannedAlert, b: PlannedAlert): number =>
-  a.observedAt.localeCompare(b.observedAt) || bySeverity(a.severity, b.severity) || a.part - b.part;
+  a.observedAt.localeCompare(b.observedAt) ||
+  bySeverity(a.severity, b.severity) ||
+  (a.route ?? '').localeCompare(b.route ?? '') ||
+  a.part - b.part;
 
-/** Publishes each pending alert once: history first, then a claim, then the message, then the receipt. */
+/**
+ * Publishes each pending alert once: history first (the alert topic's messages carry every event,
+ * so a route's need not), then a claim, then the message to its topic, then the receipt. A route
+ * that is no longer configured has no topic: its pending messages are dropped with a warning, as
+ * the alert topic received their events.
+ */
 async function deliver(
   cursor: Cursor,
   fresh: readonly PlannedAlert[],
@@ -306,19 +333,28 @@ async function deliver(
   const settled = earlierIds.filter((id) => !earlier.some((a) => a.alertId === id && a.status !== 'SENT'));
   if (settled.length > 0) await store.forget(settled);
 
+  const routes = new Set(settings.routes.map((route) => route.name));
   const pending = [...earlier.filter((a) => a.status !== 'SENT'), ...fresh].sort(deliveryOrder);
   const delivered: string[] = [];
   const undelivered: string[] = [];
   for (const alert of pending) {
     try {
-      await store.recordHistory(alert);
+      if (alert.route !== undefined && !routes.has(alert.route)) {
+        log.warn('Alert for a route that is no longer configured; dropped', {
+          alertId: alert.alertId,
+          route: alert.route,
+        });
+        await store.forget([alert.alertId]);
+        continue;
+      }
+      if (alert.route === undefined) await store.recordHistory(alert);
       if (!(await store.claim(alert.alertId, ports.runId, ports.clock(), settings.claimLeaseMs))) {
         log.info('Alert is sent or claimed by another run; skipped', { alertId: alert.alertId });
         continue;
       }
       let messageId: string;
       try {
-        messageId = await notifier.publish(renderAlert(alert, settings.render));
+        messageId = await notifier.publish(renderAlert(alert, settings.render), alert.route);
       } catch (error) {
         await store.release(alert.alertId, ports.runId, describeError(error));
         throw error;

@@ -59,7 +59,15 @@ describe('least privilege', () => {
         ],
         resource: arnOf('MonitorHistory', 'AWS::DynamoDB::Table'),
       },
-      { actions: ['sns:Publish'], resource: { Ref: logicalId('MonitorAlertsTopic', 'AWS::SNS::Topic') } },
+      // The alert topic and each route's topic, all encrypted with the alert topic's key.
+      {
+        actions: ['sns:Publish'],
+        resource: ['MonitorAlertsTopic', 'MonitorRoutespagerTopic', 'MonitorRoutesteambTopic'].map(
+          (prefix) => ({
+            Ref: logicalId(prefix, 'AWS::SNS::Topic'),
+          }),
+        ),
+      },
       {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resource: arnOf('MonitorAlertsKey', 'AWS::KMS::Key'),

@@ -237,6 +237,36 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     expect((await h.store.load([])).cursor.pending).toEqual([]);
   });
 
+  it("drops a removed route's pending messages with a warning, and still delivers the alert topic's", async () => {
+    const pager = {
+      name: 'pager',
+      minSeverity: 'warning',
+      inUse: false,
+      accounts: [],
+      modelIdPrefixes: [],
+    } as const;
+    const h = await inProcessMonitor({ regions: REGIONS, time: '2025-10-01T00:00:00Z', routes: [pager] });
+    await h.run('2025-10-01T00:00:00Z');
+    await h.queue.drain();
+    const working = h.ports.notifier;
+    h.ports.notifier = {
+      publish: (message, route) =>
+        route === undefined ? working.publish(message) : Promise.reject(new Error('route topic deleted')),
+    };
+    await expect(h.run('2025-10-28T12:00:00Z')).rejects.toThrow(/1 alert\(s\) could not be published/);
+    expect(await h.routeQueues.get('pager')?.drain()).toEqual([]);
+    expect((await h.queue.drain()).map((a) => a.body.severity)).toEqual(['warning', 'info']);
+    expect((await h.store.load([])).cursor.pending).toHaveLength(1);
+
+    // The route is taken out of the configuration: its message has no topic any more.
+    h.ports.notifier = working;
+    const next = await h.run('2025-10-28T18:00:00Z', { ...h.settings, routes: [] });
+    expect(next.undelivered).toEqual([]);
+    expect(h.log.messages('warn')).toContain('Alert for a route that is no longer configured; dropped');
+    expect((await h.store.load([])).cursor.pending).toEqual([]);
+    expect(await h.queue.drain()).toEqual([]);
+  });
+
   it('delivers pending alerts when Lambda retries the failed invocation with the same time', async () => {
     const h = await inProcessMonitor({ regions: ['us-east-1'], time: '2025-10-01T00:00:00Z' });
     await h.run('2025-10-01T00:00:00Z');

@@ -19,4 +19,14 @@ export const ALL_FEATURES: BedrockLifecycleMonitorProps = {
   watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
   usageAccounts: 'organization',
   usageOrganizationalUnits: ['ou-ab12-cdef3456'],
+  routes: [
+    {
+      name: 'pager',
+      minSeverity: 'critical',
+      emails: ['oncall@example.com'],
+      slackChannelIds: ['C0789IJKL'],
+      teamsChannelIds: ['19:f6e5d4c3b2@thread.tacv2'],
+    },
+    { name: 'team-b', inUse: true, accounts: ['222222222222'], modelIdPrefixes: ['anthropic.'] },
+  ],
 };

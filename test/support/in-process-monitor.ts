@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { RouteRule } from '../../contract/routes';
 import { DEFAULTS } from '../../contract/settings';
 import type { TenantConfig } from '../../lab/bedrock-stand-in';
 import { CATALOG } from '../../lab/fixtures/catalog';
@@ -27,6 +28,8 @@ export interface InProcessMonitorOptions {
   readonly usage?: Partial<MonitorSettings['usage']>;
   /** Where CloudWatch is reached, e.g. a fault proxy in front of moto. @default moto */
   readonly cloudWatchUrl?: string;
+  /** Routes, each with a topic and a queue subscribed to it. @default none */
+  readonly routes?: readonly RouteRule[];
   /** Usage read across these accounts, given the own account's readers. @default the own account only */
   readonly accounts?: (own: UsageReaders) => UsageAccountAccess;
 }
@@ -45,7 +48,18 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
   const [tableName, topicArn] = await Promise.all([createHistoryTable(motoUrl), createTopic(motoUrl)]);
   const queue = await AlertQueue.subscribe(motoUrl, topicArn);
   const store = new DynamoDbStore(dynamoDb(motoUrl), tableName);
-  const realNotifier = new SnsNotifier(sns(motoUrl), topicArn);
+  const routeTopics = new Map<string, string>();
+  const routeQueues = new Map<string, AlertQueue>();
+  for (const route of options.routes ?? []) {
+    const routeTopicArn = await createTopic(motoUrl);
+    routeTopics.set(route.name, routeTopicArn);
+    routeQueues.set(route.name, await AlertQueue.subscribe(motoUrl, routeTopicArn));
+  }
+  const realNotifier = new SnsNotifier(sns(motoUrl), topicArn, (route) => {
+    const arn = routeTopics.get(route);
+    if (!arn) throw new Error(`No topic for route ${route}`);
+    return arn;
+  });
   const log = recordingLog();
   const metrics = recordingMetrics();
   const settings: MonitorSettings = {
@@ -63,6 +77,7 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
       usageTimeoutMs: 20_000,
       ...options.usage,
     },
+    routes: options.routes ?? [],
   };
   const budget = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
   const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
@@ -77,10 +92,26 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     ...(options.accounts ? { accounts: options.accounts(own) } : {}),
   };
   let runs = 0;
-  /** Moves the stand-in's clock to `time` and runs the monitor with that observation time. */
-  const run = async (time: string): Promise<RunResult> => {
+  /**
+   * Moves the stand-in's clock to `time` and runs the monitor with that observation time, with the
+   * harness's settings or others, as after a redeploy.
+   */
+  const run = async (time: string, withSettings: MonitorSettings = settings): Promise<RunResult> => {
     await tenant.at(time);
-    return runMonitor(new Date(time), settings, { ...ports, runId: `run-${++runs}` });
+    return runMonitor(new Date(time), withSettings, { ...ports, runId: `run-${++runs}` });
   };
-  return { motoUrl, tenant, tableName, topicArn, queue, store, log, metrics, settings, ports, run };
+  return {
+    motoUrl,
+    tenant,
+    tableName,
+    topicArn,
+    queue,
+    routeQueues,
+    store,
+    log,
+    metrics,
+    settings,
+    ports,
+    run,
+  };
 }

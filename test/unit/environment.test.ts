@@ -30,6 +30,7 @@ describe('readEnvironment', () => {
       usageRoleName: 'BedrockLifecycleUsageReader',
       accountId: '123456789012',
       partition: 'aws',
+      routes: [],
     });
   });
 
@@ -49,8 +50,12 @@ describe('readEnvironment', () => {
 
   it('reads back exactly what toEnvironment wrote, with the function’s own region', () => {
     const { awsRegion, accountId, partition, ...settings } = readEnvironment(ENV);
+    const routes = [
+      { name: 'team-b', minSeverity: 'info', inUse: true, accounts: ['222222222222'], modelIdPrefixes: [] },
+      { name: 'pager', minSeverity: 'critical', inUse: false, accounts: [], modelIdPrefixes: ['anthropic.'] },
+    ] as const;
     for (const usageAccounts of ['own', 'organization', ['111111111111']] as const) {
-      const written = { ...settings, usageAccounts };
+      const written = { ...settings, usageAccounts, routes };
       expect(readEnvironment({ ...toEnvironment(written), AWS_REGION: awsRegion })).toEqual({
         ...written,
         awsRegion,

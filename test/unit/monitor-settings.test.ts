@@ -20,6 +20,7 @@ describe('parseMonitorSettings', () => {
       usageRoleName: 'BedrockLifecycleUsageReader',
       usageOrganizationalUnits: [],
       usageStackSetCallAs: 'SELF',
+      routes: [],
     });
   });
 

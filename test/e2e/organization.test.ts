@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
+import { monitorBundle } from '../../lab/bundled-handler';
+import { AWS_ERRORS, GET_METRIC_DATA } from '../../lab/fault-proxy';
+import { CATALOG } from '../../lab/fixtures/catalog';
+import { type MonitorLab, monitorLab } from '../../lab/monitor-lab';
+import { type RunningMoto, startMoto } from '../../lab/moto';
+import type { ReceivedAlert } from '../../lab/moto-resources';
+import { createOrganization, type LabAccount } from '../../lab/organization';
+import { StandInTenant } from '../../lab/stand-in-tenant';
+import type { LifecycleEvent } from '../../lambda/domain/events';
+
+/**
+ * An organization end to end: the bundled handler (the asset `cdk deploy` uploads) runs in the
+ * management account of a moto of its own, lists the organization, assumes the reader role in each
+ * member account, and publishes to the alert topic and to each route's topic, whose SQS
+ * subscribers are read.
+ */
+
+const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
+const REGIONS = ['us-east-1', 'us-west-2'];
+/** A week before Claude 3.7 Sonnet's end of life, and the run before it. */
+const BEFORE = '2026-04-14T08:00:00Z';
+const NOW = '2026-04-21T08:00:00Z';
+const LATER = '2026-04-21T14:00:00Z';
+
+const eventsOf = (messages: readonly ReceivedAlert[]) =>
+  messages.flatMap((m) => m.body.events as unknown as LifecycleEvent[]);
+
+let bundle: string;
+let moto: RunningMoto;
+let teamA: LabAccount;
+let teamB: LabAccount;
+let idle: LabAccount;
+const members: StandInTenant[] = [];
+const open: MonitorLab[] = [];
+
+beforeAll(async () => {
+  bundle = monitorBundle();
+  moto = await startMoto();
+  [teamA, teamB, idle] = (await createOrganization(moto.url, ['team-a', 'team-b', 'idle'])) as [
+    LabAccount,
+    LabAccount,
+    LabAccount,
+  ];
+  // team-a calls Claude 3.7 Sonnet through its US profile (us-east-1 and us-west-2); team-b calls
+  // it directly in us-west-2.
+  await putInvocations(
+    moto.url,
+    'us-east-1',
+    [{ modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-18T00:00:00Z' }],
+    await credentialsOf(moto.url, teamA.id),
+  );
+  await putInvocations(
+    moto.url,
+    'us-west-2',
+    [{ modelId: SONNET_37, calls: 300, at: '2026-04-19T00:00:00Z' }],
+    await credentialsOf(moto.url, teamB.id),
+  );
+  for (const account of [teamA, teamB, idle]) {
+    const tenant = new StandInTenant(inject('standInUrl'), account.name);
+    await tenant.set({ time: BEFORE, models: CATALOG, account: { id: account.id, stsUrl: moto.url } });
+    members.push(tenant);
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(open.map((l) => l.close()));
+  await moto?.stop();
+});
+
+/** The monitor with two routes: team-b's changes, and critical alerts for a pager. */
+async function organizationLab() {
+  const monitorId = `Org${open.length}`;
+  const lab = await monitorLab(bundle, {
+    motoUrl: moto.url,
+    standInUrl: inject('standInUrl'),
+    regions: REGIONS,
+    time: BEFORE,
+    monitorId,
+    usageAccounts: 'organization',
+    routes: [
+      { name: 'team-b', minSeverity: 'info', inUse: false, accounts: [teamB.id], modelIdPrefixes: [] },
+      { name: 'pager', minSeverity: 'critical', inUse: false, accounts: [], modelIdPrefixes: [] },
+    ],
+  });
+  open.push(lab);
+  const invoke = async (time: string) => {
+    await Promise.all(members.map((tenant) => tenant.at(time)));
+    return lab.invoke(time);
+  };
+  expect((await invoke(BEFORE)).ok).toBe(true);
+  lab.received.length = 0;
+  for (const messages of lab.routeReceived.values()) messages.length = 0;
+  lab.proxy.resetCounts();
+  return { ...lab, invoke, monitorId };
+}
+
+describe('a monitor of an organization', () => {
+  it('names the accounts that call each model and sends each route the changes that match it', async () => {
+    const lab = await organizationLab();
+    expect((await lab.invoke(NOW)).ok).toBe(true);
+
+    // The alert topic gets every change, with the accounts behind the calls.
+    const sonnet = eventsOf(lab.received).filter((e) => e.modelId === SONNET_37);
+    expect(
+      sonnet.map((e) => [e.region, e.inUse, e.invocations, e.accounts?.map((a) => a.accountName)]),
+    ).toEqual([
+      ['us-east-1', true, 12_000, ['team-a']],
+      ['us-west-2', true, 12_300, ['team-a', 'team-b']],
+    ]);
+    const critical = lab.received.find((m) => m.attributes.severity?.Value === 'critical');
+    expect(JSON.parse(critical?.attributes.accountIds?.Value ?? '[]')).toEqual([teamA.id, teamB.id].sort());
+    expect(eventsOf(lab.received).filter((e) => e.modelId !== SONNET_37).length).toBeGreaterThan(0);
+
+    // team-b's route: only the change to the model team-b calls, in the region it calls it.
+    const teamBRoute = lab.routeReceived.get('team-b') ?? [];
+    expect(eventsOf(teamBRoute).map((e) => [e.modelId, e.region])).toEqual([[SONNET_37, 'us-west-2']]);
+    expect(teamBRoute.map((m) => m.subject)).toEqual([
+      '[CRITICAL] IN USE - Claude 3.7 Sonnet (us-west-2) reaches EOL in 7 days (12,300 calls / 14 d)',
+    ]);
+
+    // The pager's route: the critical message alone, whole.
+    const pager = lab.routeReceived.get('pager') ?? [];
+    expect(pager.map((m) => m.attributes.severity?.Value)).toEqual(['critical']);
+    expect(eventsOf(pager)).toEqual(eventsOf([critical as ReceivedAlert]));
+    expect(lab.received.map((m) => m.attributes.severity?.Value)).toContain('warning');
+
+    // On the wire: the organization listed once, one AssumeRole per member account (the
+    // management account reads its own), one GetMetricData per account and region.
+    expect(lab.proxy.count('AWSOrganizationsV20161128.ListAccounts')).toBe(1);
+    expect(lab.proxy.count('STS.AssumeRole')).toBe(3);
+    expect(lab.proxy.count(GET_METRIC_DATA)).toBe(4 * REGIONS.length);
+  });
+
+  it("sends a route's message the next run when its publish failed, once, and the alert topic's at once", async () => {
+    const lab = await organizationLab();
+    // The pager topic's first Publish fails, with an error the SDK does not retry (its ARN is in
+    // the request's body).
+    lab.proxy.inject({ ...AWS_ERRORS.snsKmsAccessDenied(), when: `${lab.monitorId}-route-pager` }, 1);
+    const failed = await lab.invoke(NOW);
+    expect(failed.ok).toBe(false);
+    expect(failed.error?.message).toMatch(/1 alert\(s\) could not be published and stay pending/);
+    expect(lab.received.map((m) => m.attributes.severity?.Value)).toContain('critical');
+    expect(lab.routeReceived.get('pager')).toEqual([]);
+    expect(lab.routeReceived.get('team-b')).toHaveLength(1);
+
+    expect((await lab.invoke(LATER)).ok).toBe(true);
+    expect((await lab.invoke('2026-04-21T20:00:00Z')).ok).toBe(true);
+    const pager = lab.routeReceived.get('pager') ?? [];
+    expect(pager.map((m) => [m.attributes.severity?.Value, m.body.observedAt])).toEqual([
+      ['critical', new Date(NOW).toISOString()],
+    ]);
+    expect(lab.routeReceived.get('team-b')).toHaveLength(1);
+  });
+
+  it("sends a team's route every change of unknown use when the team's account cannot be read", async () => {
+    const lab = await organizationLab();
+    lab.proxy.inject(AWS_ERRORS.stsAccessDenied(teamB.id), -1);
+    expect((await lab.invoke(NOW)).ok).toBe(true);
+    const all = eventsOf(lab.received);
+    const teamBRoute = eventsOf(lab.routeReceived.get('team-b') ?? []);
+    // Every event might be team-b's: Claude 3.7 Sonnet is in use (team-a), the rest unknown.
+    expect(teamBRoute.map((e) => e.eventId).sort()).toEqual(all.map((e) => e.eventId).sort());
+    expect(all.filter((e) => e.modelId !== SONNET_37).every((e) => e.inUse === null)).toBe(true);
+  });
+});
