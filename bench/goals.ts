@@ -1,5 +1,7 @@
+import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing';
 import type { MonthlyCost } from './cost';
 import type { ColdStartFigure } from './figures/cold-start';
+import type { OrganizationFigure } from './figures/organization';
 import type { RequestFigure } from './figures/requests';
 import type { ScaleFigure } from './figures/scale';
 import type { WallTimeFigure } from './figures/wall-time';
@@ -15,6 +17,7 @@ export interface Figures {
   readonly wallTime: readonly WallTimeFigure[];
   readonly scale: readonly ScaleFigure[];
   readonly coldStart: ColdStartFigure;
+  readonly organization: OrganizationFigure;
   readonly cost: readonly MonthlyCost[];
 }
 
@@ -29,6 +32,8 @@ export function goals(f: Figures): Goal[] {
   const cpu = Math.max(...largest.map((s) => s.cpuMs));
   const rss = Math.max(...largest.map((s) => s.maxRssBytes));
   const r16 = f.cost.find((c) => c.regions === 16);
+  const org = f.organization;
+  const usageBudgetMs = runBudget(MONITOR_TIMEOUT_SECONDS).usageTimeoutMs;
   return [
     {
       goal: 'Bedrock calls per run = R (ListFoundationModels)',
@@ -58,6 +63,16 @@ export function goals(f: Figures): Goal[] {
       goal: 'Bundle ≤ 400 KB gzipped, module init ≤ 150 ms median',
       measured: `${(f.coldStart.gzipBytes / 1024).toFixed(0)} KB gzipped, ${f.coldStart.medianInitMs.toFixed(0)} ms`,
       met: f.coldStart.gzipBytes <= 400 * 1024 && f.coldStart.medianInitMs <= 150,
+    },
+    {
+      goal: `${org.accounts} member accounts × ${org.regions} regions, ${org.latencyMs} ms per call: every account read within the usage budget (${usageBudgetMs / 1000} s) and the ${MONITOR_TIMEOUT_SECONDS} s timeout, one AssumeRole per member account, one GetMetricData per account and region`,
+      measured: `usage phase ${(org.usagePhaseMs / 1000).toFixed(1)} s (run ${(org.changeRunMs / 1000).toFixed(1)} s); ${org.assumeRoleCalls} AssumeRole, ${org.getMetricDataCalls} GetMetricData, ${org.listInferenceProfilesCalls} ListInferenceProfiles, ${org.listAccountsCalls} ListAccounts pages; accounts not read: ${org.failedAccounts}`,
+      met:
+        org.usagePhaseMs < usageBudgetMs &&
+        org.changeRunMs < MONITOR_TIMEOUT_SECONDS * 1000 &&
+        org.failedAccounts === 'none' &&
+        org.assumeRoleCalls === org.accounts &&
+        org.getMetricDataCalls === (org.accounts + 1) * org.regions,
     },
     {
       goal: 'Monthly cost < $0.50 for R = 16 (Lambda, DynamoDB, storage, SNS)',

@@ -142,7 +142,40 @@ stored gzipped, far below DynamoDB's 400 KB item limit even at 5,000 models.
 - Module init (import only, \`--enable-source-maps\` as deployed), 20 fresh processes: median
   ${ms(r.coldStart.medianInitMs)}; all: ${r.coldStart.initMs.map((x) => x.toFixed(0)).join(', ')}.
 
-## 5. Monthly AWS cost at the default schedule (every 6 hours)
+## 5. Usage across an organization
+
+${r.organization.accounts} member accounts and the management account, ${r.organization.regions} regions, the monitor in the
+management account of its own moto (Organizations, STS AssumeRole and per-account CloudWatch), a
+Bedrock stand-in tenant per member account, and every call held to at least ${r.organization.latencyMs} ms by the
+proxies. ${r.organization.accountsNamed} accounts call Claude 3.7 Sonnet; the measured run is the one that reports its end
+of life approaching, so it reads usage in every account.
+
+${table(
+  ['Figure', 'Measured'],
+  [
+    ['Run with changes (usage read in every account)', ms(r.organization.changeRunMs)],
+    ['Quiet run (no usage read)', ms(r.organization.quietRunMs)],
+    ['Usage phase, first ListAccounts to last answer', ms(r.organization.usagePhaseMs)],
+    ['Median usage call, arrival to answer', ms(r.organization.usageCallMedianMs)],
+    ['ListAccounts pages', String(r.organization.listAccountsCalls)],
+    ['AssumeRole', String(r.organization.assumeRoleCalls)],
+    ['ListInferenceProfiles', String(r.organization.listInferenceProfilesCalls)],
+    ['GetMetricData', String(r.organization.getMetricDataCalls)],
+    ['Accounts named for Claude 3.7 Sonnet', String(r.organization.accountsNamed)],
+    ['Accounts not read', r.organization.failedAccounts],
+    ['Peak RSS', mb(r.organization.maxRssBytes)],
+  ],
+)}
+
+Here the phase is bound by the emulators' throughput, not by the set latency: under 25 accounts
+at once (about 100 calls in flight), moto and the stand-in on this machine answer a usage call in
+the median time above rather than in ${r.organization.latencyMs} ms. On AWS each member account's calls go to its own
+quotas, and an account's reads take three round trips (AssumeRole, both profile listings at once,
+GetMetricData), so the same phase is expected to take about ${Math.ceil((r.organization.accounts + 1) / 25)} waves of
+${3 * r.organization.latencyMs} ms, an estimate, not a measurement. Across accounts the usage phase may take half the function's
+timeout; an account not read by then is reported unknown, never "not in use".
+
+## 6. Monthly AWS cost at the default schedule (every 6 hours)
 
 200 models per region, 2 changes a week, 2 email subscribers, us-east-1 list prices
 (\`bench/prices.ts\`), no free tier. Lambda time is estimated from the measured runs: the wall time,

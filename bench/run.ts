@@ -12,6 +12,7 @@ import { synthMonitor } from '../lab/synth';
 import { regionsOf } from '../lab/synthetic-catalog';
 import { type MonthlyCost, monthlyCost } from './cost';
 import { coldStart } from './figures/cold-start';
+import { MEMBER_ACCOUNTS, organizationScale } from './figures/organization';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
 import { type ScaleFigure, scale } from './figures/scale';
 import { type WallTimeFigure, wallTime } from './figures/wall-time';
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
       step(`Scale, ${models} models`);
       scaled.push(...(await scale(bundle, emulators, models)));
     }
+    step(`Usage across ${MEMBER_ACCOUNTS} member accounts`);
+    const organization = await organizationScale(bundle, emulators.standInUrl);
     step('Cold start: 20 fresh processes');
     const cold = await coldStart(bundle);
     step('Monthly cost');
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
       wallTime: wall,
       scale: scaled,
       coldStart: cold,
+      organization,
       cost: [costOf(1, requests), costOf(16, requests)],
     };
     const [cpu] = cpus();

@@ -1,14 +1,16 @@
 import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AccountCredentials } from '../lambda/adapters/regional-clients';
 import { motoClientConfig } from './moto';
 
 /** Credentials that act as `accountId` in moto: an AssumeRole into any role of it. */
-export async function credentialsOf(motoUrl: string, accountId: string): Promise<AwsCredentialIdentity> {
+export async function credentialsOf(motoUrl: string, accountId: string): Promise<AccountCredentials> {
   const { Credentials: c } = await new STSClient(motoClientConfig(motoUrl)).send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/lab`, RoleSessionName: 'lab' }),
   );
-  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`moto gave no credentials for ${accountId}`);
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) {
+    throw new Error(`moto gave no credentials for ${accountId}`);
+  }
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }
 
@@ -30,7 +32,7 @@ export async function putInvocations(
   motoUrl: string,
   region: string,
   datapoints: readonly Invocations[],
-  credentials?: AwsCredentialIdentity,
+  credentials?: AccountCredentials,
 ): Promise<void> {
   // The SDK gzips PutMetricData bodies over 10 KB, which moto cannot read.
   const cloudWatch = new CloudWatchClient({

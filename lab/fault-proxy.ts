@@ -8,6 +8,9 @@ export interface SeenRequest {
   readonly body: string;
   /** The access key id the request is signed with (whose credentials made it); absent when unsigned. */
   readonly accessKeyId?: string;
+  /** When the request arrived and when its answer was complete (epoch ms). */
+  readonly arrivedAt: number;
+  answeredAt?: number;
   /** The response's status and body, once it has been sent. */
   status?: number;
   response?: string;
@@ -141,6 +144,7 @@ function forwardTo(
         const response: Buffer[] = [];
         upstream.on('data', (chunk: Buffer) => response.push(chunk));
         upstream.on('end', () => {
+          record.answeredAt = Date.now();
           record.status = upstream.statusCode ?? 502;
           record.response = Buffer.concat(response).toString('utf8');
         });
@@ -166,6 +170,8 @@ export async function startFaultProxy(targetUrl: string) {
   const faults: Fault[] = [];
   const seen: SeenRequest[] = [];
   const holds = new Map<string, Hold>();
+  /** Every answer leaves at least this long after its request arrived: a service's latency. */
+  let latencyMs = 0;
   const releaseHeld = (operation: string) => {
     const held = holds.get(operation);
     holds.delete(operation);
@@ -180,7 +186,13 @@ export async function startFaultProxy(targetUrl: string) {
       const operation = operationOf(req.method ?? '', req.url ?? '', req.headers, body.toString('utf8'));
       const text = body.toString('utf8');
       const accessKeyId = /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
-      const record: SeenRequest = { operation, body: text, ...(accessKeyId ? { accessKeyId } : {}) };
+      const arrived = Date.now();
+      const record: SeenRequest = {
+        operation,
+        body: text,
+        arrivedAt: arrived,
+        ...(accessKeyId ? { accessKeyId } : {}),
+      };
       seen.push(record);
       const fault = faults.find(
         (f) => f.operation === operation && f.times !== 0 && (f.when === undefined || text.includes(f.when)),
@@ -191,8 +203,11 @@ export async function startFaultProxy(targetUrl: string) {
         res.end(fault.body);
         return;
       }
-      const pass = () =>
-        forwardTo(target, req.method ?? 'GET', req.url ?? '/', req.headers, body, res, record);
+      const pass = async () => {
+        const wait = latencyMs - (Date.now() - arrived);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        await forwardTo(target, req.method ?? 'GET', req.url ?? '/', req.headers, body, res, record);
+      };
       const held = holds.get(operation);
       if (held && !held.waiting) {
         // The first request of a held operation waits for the next one to be answered.
@@ -215,6 +230,10 @@ export async function startFaultProxy(targetUrl: string) {
     },
     clear(): void {
       faults.length = 0;
+    },
+    /** Makes every request passed on take at least `ms`, as a distant service would. */
+    setLatency(ms: number): void {
+      latencyMs = ms;
     },
     /**
      * Holds the next request of `operation` until another request of that operation has been

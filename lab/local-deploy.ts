@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { AccountCredentials } from '../lambda/adapters/regional-clients';
 import { motoClientConfig } from './moto';
 
 const run = promisify(execFile);
@@ -91,4 +92,45 @@ export async function deployToMoto(
     };
   }
   return { stackName, outputs, functions };
+}
+
+/**
+ * `cdk deploy BedrockLifecycleUsageReader` of the real app into a member account of moto, as that
+ * account's credentials (from an AssumeRole into it), with no `cdk bootstrap` there: what a team
+ * runs in each member account. Returns the stack's outputs.
+ */
+export async function deployUsageReaderToMoto(
+  motoUrl: string,
+  member: { readonly accountId: string; readonly credentials: AccountCredentials },
+  context: Record<string, string>,
+): Promise<Record<string, string>> {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-deploy-'));
+  const outputsFile = join(outdir, 'outputs.json');
+  const env = {
+    ...process.env,
+    ...motoEnv(motoUrl),
+    AWS_ACCESS_KEY_ID: member.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: member.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: member.credentials.sessionToken,
+    CDK_DEFAULT_ACCOUNT: member.accountId,
+  };
+  const contextArgs = Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  await run(
+    CDK,
+    [
+      'deploy',
+      'BedrockLifecycleUsageReader',
+      '--require-approval',
+      'never',
+      '--method=direct',
+      '-o',
+      join(outdir, 'cdk.out'),
+      '--outputs-file',
+      outputsFile,
+      '--no-notices',
+      ...contextArgs,
+    ],
+    { cwd: ROOT, env, maxBuffer: 64 << 20 },
+  );
+  return JSON.parse(readFileSync(outputsFile, 'utf8')).BedrockLifecycleUsageReader;
 }

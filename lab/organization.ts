@@ -22,9 +22,16 @@ export async function createOrganization(motoUrl: string, names: readonly string
   for (const name of names) {
     await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
   }
-  const { Accounts = [] } = await organizations.send(new ListAccountsCommand({}));
+  const ids = new Map<string, string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await organizations.send(new ListAccountsCommand({ NextToken: nextToken }));
+    for (const account of page.Accounts ?? [])
+      if (account.Name && account.Id) ids.set(account.Name, account.Id);
+    nextToken = page.NextToken;
+  } while (nextToken);
   return names.map((name) => {
-    const id = Accounts.find((a) => a.Name === name)?.Id;
+    const id = ids.get(name);
     if (!id) throw new Error(`moto did not create account ${name}`);
     return { id, name };
   });

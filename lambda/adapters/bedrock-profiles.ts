@@ -10,7 +10,7 @@ import { type AccountCredentials, type CallBudget, regionalClients } from './reg
 /** Both kinds: without a type filter, ListInferenceProfiles is not documented to return both. */
 const TYPES = ['SYSTEM_DEFINED', 'APPLICATION'] as const;
 
-/** The inference profiles of a region: ListInferenceProfiles for each type, every page. */
+/** The inference profiles of a region: ListInferenceProfiles for each type at once, every page. */
 export class BedrockProfiles implements ProfileCatalog {
   private readonly client: (region: string) => BedrockClient;
 
@@ -24,18 +24,22 @@ export class BedrockProfiles implements ProfileCatalog {
 
   async profiles(region: string): Promise<InferenceProfile[]> {
     const abortSignal = AbortSignal.timeout(this.budget.regionTimeoutMs);
-    const summaries: InferenceProfileSummary[] = [];
-    for (const typeEquals of TYPES) {
-      let nextToken: string | undefined;
-      do {
-        const page = await this.client(region).send(
-          new ListInferenceProfilesCommand({ typeEquals, maxResults: 1000, nextToken }),
-          { abortSignal },
-        );
-        summaries.push(...(page.inferenceProfileSummaries ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
-    }
-    return summaries.flatMap((summary) => profileOf(summary) ?? []);
+    // The two types are listed at once: a region's profiles take one round trip, not two.
+    const summaries = await Promise.all(
+      TYPES.map(async (typeEquals) => {
+        const listed: InferenceProfileSummary[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await this.client(region).send(
+            new ListInferenceProfilesCommand({ typeEquals, maxResults: 1000, nextToken }),
+            { abortSignal },
+          );
+          listed.push(...(page.inferenceProfileSummaries ?? []));
+          nextToken = page.nextToken;
+        } while (nextToken);
+        return listed;
+      }),
+    );
+    return summaries.flat().flatMap((summary) => profileOf(summary) ?? []);
   }
 }

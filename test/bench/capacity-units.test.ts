@@ -7,6 +7,7 @@ const text = (bytes: number) => ({ S: 'x'.repeat(bytes) });
 const request = (operation: string, body: unknown, response: unknown = {}) => ({
   operation: `DynamoDB.${operation}`,
   body: JSON.stringify(body),
+  arrivedAt: 0,
   response: JSON.stringify(response),
 });
 
@@ -62,7 +63,7 @@ describe('DynamoDB request units from the wire (the benchmark’s cost figures)'
   });
 
   it('counts nothing for other services', () => {
-    expect(capacityUnits({ operation: 'SNS.Publish', body: 'Action=Publish' })).toEqual({
+    expect(capacityUnits({ operation: 'SNS.Publish', body: 'Action=Publish', arrivedAt: 0 })).toEqual({
       read: 0,
       write: 0,
       storedBytes: 0,

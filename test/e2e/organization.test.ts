@@ -1,10 +1,12 @@
+import { GetRoleCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
 import { monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS, GET_METRIC_DATA } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
+import { deployUsageReaderToMoto } from '../../lab/local-deploy';
 import { type MonitorLab, monitorLab } from '../../lab/monitor-lab';
-import { type RunningMoto, startMoto } from '../../lab/moto';
+import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
 import type { ReceivedAlert } from '../../lab/moto-resources';
 import { createOrganization, type LabAccount } from '../../lab/organization';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -23,6 +25,7 @@ const REGIONS = ['us-east-1', 'us-west-2'];
 const BEFORE = '2026-04-14T08:00:00Z';
 const NOW = '2026-04-21T08:00:00Z';
 const LATER = '2026-04-21T14:00:00Z';
+const MANAGEMENT = '123456789012';
 
 const eventsOf = (messages: readonly ReceivedAlert[]) =>
   messages.flatMap((m) => m.body.events as unknown as LifecycleEvent[]);
@@ -164,4 +167,31 @@ describe('a monitor of an organization', () => {
     expect(teamBRoute.map((e) => e.eventId).sort()).toEqual(all.map((e) => e.eventId).sort());
     expect(all.filter((e) => e.modelId !== SONNET_37).every((e) => e.inUse === null)).toBe(true);
   });
+
+  it('deploys the reader role into a member account with `cdk deploy BedrockLifecycleUsageReader`, no bootstrap there', async () => {
+    const member = { accountId: idle.id, credentials: await credentialsOf(moto.url, idle.id) };
+    const outputs = await deployUsageReaderToMoto(moto.url, member, {
+      monitorAccount: MANAGEMENT,
+      stackName: 'Org0',
+    });
+    expect(outputs.RoleArn).toBe(`arn:aws:iam::${idle.id}:role/BedrockLifecycleUsageReader`);
+    const iam = new IAMClient({ ...motoClientConfig(moto.url), credentials: member.credentials });
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'BedrockLifecycleUsageReader' }));
+    const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '{}'));
+    expect(trust.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
+        Condition: {
+          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${MANAGEMENT}:role/Org0-Monitor` },
+          StringEquals: { 'sts:ExternalId': 'Org0' },
+        },
+      },
+    ]);
+    const { PolicyNames } = await iam.send(
+      new ListRolePoliciesCommand({ RoleName: 'BedrockLifecycleUsageReader' }),
+    );
+    expect(PolicyNames).toEqual(['ReadBedrockUsage']);
+  }, 240_000);
 });
