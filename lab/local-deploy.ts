@@ -44,6 +44,38 @@ export const motoEnv = (motoUrl: string): Record<string, string> => ({
 });
 
 /**
+ * `cdk deploy <stack>` of the real app with the given environment and context, into `outdir`:
+ * direct, as moto publishes stack outputs for direct deployments only. Returns the stack's outputs.
+ */
+async function cdkDeploy(
+  stack: string,
+  outdir: string,
+  env: NodeJS.ProcessEnv,
+  context: Record<string, string>,
+): Promise<Record<string, string>> {
+  const outputsFile = join(outdir, 'outputs.json');
+  const contextArgs = Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  await run(
+    CDK,
+    [
+      'deploy',
+      stack,
+      '--require-approval',
+      'never',
+      '--method=direct',
+      '-o',
+      join(outdir, 'cdk.out'),
+      '--outputs-file',
+      outputsFile,
+      '--no-notices',
+      ...contextArgs,
+    ],
+    { cwd: ROOT, env, maxBuffer: 64 << 20 },
+  );
+  return JSON.parse(readFileSync(outputsFile, 'utf8'))[stack];
+}
+
+/**
  * `cdk bootstrap` and `cdk deploy` of the real app into moto. Deploys with `--method=direct`:
  * moto does not publish stack outputs for change-set deployments, which the CLI uses by default.
  */
@@ -54,24 +86,19 @@ export async function deployToMoto(
 ): Promise<DeployedStack> {
   const env = { ...process.env, ...motoEnv(motoUrl) };
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-deploy-'));
-  const outputsFile = join(outdir, 'outputs.json');
-  const cdk = (args: string[]) =>
-    run(CDK, [...args, '--no-notices'], { cwd: ROOT, env, maxBuffer: 64 << 20 });
-  await cdk(['bootstrap', `aws://${ACCOUNT}/${REGION}`, '-o', join(outdir, 'bootstrap')]);
-  const contextArgs = Object.entries({ stackName, ...context }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  await cdk([
-    'deploy',
+  await run(
+    CDK,
+    ['bootstrap', `aws://${ACCOUNT}/${REGION}`, '-o', join(outdir, 'bootstrap'), '--no-notices'],
+    {
+      cwd: ROOT,
+      env,
+      maxBuffer: 64 << 20,
+    },
+  );
+  const outputs = (await cdkDeploy(stackName, outdir, env, {
     stackName,
-    '--require-approval',
-    'never',
-    '--method=direct',
-    '-o',
-    join(outdir, 'cdk.out'),
-    '--outputs-file',
-    outputsFile,
-    ...contextArgs,
-  ]);
-  const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'))[stackName] as DeployedStack['outputs'];
+    ...context,
+  })) as DeployedStack['outputs'];
   const template = JSON.parse(
     readFileSync(join(outdir, 'cdk.out', `${stackName}.template.json`), 'utf8'),
   ) as {
@@ -104,8 +131,6 @@ export async function deployUsageReaderToMoto(
   member: { readonly accountId: string; readonly credentials: AccountCredentials },
   context: Record<string, string>,
 ): Promise<Record<string, string>> {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk-deploy-'));
-  const outputsFile = join(outdir, 'outputs.json');
   const env = {
     ...process.env,
     ...motoEnv(motoUrl),
@@ -114,23 +139,5 @@ export async function deployUsageReaderToMoto(
     AWS_SESSION_TOKEN: member.credentials.sessionToken,
     CDK_DEFAULT_ACCOUNT: member.accountId,
   };
-  const contextArgs = Object.entries(context).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  await run(
-    CDK,
-    [
-      'deploy',
-      'BedrockLifecycleUsageReader',
-      '--require-approval',
-      'never',
-      '--method=direct',
-      '-o',
-      join(outdir, 'cdk.out'),
-      '--outputs-file',
-      outputsFile,
-      '--no-notices',
-      ...contextArgs,
-    ],
-    { cwd: ROOT, env, maxBuffer: 64 << 20 },
-  );
-  return JSON.parse(readFileSync(outputsFile, 'utf8')).BedrockLifecycleUsageReader;
+  return cdkDeploy('BedrockLifecycleUsageReader', mkdtempSync(join(tmpdir(), 'cdk-deploy-')), env, context);
 }

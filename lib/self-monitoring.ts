@@ -53,6 +53,15 @@ export class SelfMonitoring extends Construct {
       [METRICS.dimensions.service]: METRICS.service,
       [METRICS.dimensions.monitor]: props.monitorId,
     };
+    /** One of this deployment's run metrics, over one alarm period. */
+    const runMetric = (metricName: string, statistic: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS.namespace,
+        metricName,
+        dimensionsMap: dimensions,
+        statistic,
+        period,
+      });
 
     this.errors = alarmToTopic(
       new cloudwatch.Alarm(this, 'Errors', {
@@ -70,13 +79,7 @@ export class SelfMonitoring extends Construct {
     this.noSuccessfulRun = alarmToTopic(
       new cloudwatch.Alarm(this, 'NoSuccessfulRun', {
         alarmDescription: `No Bedrock lifecycle monitor run succeeded within two schedule periods (${scheduleMinutes * 2} minutes)`,
-        metric: new cloudwatch.Metric({
-          namespace: METRICS.namespace,
-          metricName: METRICS.successfulRuns,
-          dimensionsMap: dimensions,
-          statistic: cloudwatch.Stats.SUM,
-          period,
-        }),
+        metric: runMetric(METRICS.successfulRuns, cloudwatch.Stats.SUM),
         threshold: 1,
         evaluationPeriods: twoRuns,
         datapointsToAlarm: twoRuns,
@@ -92,13 +95,7 @@ export class SelfMonitoring extends Construct {
         alarmDescription:
           'A Bedrock catalog could not be listed on each of the last 3 runs; the function logs name the region (ERROR "Region failed", and failedRegions on the RegionsFailed metric record)',
         // A period's minimum is 1 or more only when every run in it failed some region.
-        metric: new cloudwatch.Metric({
-          namespace: METRICS.namespace,
-          metricName: METRICS.regionsFailed,
-          dimensionsMap: dimensions,
-          statistic: cloudwatch.Stats.MINIMUM,
-          period,
-        }),
+        metric: runMetric(METRICS.regionsFailed, cloudwatch.Stats.MINIMUM),
         threshold: 1,
         evaluationPeriods: periodsFor(3),
         datapointsToAlarm: 3,
@@ -115,13 +112,8 @@ export class SelfMonitoring extends Construct {
         new cloudwatch.Alarm(this, 'UsageAccountsFailing', {
           alarmDescription:
             'Usage could not be read in some member account on two runs with changes; the function logs name it (WARN "Usage unknown in account", and failedAccounts on the UsageAccountsFailed metric record). Its alerts say usage is unknown.',
-          metric: new cloudwatch.Metric({
-            namespace: METRICS.namespace,
-            metricName: METRICS.usageAccountsFailed,
-            dimensionsMap: dimensions,
-            statistic: cloudwatch.Stats.MINIMUM,
-            period,
-          }),
+          // As for regions: a period's minimum is 1 or more only when every read in it failed some account.
+          metric: runMetric(METRICS.usageAccountsFailed, cloudwatch.Stats.MINIMUM),
           threshold: 1,
           evaluationPeriods: Math.max(2, Math.floor(windowMinutes / period.toMinutes())),
           datapointsToAlarm: 2,

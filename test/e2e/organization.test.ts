@@ -1,16 +1,14 @@
 import { GetRoleCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
+import { credentialsOf } from '../../lab/bedrock-invocations';
 import { monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS, GET_METRIC_DATA } from '../../lab/fault-proxy';
-import { CATALOG } from '../../lab/fixtures/catalog';
 import { deployUsageReaderToMoto } from '../../lab/local-deploy';
 import { type MonitorLab, monitorLab } from '../../lab/monitor-lab';
 import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
 import type { ReceivedAlert } from '../../lab/moto-resources';
-import { createOrganization, type LabAccount } from '../../lab/organization';
-import { StandInTenant } from '../../lab/stand-in-tenant';
 import type { LifecycleEvent } from '../../lambda/domain/events';
+import { type CallingOrganization, callingOrganization, SONNET_37 } from '../support/calling-organization';
 
 /**
  * An organization end to end: the bundled handler (the asset `cdk deploy` uploads) runs in the
@@ -19,7 +17,6 @@ import type { LifecycleEvent } from '../../lambda/domain/events';
  * subscribers are read.
  */
 
-const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const REGIONS = ['us-east-1', 'us-west-2'];
 /** A week before Claude 3.7 Sonnet's end of life, and the run before it. */
 const BEFORE = '2026-04-14T08:00:00Z';
@@ -32,39 +29,13 @@ const eventsOf = (messages: readonly ReceivedAlert[]) =>
 
 let bundle: string;
 let moto: RunningMoto;
-let teamA: LabAccount;
-let teamB: LabAccount;
-let idle: LabAccount;
-const members: StandInTenant[] = [];
+let org: CallingOrganization;
 const open: MonitorLab[] = [];
 
 beforeAll(async () => {
   bundle = monitorBundle();
   moto = await startMoto();
-  [teamA, teamB, idle] = (await createOrganization(moto.url, ['team-a', 'team-b', 'idle'])) as [
-    LabAccount,
-    LabAccount,
-    LabAccount,
-  ];
-  // team-a calls Claude 3.7 Sonnet through its US profile (us-east-1 and us-west-2); team-b calls
-  // it directly in us-west-2.
-  await putInvocations(
-    moto.url,
-    'us-east-1',
-    [{ modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-18T00:00:00Z' }],
-    await credentialsOf(moto.url, teamA.id),
-  );
-  await putInvocations(
-    moto.url,
-    'us-west-2',
-    [{ modelId: SONNET_37, calls: 300, at: '2026-04-19T00:00:00Z' }],
-    await credentialsOf(moto.url, teamB.id),
-  );
-  for (const account of [teamA, teamB, idle]) {
-    const tenant = new StandInTenant(inject('standInUrl'), account.name);
-    await tenant.set({ time: BEFORE, models: CATALOG, account: { id: account.id, stsUrl: moto.url } });
-    members.push(tenant);
-  }
+  org = await callingOrganization(moto.url, inject('standInUrl'), BEFORE);
 }, 120_000);
 
 afterAll(async () => {
@@ -83,13 +54,13 @@ async function organizationLab() {
     monitorId,
     usageAccounts: 'organization',
     routes: [
-      { name: 'team-b', minSeverity: 'info', inUse: false, accounts: [teamB.id], modelIdPrefixes: [] },
+      { name: 'team-b', minSeverity: 'info', inUse: false, accounts: [org.teamB.id], modelIdPrefixes: [] },
       { name: 'pager', minSeverity: 'critical', inUse: false, accounts: [], modelIdPrefixes: [] },
     ],
   });
   open.push(lab);
   const invoke = async (time: string) => {
-    await Promise.all(members.map((tenant) => tenant.at(time)));
+    await org.at(time);
     return lab.invoke(time);
   };
   expect((await invoke(BEFORE)).ok).toBe(true);
@@ -113,7 +84,9 @@ describe('a monitor of an organization', () => {
       ['us-west-2', true, 12_300, ['team-a', 'team-b']],
     ]);
     const critical = lab.received.find((m) => m.attributes.severity?.Value === 'critical');
-    expect(JSON.parse(critical?.attributes.accountIds?.Value ?? '[]')).toEqual([teamA.id, teamB.id].sort());
+    expect(JSON.parse(critical?.attributes.accountIds?.Value ?? '[]')).toEqual(
+      [org.teamA.id, org.teamB.id].sort(),
+    );
     expect(eventsOf(lab.received).filter((e) => e.modelId !== SONNET_37).length).toBeGreaterThan(0);
 
     // team-b's route: only the change to the model team-b calls, in the region it calls it.
@@ -159,7 +132,7 @@ describe('a monitor of an organization', () => {
 
   it("sends a team's route every change of unknown use when the team's account cannot be read", async () => {
     const lab = await organizationLab();
-    lab.proxy.inject(AWS_ERRORS.stsAccessDenied(teamB.id), -1);
+    lab.proxy.inject(AWS_ERRORS.stsAccessDenied(org.teamB.id), -1);
     expect((await lab.invoke(NOW)).ok).toBe(true);
     const all = eventsOf(lab.received);
     const teamBRoute = eventsOf(lab.routeReceived.get('team-b') ?? []);
@@ -169,12 +142,12 @@ describe('a monitor of an organization', () => {
   });
 
   it('deploys the reader role into a member account with `cdk deploy BedrockLifecycleUsageReader`, no bootstrap there', async () => {
-    const member = { accountId: idle.id, credentials: await credentialsOf(moto.url, idle.id) };
+    const member = { accountId: org.idle.id, credentials: await credentialsOf(moto.url, org.idle.id) };
     const outputs = await deployUsageReaderToMoto(moto.url, member, {
       monitorAccount: MANAGEMENT,
       stackName: 'Org0',
     });
-    expect(outputs.RoleArn).toBe(`arn:aws:iam::${idle.id}:role/BedrockLifecycleUsageReader`);
+    expect(outputs.RoleArn).toBe(`arn:aws:iam::${org.idle.id}:role/BedrockLifecycleUsageReader`);
     const iam = new IAMClient({ ...motoClientConfig(moto.url), credentials: member.credentials });
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'BedrockLifecycleUsageReader' }));
     const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '{}'));

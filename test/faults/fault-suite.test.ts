@@ -686,6 +686,15 @@ describe('bad configuration', () => {
       },
     ],
     ['a reserved concurrency of 0', { reservedConcurrency: '0' }],
+    ['a usage account id of 5 digits', { usageAccounts: '12345' }],
+    ['reader roles for accounts no run reads', { usageOrganizationalUnits: 'ou-ab12-cdef3456' }],
+    ['a route with an unknown key', { routes: '[{"name":"pager","minSeverty":"critical"}]' }],
+    ['a route with a bad severity', { routes: '[{"name":"pager","minSeverity":"high"}]' }],
+    ['two routes of one name', { routes: '[{"name":"pager"},{"name":"pager"}]' }],
+    [
+      'a route account of 4 digits',
+      { routes: '[{"name":"team","accounts":["1234"]}]', usageAccounts: 'organization' },
+    ],
   ];
 
   /** The app exactly as `cdk synth` runs it: the CLI hands it the context in CDK_CONTEXT_JSON. */
@@ -714,8 +723,11 @@ describe('bad configuration', () => {
       const [key = ''] = Object.keys(context);
       expect(result.status, name).toBe(1);
       expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
-      // The key at fault: the one set, or the one it needs (a channel needs its workspace).
-      expect(result.stderr, name).toMatch(new RegExp(`^Invalid (${key}|slackWorkspaceId) ".*": .+`));
+      // The key at fault: the one set (a route by its index and field), or the one it needs (a
+      // channel needs its workspace).
+      expect(result.stderr, name).toMatch(
+        new RegExp(`^Invalid (${key}(\\[\\d+\\](\\.\\w+)?)?|slackWorkspaceId) ["{].*: .+`),
+      );
     });
     rows.push({
       fault: 'Bad configuration',

@@ -1,17 +1,13 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
 import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../../lab/fault-proxy';
-import { CATALOG } from '../../lab/fixtures/catalog';
 import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
-import { createOrganization, type LabAccount } from '../../lab/organization';
-import { StandInTenant } from '../../lab/stand-in-tenant';
 import { MemberAccounts } from '../../lambda/adapters/member-accounts';
 import type { LifecycleEvent } from '../../lambda/domain/events';
+import { type CallingOrganization, callingOrganization, SONNET_37 } from '../support/calling-organization';
 import { inProcessMonitor } from '../support/in-process-monitor';
 
-const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const REGIONS = ['us-east-1', 'us-west-2'];
 /** A week before Claude 3.7 Sonnet's end of life, and the run before it. */
 const BEFORE = '2026-04-14T08:00:00Z';
@@ -28,38 +24,12 @@ const eventsOf = (body: Record<string, unknown>) => body.events as LifecycleEven
 describe('usage read across the accounts of an organization', () => {
   let moto: RunningMoto;
   let proxy: FaultProxy;
-  let teamA: LabAccount;
-  let teamB: LabAccount;
-  let idle: LabAccount;
-  const members: StandInTenant[] = [];
+  let org: CallingOrganization;
 
   beforeAll(async () => {
     moto = await startMoto();
     proxy = await startFaultProxy(moto.url);
-    [teamA, teamB, idle] = (await createOrganization(moto.url, ['team-a', 'team-b', 'idle'])) as [
-      LabAccount,
-      LabAccount,
-      LabAccount,
-    ];
-    // team-a calls Claude 3.7 Sonnet through its US cross-region profile from us-east-1, which
-    // routes to us-east-1 and us-west-2; team-b calls it directly in us-west-2.
-    await putInvocations(
-      moto.url,
-      'us-east-1',
-      [{ modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-18T00:00:00Z' }],
-      await credentialsOf(moto.url, teamA.id),
-    );
-    await putInvocations(
-      moto.url,
-      'us-west-2',
-      [{ modelId: SONNET_37, calls: 300, at: '2026-04-19T00:00:00Z' }],
-      await credentialsOf(moto.url, teamB.id),
-    );
-    for (const account of [teamA, teamB, idle]) {
-      const tenant = new StandInTenant(inject('standInUrl'), account.name);
-      await tenant.set({ time: BEFORE, models: CATALOG, account: { id: account.id, stsUrl: moto.url } });
-      members.push(tenant);
-    }
+    org = await callingOrganization(moto.url, inject('standInUrl'), BEFORE);
   }, 60_000);
   afterAll(async () => {
     await proxy?.close();
@@ -86,7 +56,7 @@ describe('usage read across the accounts of an organization', () => {
         }),
     });
     const run = async (time: string) => {
-      await Promise.all(members.map((tenant) => tenant.at(time)));
+      await org.at(time);
       return h.run(time);
     };
     await run(BEFORE);
@@ -98,23 +68,25 @@ describe('usage read across the accounts of an organization', () => {
 
   it('names the accounts that call a model, sums their calls, and counts one AssumeRole per member account', async () => {
     const h = await organizationMonitor();
-    await Promise.all(members.map((tenant) => tenant.clearRequests()));
+    await Promise.all(org.tenants.map((tenant) => tenant.clearRequests()));
     expect((await h.run(NOW)).outcome).toBe('committed');
     const [critical] = await h.queue.drain();
     const sonnet = eventsOf(critical?.body ?? {}).filter((e) => e.modelId === SONNET_37);
     expect(sonnet.map((e) => [e.region, e.inUse, e.invocations, e.accounts])).toEqual([
-      ['us-east-1', true, 12_000, [{ accountId: teamA.id, accountName: 'team-a', invocations: 12_000 }]],
+      ['us-east-1', true, 12_000, [{ accountId: org.teamA.id, accountName: 'team-a', invocations: 12_000 }]],
       [
         'us-west-2',
         true,
         12_300,
         [
-          { accountId: teamA.id, accountName: 'team-a', invocations: 12_000 },
-          { accountId: teamB.id, accountName: 'team-b', invocations: 300 },
+          { accountId: org.teamA.id, accountName: 'team-a', invocations: 12_000 },
+          { accountId: org.teamB.id, accountName: 'team-b', invocations: 300 },
         ],
       ],
     ]);
-    expect(JSON.parse(critical?.attributes.accountIds?.Value ?? '[]')).toEqual([teamA.id, teamB.id].sort());
+    expect(JSON.parse(critical?.attributes.accountIds?.Value ?? '[]')).toEqual(
+      [org.teamA.id, org.teamB.id].sort(),
+    );
     expect(critical?.attributes.accountIds?.Type).toBe('String.Array');
     expect(h.metrics.failedAccounts.at(-1)).toEqual([]);
 
@@ -125,14 +97,16 @@ describe('usage read across the accounts of an organization', () => {
     expect(seen.filter((r) => r.operation === 'AWSOrganizationsV20161128.ListAccounts')).toHaveLength(1);
     const assumed = seen.filter((r) => r.operation === 'STS.AssumeRole');
     expect(assumed.map((r) => decodeURIComponent(/RoleArn=([^&]+)/.exec(r.body)?.[1] ?? '')).sort()).toEqual(
-      [teamA, teamB, idle].map((a) => `arn:aws:iam::${a.id}:role/BedrockLifecycleUsageReader`).sort(),
+      [org.teamA, org.teamB, org.idle]
+        .map((a) => `arn:aws:iam::${a.id}:role/BedrockLifecycleUsageReader`)
+        .sort(),
     );
     expect(assumed.every((r) => r.body.includes('ExternalId=BedrockLifecycleMonitor'))).toBe(true);
     const metricReads = seen.filter((r) => r.operation === GET_METRIC_DATA);
     expect(metricReads).toHaveLength(4 * REGIONS.length);
     expect(new Set(metricReads.map((r) => r.accessKeyId)).size).toBe(4);
     // Each member account's inference profiles, with its own credentials: both types, each region.
-    for (const tenant of members) {
+    for (const tenant of org.tenants) {
       const paths = (await tenant.requests()).map((r) => r.path);
       expect(paths).toEqual(Array.from({ length: 2 * REGIONS.length }, () => '/inference-profiles'));
     }
@@ -140,7 +114,7 @@ describe('usage read across the accounts of an organization', () => {
 
   it("makes usage unknown, never 'not in use', when a member account's role cannot be assumed, and says which account", async () => {
     const h = await organizationMonitor();
-    proxy.inject(AWS_ERRORS.stsAccessDenied(idle.id), -1);
+    proxy.inject(AWS_ERRORS.stsAccessDenied(org.idle.id), -1);
     expect((await h.run(NOW)).outcome).toBe('committed');
     const events = (await h.queue.drain()).flatMap((m) => eventsOf(m.body));
     // team-a's calls still show Claude 3.7 Sonnet in use; any model no known call reaches is
@@ -155,9 +129,9 @@ describe('usage read across the accounts of an organization', () => {
     expect(others.map((e) => [e.inUse, e.invocations, e.accounts])).toEqual(
       others.map(() => [null, null, null]),
     );
-    expect(h.metrics.failedAccounts.at(-1)).toEqual([idle.id]);
+    expect(h.metrics.failedAccounts.at(-1)).toEqual([org.idle.id]);
     expect(h.log.messages('warn')).toContain(
-      `Usage unknown in account ${idle.id}: it could not be entered or read`,
+      `Usage unknown in account ${org.idle.id}: it could not be entered or read`,
     );
   });
 

@@ -60,6 +60,13 @@ function eventsAt(regions: readonly string[]): LifecycleEvent[] {
   );
 }
 
+/** The first (most severe) message a run with these events publishes. */
+const firstMessage = (events: readonly LifecycleEvent[]) => {
+  const [first] = planAlerts(events, [], { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' }, CONTEXT);
+  if (!first) throw new Error('No message planned');
+  return renderAlert(first, CONTEXT);
+};
+
 /** Calls in the monitor's own account, read completely unless said otherwise. */
 const report = (calls: Record<string, number>, complete = true): UsageReport => ({
   lookbackDays: 14,
@@ -214,25 +221,13 @@ describe('alerts that rank models in use first', () => {
   });
 
   it('says so in every format: subject, email, chat and the machine contract', () => {
-    const [critical] = planAlerts(
-      events,
-      [],
-      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
-      CONTEXT,
-    );
-    const message = renderAlert(critical ?? ({} as never), CONTEXT);
+    const message = firstMessage(events);
     const bodies = JSON.parse(message.message);
     // Too long for a subject with the call count: it gives way first (the body has it).
     expect(message.subject).toBe(
       '[CRITICAL] IN USE - Claude 3.7 Sonnet (us-east-1 +1) reaches EOL in 7 days and 1 more',
     );
-    const [alone] = planAlerts(
-      events.filter((e) => e.region === 'us-east-1'),
-      [],
-      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
-      CONTEXT,
-    );
-    expect(renderAlert(alone ?? ({} as never), CONTEXT).subject).toBe(
+    expect(firstMessage(events.filter((e) => e.region === 'us-east-1')).subject).toBe(
       '[CRITICAL] IN USE - Claude 3.7 Sonnet (us-east-1) reaches EOL in 7 days (12,304 calls / 14 d)',
     );
     expect(bodies.email).toContain(
@@ -329,13 +324,7 @@ describe('usage read across accounts', () => {
       { ...acrossAccounts({ [sonnetIn('us-east-1')]: callers }), accounts: named },
       { alertOn: 'all', watchList: [] },
     );
-    const [critical] = planAlerts(
-      events,
-      [],
-      { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' },
-      CONTEXT,
-    );
-    const message = renderAlert(critical ?? ({} as never), CONTEXT);
+    const message = firstMessage(events);
     const bodies = JSON.parse(message.message);
     expect(bodies.email).toContain(
       `   Usage:           In use in 4 accounts: team-a (${TEAM_A}) 4,000 calls, ${TEAM_B} 3,000 calls, 555555555555 2,000 calls, +1 more in the last 14 days, directly or through inference profiles`,
@@ -355,8 +344,7 @@ describe('usage read across accounts', () => {
       },
       { alertOn: 'all', watchList: [] },
     );
-    const [alert] = planAlerts(loud, [], { observedAt: '2026-04-21T08:00:00.000Z', runId: 'run-1' }, CONTEXT);
-    const loudChat = JSON.parse(JSON.parse(renderAlert(alert ?? ({} as never), CONTEXT).message).https);
+    const loudChat = JSON.parse(JSON.parse(firstMessage(loud).message).https);
     expect(loudChat.content.description).toContain('(444444444444) 9,000 calls');
     expect(loudChat.content.description).not.toContain('<!here>');
     expect(loudChat.content.description).not.toContain('*ops*');
