@@ -1,4 +1,5 @@
 import { nowOption, UsageError } from './args';
+import { calendar } from './commands/calendar';
 import { check } from './commands/check';
 import type { Command } from './commands/command';
 import { history } from './commands/history';
@@ -7,7 +8,7 @@ import { status } from './commands/status';
 import { timeline } from './commands/timeline';
 import { type Io, terminalText } from './output';
 
-const COMMANDS: readonly Command[] = [status, check, history, snapshot, timeline];
+const COMMANDS: readonly Command[] = [status, check, history, snapshot, timeline, calendar];
 const NAME = 'bedrock-lifecycle';
 
 const USAGE = `Usage: ${NAME} <command> [options]

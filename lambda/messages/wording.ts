@@ -179,6 +179,9 @@ const MEANING: Readonly<Record<Phase, string>> = {
     'Bedrock reports a lifecycle this monitor does not recognise; check the model in the Bedrock console.',
 };
 
+/** What a phase means for a team that calls the model. */
+export const meaningOfPhase = (phase: Phase): string => MEANING[phase];
+
 /** What Legacy costs a team, for a date still ahead. */
 const LEGACY_EFFECTS =
   'no new customers, idle accounts may lose access, and no new provisioned throughput or fine-tuning';
