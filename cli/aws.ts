@@ -5,7 +5,8 @@ import { DEFAULTS } from '../contract/settings';
 import { BedrockCatalog } from '../lambda/adapters/bedrock-catalog';
 import { HistoryReader } from '../lambda/adapters/history-reader';
 import type { CatalogModel } from '../lambda/domain/model';
-import { UsageError } from './args';
+import { listOption, UsageError } from './args';
+import { withProgress } from './progress';
 
 /**
  * The AWS side of the CLI. Credentials, region and endpoints come from the SDK's standard chain
@@ -43,3 +44,36 @@ export async function historyReader(options: { table?: string; stack?: string })
 }
 
 export const TABLE_OPTIONS = { table: { type: 'string' }, stack: { type: 'string' } } as const;
+
+/** Where a command reads the catalogs from: Bedrock now, or the monitor's stored state. */
+export const FROM_OPTIONS = { from: { type: 'string' }, ...TABLE_OPTIONS } as const;
+
+/**
+ * Each region's models, from `--from live` (the default: ListFoundationModels now) or `--from
+ * table` (the monitor's stored state, which keeps models no longer listed; `listedOnly` leaves
+ * them out), with progress on stderr.
+ */
+export async function catalogsFrom(
+  options: { from?: string; table?: string; stack?: string; regions?: string },
+  err: NodeJS.WritableStream & { isTTY?: boolean },
+  { listedOnly }: { readonly listedOnly: boolean },
+): Promise<{ regions: readonly string[]; catalogs: { region: string; models: CatalogModel[] }[] }> {
+  const from = options.from ?? 'live';
+  if (from !== 'live' && from !== 'table') throw new UsageError(`--from takes live or table, not "${from}"`);
+  const regions = await regionsOrDefault(listOption(options.regions));
+  const catalogs = await withProgress(
+    from === 'live' ? `Listing Bedrock models in ${regions.join(', ')}` : 'Reading the monitor’s state',
+    async () => {
+      if (from === 'live') return listCatalogs(regions);
+      const reader = await historyReader(options);
+      return Promise.all(
+        regions.map(async (region) => {
+          const models = (await reader.regionState(region))?.models ?? [];
+          return { region, models: listedOnly ? models.filter((m) => m.listed) : [...models] };
+        }),
+      );
+    },
+    err,
+  );
+  return { regions, catalogs };
+}

@@ -3,8 +3,10 @@ import { SettingError } from './setting-error';
 import {
   type AlertOn,
   DEFAULTS,
+  type EventBusSetting,
   parseAlertOn,
   parseDeadlineDays,
+  parseEventBus,
   parseLookbackDays,
   parseRegions,
   parseRoleName,
@@ -26,6 +28,7 @@ export const ENV = {
   usageAccounts: 'USAGE_ACCOUNTS',
   usageRoleName: 'USAGE_ROLE_NAME',
   routes: 'ROUTES',
+  eventBus: 'EVENT_BUS',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
 } as const;
 
@@ -47,6 +50,8 @@ export interface FunctionSettings {
   readonly usageRoleName: string;
   /** Which alerts each route's topic receives. */
   readonly routes: readonly RouteRule[];
+  /** Where one event per change goes (a bus name or ARN), or `none`. */
+  readonly eventBus: EventBusSetting;
 }
 
 /**
@@ -82,6 +87,7 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
           [ENV.usageRoleName]: settings.usageRoleName,
         }),
     ...(settings.routes.length > 0 ? { [ENV.routes]: JSON.stringify(settings.routes.map(ruleJson)) } : {}),
+    [ENV.eventBus]: settings.eventBus,
   };
 }
 
@@ -148,6 +154,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
     usageAccounts: parseUsageAccounts(env[ENV.usageAccounts] ?? '', ENV.usageAccounts),
     usageRoleName: parseRoleName(env[ENV.usageRoleName] ?? DEFAULTS.usageRoleName, ENV.usageRoleName),
     routes: routeRules(parseRoutes(env[ENV.routes] ?? '', ENV.routes)),
+    // A function deployed before events existed has no variable: it puts none.
+    eventBus: parseEventBus(env[ENV.eventBus] ?? 'none', ENV.eventBus),
   };
 }
 

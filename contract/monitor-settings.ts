@@ -11,10 +11,12 @@ import { SettingError } from './setting-error';
 import {
   type AlertOn,
   DEFAULTS,
+  type EventBusSetting,
   listOf,
   parseAlertOn,
   parseDeadlineDays,
   parseEmails,
+  parseEventBus,
   parseLookbackDays,
   parseOrganizationalUnits,
   parseRegions,
@@ -48,6 +50,7 @@ const SETTING_KEYS = [
   'usageOrganizationalUnits',
   'usageStackSetCallAs',
   'routes',
+  'eventBus',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -72,6 +75,7 @@ export interface MonitorSettings {
   readonly usageOrganizationalUnits: readonly string[];
   readonly usageStackSetCallAs: StackSetCaller;
   readonly routes: readonly ConfiguredRoute[];
+  readonly eventBus: EventBusSetting;
 }
 
 /** A route with its chat channels resolved against the workspace and team keys. */
@@ -168,5 +172,6 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
     usageOrganizationalUnits,
     usageStackSetCallAs: given('usageStackSetCallAs', parseStackSetCaller, DEFAULTS.usageStackSetCallAs),
     routes,
+    eventBus: given('eventBus', parseEventBus, DEFAULTS.eventBus),
   };
 }

@@ -20,6 +20,7 @@ export const DEFAULTS = {
   watchModels: [],
   usageRoleName: 'BedrockLifecycleUsageReader',
   usageStackSetCallAs: 'SELF',
+  eventBus: 'default',
 } as const satisfies {
   stackName: string;
   schedule: string;
@@ -30,6 +31,7 @@ export const DEFAULTS = {
   watchModels: readonly string[];
   usageRoleName: string;
   usageStackSetCallAs: StackSetCaller;
+  eventBus: string;
 };
 
 /**
@@ -220,4 +222,19 @@ export function monitorRoleName(stackName: string, key = 'stackName'): string {
     );
   }
   return name;
+}
+
+/** The event bus name or ARN the monitor puts one event per change on; `none` puts nothing. */
+export type EventBusSetting = string | 'none';
+
+const EVENT_BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[/.\-_A-Za-z0-9]{1,256}$/;
+
+export function parseEventBus(value: unknown, key = 'eventBus'): EventBusSetting {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (text === 'none') return 'none';
+  if (typeof text !== 'string' || !(EVENT_BUS_NAME.test(text) || EVENT_BUS_ARN.test(text))) {
+    throw new SettingError(key, value, 'expected an event bus name (default), an event bus ARN, or none');
+  }
+  return text;
 }

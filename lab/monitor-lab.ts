@@ -1,6 +1,6 @@
 import { toEnvironment } from '../contract/environment';
 import { type RouteRule, routeTopicName } from '../contract/routes';
-import { type AlertOn, DEFAULTS, type UsageAccounts } from '../contract/settings';
+import { type AlertOn, DEFAULTS, type EventBusSetting, type UsageAccounts } from '../contract/settings';
 import { DynamoDbStore } from '../lambda/adapters/dynamodb-store';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { TenantConfig } from './bedrock-stand-in';
@@ -24,6 +24,8 @@ export interface MonitorLabOptions {
   readonly monitorId?: string;
   /** @default the own account only */
   readonly usageAccounts?: UsageAccounts;
+  /** Where the function puts one event per change. @default 'none' */
+  readonly eventBus?: EventBusSetting;
   /** Routes, each with its topic (named as the stack names it) and an SQS subscriber. @default none */
   readonly routes?: readonly RouteRule[];
 }
@@ -82,6 +84,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
       usageAccounts: options.usageAccounts ?? 'own',
       usageRoleName: DEFAULTS.usageRoleName,
       routes,
+      eventBus: options.eventBus ?? 'none',
     }),
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

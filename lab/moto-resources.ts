@@ -86,28 +86,37 @@ export class AlertQueue {
   }
 
   /** Everything waiting on the queue, removed from it, in arrival order. */
-  async drain(): Promise<ReceivedAlert[]> {
-    const received: ReceivedAlert[] = [];
-    for (;;) {
-      const { Messages = [] } = await this.sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: this.queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-      );
-      if (Messages.length === 0) return received;
-      for (const m of Messages) {
-        const envelope = JSON.parse(m.Body ?? '{}');
-        received.push({
-          subject: envelope.Subject,
-          body: JSON.parse(envelope.Message),
-          attributes: envelope.MessageAttributes ?? {},
-        });
-      }
-      await this.sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: this.queueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
-        }),
-      );
-    }
+  drain(): Promise<ReceivedAlert[]> {
+    return drainQueue(this.sqs, this.queueUrl, (body) => {
+      const envelope = JSON.parse(body);
+      return {
+        subject: envelope.Subject,
+        body: JSON.parse(envelope.Message),
+        attributes: envelope.MessageAttributes ?? {},
+      };
+    });
+  }
+}
+
+/** Every message waiting on a queue, parsed, removed from it, in arrival order. */
+export async function drainQueue<T>(
+  sqs: SQSClient,
+  queueUrl: string,
+  parse: (body: string) => T,
+): Promise<T[]> {
+  const received: T[] = [];
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    if (Messages.length === 0) return received;
+    received.push(...Messages.map((m) => parse(m.Body ?? '{}')));
+    await sqs.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+      }),
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -13,6 +14,7 @@ import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
 import { DynamoDbStore } from './adapters/dynamodb-store';
+import { EventBridgeBus } from './adapters/eventbridge-bus';
 import { MemberAccounts } from './adapters/member-accounts';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { SnsNotifier } from './adapters/sns-notifier';
@@ -87,6 +89,9 @@ const ports = {
     (route) =>
       `arn:${config.partition}:sns:${config.awsRegion}:${config.accountId}:${routeTopicName(config.monitorId, route)}`,
   ),
+  ...(config.eventBus === 'none'
+    ? {}
+    : { bus: new EventBridgeBus(new EventBridgeClient(clientConfig), config.eventBus) }),
   log: logger,
   metrics: new PowertoolsRunMetrics(metrics),
   clock: () => new Date(),

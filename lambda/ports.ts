@@ -1,7 +1,8 @@
+import type { LifecycleEvent } from './domain/events';
 import type { CatalogModel, RegionState } from './domain/model';
 import type { UnreadAccounts } from './domain/routes';
 import type { InferenceProfile, UsageAccount } from './domain/usage';
-import type { OutgoingMessage, SlackMessage } from './messages/alert-contract';
+import type { BusEntry, OutgoingMessage, SlackMessage } from './messages/alert-contract';
 import type { PlannedAlert } from './messages/alert-plan';
 
 /** The ports the run-monitor use case drives. Only adapters implement them with an AWS SDK. */
@@ -106,13 +107,29 @@ export interface LifecycleStore {
   /** Takes the right to publish an alert: false if it is sent, or another run holds an unexpired claim. */
   claim(alertId: string, claimant: string, now: Date, leaseMs: number): Promise<boolean>;
   markSent(alertId: string, messageId: string, now: Date): Promise<void>;
-  /** Gives a claimed alert back as pending after a failed publish. */
-  release(alertId: string, claimant: string, error: string): Promise<void>;
+  /**
+   * Gives a claimed alert back as pending after a failed publish; `remaining`, when given, is what
+   * is left to send (the events an event bus did not take).
+   */
+  release(
+    alertId: string,
+    claimant: string,
+    error: string,
+    remaining?: readonly LifecycleEvent[],
+  ): Promise<void>;
 }
 
 /** The alert topic (SNS), or a route's topic. Returns the message id. */
 export interface Notifier {
   publish(message: OutgoingMessage, route?: string): Promise<string>;
+}
+
+/**
+ * An EventBridge event bus. Puts at most 10 entries at once and says, per entry, null when it was
+ * taken or why it was not; throws when the call itself fails.
+ */
+export interface EventBus {
+  put(entries: readonly BusEntry[]): Promise<readonly (string | null)[]>;
 }
 
 /** A Slack incoming webhook. */

@@ -152,6 +152,13 @@ export interface BedrockLifecycleMonitorProps {
    * @default - none
    */
   readonly routes?: readonly RouteProps[];
+  /**
+   * The EventBridge event bus that gets one `Bedrock Model Lifecycle Change` event per change: a
+   * bus name of this account and region, a bus ARN (another account's bus must allow this
+   * account's PutEvents), or `none`.
+   * @default 'default' - the account's default event bus
+   */
+  readonly eventBus?: string;
 }
 
 /** A route: which alerts it receives and who is subscribed to its topic. */
@@ -266,6 +273,7 @@ export class BedrockLifecycleMonitor extends Construct {
       usageAccounts: settings.usageAccounts,
       usageRoleName: settings.usageRoleName,
       routes: settings.routes,
+      eventBus: settings.eventBus,
     });
     const acrossAccounts = settings.usageAccounts !== 'own';
     checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
@@ -348,6 +356,24 @@ export class BedrockLifecycleMonitor extends Construct {
 
     // TOPIC_ARN: the function is the topic's only publisher.
     if (this.function.role) alerts.onlyPublishers([this.function.role]);
+
+    // EVENT_BUS: PutEvents on that bus alone.
+    if (settings.eventBus !== 'none') {
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [
+            settings.eventBus.startsWith('arn:')
+              ? settings.eventBus
+              : Stack.of(this).formatArn({
+                  service: 'events',
+                  resource: 'event-bus',
+                  resourceName: settings.eventBus,
+                }),
+          ],
+        }),
+      );
+    }
 
     // ROUTES: the function publishes to each route's topic too, and only it does.
     this.routeTopics = this.function.role

@@ -30,6 +30,7 @@ const CONFIG = {
     usageAccounts: 'own',
     usageRoleName: DEFAULTS.usageRoleName,
     routes: [],
+    eventBus: 'none',
   }),
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',

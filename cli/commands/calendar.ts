@@ -4,10 +4,9 @@ import { SettingError } from '../../contract/setting-error';
 import { DEFAULTS, parseDeadlineDays } from '../../contract/settings';
 import { plural } from '../../lambda/messages/wording';
 import { daysOption, listOption, parseOptions, UsageError } from '../args';
-import { historyReader, listCatalogs, regionsOrDefault, TABLE_OPTIONS } from '../aws';
+import { catalogsFrom, FROM_OPTIONS } from '../aws';
 import { calendarEntries, calendarIcs } from '../calendar-ics';
 import { type Io, writeJson, writeLine } from '../output';
-import { withProgress } from '../progress';
 import type { Command } from './command';
 
 const HELP = `Usage: bedrock-lifecycle calendar [--regions r1,r2] [--out FILE.ics] [--within DAYS]
@@ -41,13 +40,9 @@ export const calendar: Command = {
       out: { type: 'string' },
       within: { type: 'string' },
       models: { type: 'string' },
-      from: { type: 'string' },
       reminders: { type: 'string' },
-      ...TABLE_OPTIONS,
+      ...FROM_OPTIONS,
     });
-    const from = options.from ?? 'live';
-    if (from !== 'live' && from !== 'table')
-      throw new UsageError(`--from takes live or table, not "${from}"`);
     const withinDays = daysOption(options.within, 'within');
     const models = listOption(options.models);
     let reminderDays: readonly number[];
@@ -57,21 +52,8 @@ export const calendar: Command = {
       if (error instanceof SettingError) throw new UsageError(error.message);
       throw error;
     }
-    const regions = await regionsOrDefault(listOption(options.regions));
-    const catalogs = await withProgress(
-      from === 'live' ? `Listing Bedrock models in ${regions.join(', ')}` : 'Reading the monitor’s state',
-      async () => {
-        if (from === 'live') return listCatalogs(regions);
-        const reader = await historyReader(options);
-        return Promise.all(
-          regions.map(async (region) => ({
-            region,
-            models: (await reader.regionState(region))?.models ?? [],
-          })),
-        );
-      },
-      io.err,
-    );
+    // Retired models keep their dates in the stored state: a calendar shows them.
+    const { regions, catalogs } = await catalogsFrom(options, io.err, { listedOnly: false });
     const entries = calendarEntries(catalogs, {
       now: io.now,
       ...(withinDays === undefined ? {} : { withinDays }),

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { plural } from '../../lambda/messages/wording';
-import { listOption, parseOptions, UsageError } from '../args';
-import { historyReader, listCatalogs, regionsOrDefault, TABLE_OPTIONS } from '../aws';
+import { parseOptions } from '../args';
+import { catalogsFrom, FROM_OPTIONS } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';
-import { withProgress } from '../progress';
 import { timelineHtml, timelineRows } from '../timeline-html';
 import type { Command } from './command';
 
@@ -30,30 +29,12 @@ export const timeline: Command = {
   help: HELP,
   async run(argv: readonly string[], io: Io): Promise<number> {
     const options = parseOptions(argv, {
-      from: { type: 'string' },
       out: { type: 'string' },
       all: { type: 'boolean' },
       regions: { type: 'string' },
-      ...TABLE_OPTIONS,
+      ...FROM_OPTIONS,
     });
-    const from = options.from ?? 'live';
-    if (from !== 'live' && from !== 'table')
-      throw new UsageError(`--from takes live or table, not "${from}"`);
-    const regions = await regionsOrDefault(listOption(options.regions));
-    const catalogs = await withProgress(
-      from === 'live' ? `Listing Bedrock models in ${regions.join(', ')}` : 'Reading the monitor’s state',
-      async () => {
-        if (from === 'live') return listCatalogs(regions);
-        const reader = await historyReader(options);
-        return Promise.all(
-          regions.map(async (region) => ({
-            region,
-            models: ((await reader.regionState(region))?.models ?? []).filter((m) => m.listed),
-          })),
-        );
-      },
-      io.err,
-    );
+    const { regions, catalogs } = await catalogsFrom(options, io.err, { listedOnly: true });
     const { rows, window } = timelineRows(catalogs, io.now, options.all ?? false);
     if (options.json) {
       writeJson(io, { window, rows });

@@ -216,6 +216,7 @@ export class DynamoDbStore implements LifecycleStore {
         events: JSON.stringify(alert.events),
         baselines: JSON.stringify(alert.baselines),
         ...(alert.route === undefined ? {} : { route: alert.route }),
+        ...(alert.bus ? { bus: true } : {}),
       }),
     );
   }
@@ -318,19 +319,25 @@ export class DynamoDbStore implements LifecycleStore {
     await this.forget([alertId]);
   }
 
-  async release(alertId: string, claimant: string, error: string): Promise<void> {
+  async release(
+    alertId: string,
+    claimant: string,
+    error: string,
+    remaining?: readonly LifecycleEvent[],
+  ): Promise<void> {
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: alertKey(alertId),
-          UpdateExpression: 'SET #status = :pending, lastError = :error REMOVE claimedBy, claimedAt',
+          UpdateExpression: `SET #status = :pending, lastError = :error${remaining ? ', events = :events, eventCount = :count' : ''} REMOVE claimedBy, claimedAt`,
           ConditionExpression: 'claimedBy = :me',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: toItem({
             ':pending': 'PENDING',
             ':error': error.slice(0, 1000),
             ':me': claimant,
+            ...(remaining ? { ':events': JSON.stringify(remaining), ':count': remaining.length } : {}),
           }),
         }),
       );
@@ -381,5 +388,6 @@ function toLedgerAlert(item: Record<string, unknown>): LedgerAlert {
     status: item.status as AlertStatus,
     attempts: Number(item.attempts ?? 0),
     ...(item.route === undefined ? {} : { route: String(item.route) }),
+    ...(item.bus === true ? { bus: true as const } : {}),
   };
 }

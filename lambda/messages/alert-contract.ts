@@ -37,6 +37,18 @@ export const contractPayload = (
   baselines,
 });
 
+/** The EventBridge event the monitor puts for each change. */
+export const BUS_DETAIL_TYPE = 'Bedrock Model Lifecycle Change';
+
+/** One PutEvents entry: `detail` is the contract's event object with its `schemaVersion`. */
+export interface BusEntry {
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: string;
+  readonly resources: readonly string[];
+  readonly time: string;
+}
+
 /** What a contract message (the `lambda`/`sqs` JSON) carries that the Slack message needs. */
 export interface ContractMessage {
   readonly severity: Severity;

@@ -25,6 +25,8 @@ export interface PlannedAlert {
   readonly baselines: readonly RegionBaseline[];
   /** The route whose topic the message goes to; absent for the alert topic. */
   readonly route?: string;
+  /** The events go to the event bus, one entry each, instead of a topic. */
+  readonly bus?: true;
 }
 
 /**

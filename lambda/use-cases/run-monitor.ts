@@ -1,16 +1,18 @@
 import type { RouteRule } from '../../contract/routes';
 import { type DiffResult, diffRegion } from '../domain/diff';
-import { bySeverity } from '../domain/events';
+import { bySeverity, type LifecycleEvent } from '../domain/events';
 import type { CatalogModel, RegionState } from '../domain/model';
 import { callableCandidates } from '../domain/replacements';
 import { routeMatches } from '../domain/routes';
 import { type UsageOptions, withUsage } from '../domain/usage';
 import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
+import { busEntry, planBusAlerts } from '../messages/bus-events';
 import type { RenderContext } from '../messages/content';
 import { renderAlert } from '../messages/sns-message';
 import type {
   CatalogListing,
   Cursor,
+  EventBus,
   LifecycleStore,
   Log,
   ModelCatalog,
@@ -50,6 +52,8 @@ export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
   readonly clock: () => Date;
   /** Identifies this invocation in alert claims. */
   readonly runId: string;
+  /** Where one event per change goes; absent with `eventBus: none`. */
+  readonly bus?: EventBus;
 }
 
 export interface RegionOutcome {
@@ -202,6 +206,7 @@ export async function runMonitor(
         settings.render,
       ),
     ),
+    ...(ports.bus ? planBusAlerts(events, key) : []),
   ];
   const outcome = await store.commit({
     expectedVersion: cursor.version,
@@ -307,6 +312,31 @@ function finish(
   return full;
 }
 
+/** Some of an alert's events were not taken by the event bus: those are left to send. */
+class PartlyPut extends Error {
+  constructor(
+    message: string,
+    readonly remaining: readonly LifecycleEvent[],
+  ) {
+    super(message);
+    this.name = 'PartlyPut';
+  }
+}
+
+/** Puts an alert's events on the bus; the receipt counts them. Throws PartlyPut for entries not taken. */
+async function putOnBus(alert: PlannedAlert, bus: EventBus): Promise<string> {
+  const results = await bus.put(alert.events.map(busEntry));
+  const remaining = alert.events.filter((_, i) => results[i] !== null);
+  if (remaining.length > 0) {
+    const reason = results.find((r) => r !== null);
+    throw new PartlyPut(
+      `${remaining.length} of ${alert.events.length} events not taken by the event bus: ${reason}`,
+      remaining,
+    );
+  }
+  return `events:${alert.events.length}`;
+}
+
 /** Oldest run first, then the most severe, the alert topic's message before the routes'. */
 const deliveryOrder = (a: PlannedAlert, b: PlannedAlert): number =>
   a.observedAt.localeCompare(b.observedAt) ||
@@ -339,24 +369,34 @@ async function deliver(
   const undelivered: string[] = [];
   for (const alert of pending) {
     try {
-      if (alert.route !== undefined && !routes.has(alert.route)) {
-        log.warn('Alert for a route that is no longer configured; dropped', {
+      const gone =
+        alert.route !== undefined && !routes.has(alert.route)
+          ? { route: alert.route }
+          : alert.bus && !ports.bus
+            ? { eventBus: 'none' }
+            : null;
+      if (gone) {
+        log.warn('Alert for a destination that is no longer configured; dropped', {
           alertId: alert.alertId,
-          route: alert.route,
+          ...gone,
         });
         await store.forget([alert.alertId]);
         continue;
       }
-      if (alert.route === undefined) await store.recordHistory(alert);
+      if (alert.route === undefined && !alert.bus) await store.recordHistory(alert);
       if (!(await store.claim(alert.alertId, ports.runId, ports.clock(), settings.claimLeaseMs))) {
         log.info('Alert is sent or claimed by another run; skipped', { alertId: alert.alertId });
         continue;
       }
       let messageId: string;
       try {
-        messageId = await notifier.publish(renderAlert(alert, settings.render), alert.route);
+        messageId =
+          alert.bus && ports.bus
+            ? await putOnBus(alert, ports.bus)
+            : await notifier.publish(renderAlert(alert, settings.render), alert.route);
       } catch (error) {
-        await store.release(alert.alertId, ports.runId, describeError(error));
+        const remaining = error instanceof PartlyPut ? error.remaining : undefined;
+        await store.release(alert.alertId, ports.runId, describeError(error), remaining);
         throw error;
       }
       await store.markSent(alert.alertId, messageId, ports.clock());

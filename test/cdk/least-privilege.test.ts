@@ -72,6 +72,8 @@ describe('least privilege', () => {
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resource: arnOf('MonitorAlertsKey', 'AWS::KMS::Key'),
       },
+      // One event per change, on the account's default bus alone.
+      { actions: ['events:PutEvents'], resource: 'arn:aws:events:eu-west-1:123456789012:event-bus/default' },
       // The three actions with no resource types, each in a policy of its own, and GetFoundationModel
       // on any foundation model (they have no account).
       { actions: ['bedrock:ListFoundationModels'], resource: '*' },

@@ -691,6 +691,7 @@ describe('bad configuration', () => {
     ['a route with an unknown key', { routes: '[{"name":"pager","minSeverty":"critical"}]' }],
     ['a route with a bad severity', { routes: '[{"name":"pager","minSeverity":"high"}]' }],
     ['two routes of one name', { routes: '[{"name":"pager"},{"name":"pager"}]' }],
+    ['an event bus that is an SNS topic ARN', { eventBus: 'arn:aws:sns:us-east-1:123456789012:alerts' }],
     [
       'a route account of 4 digits',
       { routes: '[{"name":"team","accounts":["1234"]}]', usageAccounts: 'organization' },

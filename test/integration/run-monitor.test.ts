@@ -262,7 +262,7 @@ describe('a whole run against moto and the Bedrock stand-in', () => {
     h.ports.notifier = working;
     const next = await h.run('2025-10-28T18:00:00Z', { ...h.settings, routes: [] });
     expect(next.undelivered).toEqual([]);
-    expect(h.log.messages('warn')).toContain('Alert for a route that is no longer configured; dropped');
+    expect(h.log.messages('warn')).toContain('Alert for a destination that is no longer configured; dropped');
     expect((await h.store.load([])).cursor.pending).toEqual([]);
     expect(await h.queue.drain()).toEqual([]);
   });

@@ -10,7 +10,13 @@ import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import type { LifecycleStore, Notifier, UsageAccountAccess, UsageReaders } from '../../lambda/ports';
+import type {
+  EventBus,
+  LifecycleStore,
+  Notifier,
+  UsageAccountAccess,
+  UsageReaders,
+} from '../../lambda/ports';
 import { type MonitorSettings, type RunResult, runMonitor } from '../../lambda/use-cases/run-monitor';
 import { recordingLog } from './recording-log';
 import { recordingMetrics } from './recording-metrics';
@@ -30,6 +36,8 @@ export interface InProcessMonitorOptions {
   readonly cloudWatchUrl?: string;
   /** Routes, each with a topic and a queue subscribed to it. @default none */
   readonly routes?: readonly RouteRule[];
+  /** Where one event per change goes. @default none */
+  readonly bus?: EventBus;
   /** Usage read across these accounts, given the own account's readers. @default the own account only */
   readonly accounts?: (own: UsageReaders) => UsageAccountAccess;
 }
@@ -90,6 +98,7 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     metrics,
     clock: () => new Date(),
     ...(options.accounts ? { accounts: options.accounts(own) } : {}),
+    ...(options.bus ? { bus: options.bus } : {}),
   };
   let runs = 0;
   /**

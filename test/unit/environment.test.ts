@@ -31,6 +31,7 @@ describe('readEnvironment', () => {
       accountId: '123456789012',
       partition: 'aws',
       routes: [],
+      eventBus: 'none',
     });
   });
 
@@ -55,7 +56,7 @@ describe('readEnvironment', () => {
       { name: 'pager', minSeverity: 'critical', inUse: false, accounts: [], modelIdPrefixes: ['anthropic.'] },
     ] as const;
     for (const usageAccounts of ['own', 'organization', ['111111111111']] as const) {
-      const written = { ...settings, usageAccounts, routes };
+      const written = { ...settings, usageAccounts, routes, eventBus: 'default' };
       expect(readEnvironment({ ...toEnvironment(written), AWS_REGION: awsRegion })).toEqual({
         ...written,
         awsRegion,

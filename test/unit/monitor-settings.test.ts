@@ -21,6 +21,7 @@ describe('parseMonitorSettings', () => {
       usageOrganizationalUnits: [],
       usageStackSetCallAs: 'SELF',
       routes: [],
+      eventBus: 'default',
     });
   });
 
