@@ -26,7 +26,7 @@ const ATTEMPTS = 4;
  * when every call times out, which leaves the rest for DynamoDB and SNS. Read across accounts, the
  * two usage waves become one phase of half the timeout, in which each account has one wave's time:
  * hundreds of accounts need more than two waves (bench/RESULTS.md: 500 accounts in 4 regions took
- * 42 s on the emulators), and the listing wave and that phase still leave a third for the commit
+ * 44 to 72 s on the emulators), and the listing wave and that phase still leave a third for the commit
  * and delivery. A publish claim lasts five timeouts, so it outlives the run that holds it.
  */
 export function runBudget(timeoutSeconds: number): RunBudget {
