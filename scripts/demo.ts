@@ -13,6 +13,7 @@ import { putInvocations } from '../lab/bedrock-invocations';
 import { startBedrockStandIn } from '../lab/bedrock-stand-in';
 import { runBundledHandler } from '../lab/bundled-handler';
 import { runCli } from '../lab/cli';
+import { EventRuleQueue } from '../lab/event-rule-queue';
 import { CATALOG } from '../lab/fixtures/catalog';
 import { deployToMoto, motoEnv } from '../lab/local-deploy';
 import { startMoto } from '../lab/moto';
@@ -73,6 +74,11 @@ async function main(): Promise<void> {
     });
     console.log(`  table ${stack.outputs.TableName}\n  topic ${stack.outputs.TopicArn}`);
     const machine = await AlertQueue.subscribe(moto.url, stack.outputs.TopicArn);
+    // What automation sees: a rule on the account's default event bus, with an SQS target.
+    const eventRule = await EventRuleQueue.create(moto.url, {
+      source: ['bedrock-lifecycle-monitor'],
+      'detail-type': ['Bedrock Model Lifecycle Change'],
+    });
     let emailed = 0;
 
     step(
@@ -97,9 +103,13 @@ async function main(): Promise<void> {
       if (!run.ok) throw new Error(`The run failed: ${run.error?.name}: ${run.error?.message}`);
       const result = run.result as { outcome: string; events: number; delivered: string[] };
       const received = await machine.drain();
+      const ruled = await eventRule.drain();
+      // PutEvents calls have ledger ids of their own (README: History queries).
+      const putCalls = result.delivered.filter((id) => id.endsWith('#@events')).length;
       console.log(
-        `  outcome ${result.outcome}, ${result.events} event(s), ${result.delivered.length} message(s) published, ` +
-          `${received.length} received by an SQS subscriber`,
+        `  outcome ${result.outcome}, ${result.events} event(s), ${result.delivered.length - putCalls} message(s) published, ` +
+          `${received.length} received by an SQS subscriber; ${putCalls} PutEvents call(s), ` +
+          `${ruled.length} event(s) received by an event rule's SQS target`,
       );
       const emails = recordedEmails(recording, stack.outputs.TopicArn).slice(emailed);
       emailed += emails.length;
