@@ -14,7 +14,7 @@ import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
 import { DynamoDbStore } from './adapters/dynamodb-store';
-import { EventBridgeBus } from './adapters/eventbridge-bus';
+import { busRegion, EventBridgeBus } from './adapters/eventbridge-bus';
 import { MemberAccounts } from './adapters/member-accounts';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { SnsNotifier } from './adapters/sns-notifier';
@@ -91,7 +91,12 @@ const ports = {
   ),
   ...(config.eventBus === 'none'
     ? {}
-    : { bus: new EventBridgeBus(new EventBridgeClient(clientConfig), config.eventBus) }),
+    : {
+        bus: new EventBridgeBus(
+          new EventBridgeClient({ ...clientConfig, region: busRegion(config.eventBus) ?? config.awsRegion }),
+          config.eventBus,
+        ),
+      }),
   log: logger,
   metrics: new PowertoolsRunMetrics(metrics),
   clock: () => new Date(),

@@ -2,6 +2,9 @@ import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventb
 import type { BusEntry } from '../messages/alert-contract';
 import type { EventBus } from '../ports';
 
+/** The region of a bus given by ARN (PutEvents goes to the bus's own region); undefined for a name. */
+export const busRegion = (bus: string): string | undefined => /^arn:[^:]+:events:([^:]+):/.exec(bus)?.[1];
+
 /** Puts entries on one event bus (a name or an ARN). */
 export class EventBridgeBus implements EventBus {
   constructor(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { busRegion } from '../../lambda/adapters/eventbridge-bus';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 import { busEntry, entryBytes, PUT_EVENTS_MAX_BYTES, planBusAlerts } from '../../lambda/messages/bus-events';
 
@@ -41,5 +42,12 @@ describe('PutEvents calls planned from a run’s events', () => {
 
   it('fails, naming the event, when one change alone is over 256 KB', () => {
     expect(() => planBusAlerts([event(1, 'info', 300_000)], KEY)).toThrow(/The event e1 takes \d+ bytes/);
+  });
+});
+
+describe('the region PutEvents goes to', () => {
+  it('is the bus ARN’s own region, and the function’s for a bus named in its region', () => {
+    expect(busRegion('arn:aws:events:eu-central-1:222222222222:event-bus/central')).toBe('eu-central-1');
+    expect(busRegion('default')).toBeUndefined();
   });
 });
