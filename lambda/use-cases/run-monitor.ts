@@ -345,10 +345,11 @@ const deliveryOrder = (a: PlannedAlert, b: PlannedAlert): number =>
   a.part - b.part;
 
 /**
- * Publishes each pending alert once: history first (the alert topic's messages carry every event,
- * so a route's need not), then a claim, then the message to its topic, then the receipt. A route
- * that is no longer configured has no topic: its pending messages are dropped with a warning, as
- * the alert topic received their events.
+ * Delivers each pending alert once: history first (the alert topic's messages carry every event,
+ * so a route's and the event bus's need not), then a claim, then the message to its topic or the
+ * events to the bus, then the receipt; entries the bus did not take stay pending alone. A route or
+ * a bus that is no longer configured has nowhere to deliver to: its pending alerts are dropped
+ * with a warning, as the alert topic received their events.
  */
 async function deliver(
   cursor: Cursor,
