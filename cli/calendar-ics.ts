@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { DEADLINE_DATES } from '../lambda/domain/deadlines';
+import type { Deadline } from '../lambda/domain/events';
 import { type CatalogModel, DAY_MS, type Phase } from '../lambda/domain/model';
 import { baseModelFirst, variantBase } from '../lambda/domain/model-reference';
 import { replacementFinder } from '../lambda/domain/replacements';
@@ -7,24 +9,12 @@ import { watched } from '../lambda/domain/usage';
 import { unique } from '../lambda/domain/values';
 import { meaningOfPhase } from '../lambda/messages/wording';
 
-/** The deadlines a calendar shows, each with the phase it starts and how it reads. */
-const DEADLINES = [
-  { key: 'legacyTime', deadline: 'LEGACY', phase: 'LEGACY', label: 'Legacy (deprecated)' },
-  {
-    key: 'publicExtendedAccessTime',
-    deadline: 'EXTENDED_ACCESS',
-    phase: 'EXTENDED_ACCESS',
-    label: 'public extended access',
-  },
-  { key: 'endOfLifeTime', deadline: 'END_OF_LIFE', phase: 'EOL', label: 'end of life' },
-] as const satisfies readonly {
-  key: keyof CatalogModel;
-  deadline: string;
-  phase: Phase;
-  label: string;
-}[];
-
-type Deadline = (typeof DEADLINES)[number]['deadline'];
+/** How a calendar names each deadline, and the phase it starts. */
+const DEADLINE_WORDS: Readonly<Record<Deadline, { readonly label: string; readonly phase: Phase }>> = {
+  LEGACY: { label: 'Legacy (deprecated)', phase: 'LEGACY' },
+  EXTENDED_ACCESS: { label: 'public extended access', phase: 'EXTENDED_ACCESS' },
+  END_OF_LIFE: { label: 'end of life', phase: 'EOL' },
+};
 
 /** One day in the calendar: a model's deadline on a date, in every region that has it that day. */
 export interface CalendarEntry {
@@ -71,9 +61,9 @@ export function calendarEntries(
     const replacementsOf = replacementFinder(models, options.now);
     for (const model of models) {
       if (options.models && !watched(options.models, model.modelId)) continue;
-      for (const { key, deadline } of DEADLINES) {
-        const time = model[key];
-        if (typeof time !== 'string' || Date.parse(time) > horizon) continue;
+      for (const [deadline, field] of DEADLINE_DATES) {
+        const time = model[field];
+        if (time === null || Date.parse(time) > horizon) continue;
         const date = time.slice(0, 10);
         const id = `${variantBase(model.modelId)}|${deadline}|${date}`;
         const entry = entries.get(id) ?? { first: model, deadline, date, found: [] };
@@ -156,7 +146,7 @@ export function calendarIcs(
   options: { readonly now: Date; readonly name: string; readonly reminderDays: readonly number[] },
 ): string {
   const events = entries.flatMap((entry) => {
-    const { label, phase } = DEADLINES.find((d) => d.deadline === entry.deadline) ?? DEADLINES[2];
+    const { label, phase } = DEADLINE_WORDS[entry.deadline];
     const summary = `${entry.modelName}: ${label} (${entry.regions.join(', ')})`;
     return [
       'BEGIN:VEVENT',

@@ -111,17 +111,20 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
       'also set usageAccounts (organization, or account ids), or no run reads the roles it deploys',
     );
   }
+  const workspaceId = text('slackWorkspaceId');
+  const tenantId = text('teamsTenantId');
+  const teamId = text('teamsTeamId');
   // Chat for routes only is fine: the workspace (or tenant and team) may then have no channel of its own.
   const routeChat = (field: 'slackChannelIds' | 'teamsChannelIds') =>
     parsedRoutes.some((route) => route[field].length > 0);
   const slack =
     routeChat('slackChannelIds') && list('slackChannelIds').length === 0
       ? undefined
-      : slackTarget(text('slackWorkspaceId'), list('slackChannelIds'));
+      : slackTarget(workspaceId, list('slackChannelIds'));
   const teams =
     routeChat('teamsChannelIds') && list('teamsChannelIds').length === 0
       ? undefined
-      : teamsTarget(text('teamsTenantId'), text('teamsTeamId'), list('teamsChannelIds'));
+      : teamsTarget(tenantId, teamId, list('teamsChannelIds'));
   const routes = parsedRoutes.map((route, i): ConfiguredRoute => {
     const key = `routes[${i}]`;
     if (route.accounts.length > 0 && usageAccounts === 'own') {
@@ -131,7 +134,6 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
         'needs usageAccounts: without it no run knows which account calls a model',
       );
     }
-    const workspaceId = text('slackWorkspaceId');
     if (route.slackChannelIds.length > 0 && workspaceId === undefined) {
       throw new SettingError(
         `${key}.slackChannelIds`,
@@ -139,8 +141,6 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
         'needs slackWorkspaceId',
       );
     }
-    const tenantId = text('teamsTenantId');
-    const teamId = text('teamsTeamId');
     if (route.teamsChannelIds.length > 0 && (tenantId === undefined || teamId === undefined)) {
       throw new SettingError(
         `${key}.teamsChannelIds`,

@@ -73,11 +73,15 @@ export const AWS_ERRORS = {
     cloudWatchError(400, 'AccessDenied', 'User is not authorized to perform: cloudwatch:GetMetricData'),
   /** AssumeRole refused for one account's role, as when its trust policy does not name the caller. */
   stsAccessDenied: (accountId: string): Omit<Fault, 'times'> => ({
-    operation: 'STS.AssumeRole',
+    ...queryError(
+      'STS.AssumeRole',
+      'https://sts.amazonaws.com/doc/2011-06-15/',
+      403,
+      'Sender',
+      'AccessDenied',
+      `User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${accountId}:role/BedrockLifecycleUsageReader`,
+    ),
     when: encodeURIComponent(`:iam::${accountId}:role/`),
-    status: 403,
-    headers: { 'content-type': 'text/xml' },
-    body: `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${accountId}:role/BedrockLifecycleUsageReader</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
   }),
   /** ListAccounts refused, as from an account that is neither the management nor a delegated administrator. */
   organizationsAccessDenied: (): Omit<Fault, 'times'> => ({
@@ -110,14 +114,25 @@ function cloudWatchError(status: number, type: string, message: string): Omit<Fa
   };
 }
 
-function snsError(status: number, type: string, code: string, message: string): Omit<Fault, 'times'> {
+/** An error of a query-protocol service (SNS, STS), in its XML with its namespace. */
+function queryError(
+  operation: string,
+  namespace: string,
+  status: number,
+  type: string,
+  code: string,
+  message: string,
+): Omit<Fault, 'times'> {
   return {
-    operation: 'SNS.Publish',
+    operation,
     status,
     headers: { 'content-type': 'text/xml' },
-    body: `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    body: `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
   };
 }
+
+const snsError = (status: number, type: string, code: string, message: string): Omit<Fault, 'times'> =>
+  queryError('SNS.Publish', 'http://sns.amazonaws.com/doc/2010-03-31/', status, type, code, message);
 
 interface Hold {
   readonly timeoutMs: number;

@@ -17,6 +17,7 @@ import { DynamoDbStore } from './adapters/dynamodb-store';
 import { busRegion, EventBridgeBus } from './adapters/eventbridge-bus';
 import { MemberAccounts } from './adapters/member-accounts';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
+import { budgetedClientConfig } from './adapters/regional-clients';
 import { SnsNotifier } from './adapters/sns-notifier';
 import { observationTime } from './domain/observation-time';
 import { logger } from './logger';
@@ -58,11 +59,8 @@ const metrics = new Metrics({
 
 const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
 const { usageAccounts } = config;
-/** The SDK clients' shared settings: the budget's retries and per-attempt timeouts. */
-const clientConfig = {
-  maxAttempts: budget.maxAttempts,
-  requestHandler: { connectionTimeout: budget.attemptTimeoutMs, requestTimeout: budget.attemptTimeoutMs },
-};
+/** The clients made here (not per region) get the budget's retries and timeouts too. */
+const clientConfig = budgetedClientConfig(budget);
 
 const ports = {
   catalog: new BedrockCatalog(budget),

@@ -25,6 +25,12 @@ export interface RegionalClientConfig {
   readonly requestHandler: { readonly connectionTimeout: number; readonly requestTimeout: number };
 }
 
+/** The SDK client settings of a budget: its retries and per-attempt timeouts. */
+export const budgetedClientConfig = (budget: CallBudget) => ({
+  maxAttempts: budget.maxAttempts,
+  requestHandler: { connectionTimeout: budget.attemptTimeoutMs, requestTimeout: budget.attemptTimeoutMs },
+});
+
 /**
  * One SDK client per region, made on first use with the budget's retries and timeouts, acting with
  * `credentials` when given. Endpoints come from the SDK's standard configuration, so
@@ -39,15 +45,7 @@ export function regionalClients<C>(
   return (region: string): C => {
     let client = clients.get(region);
     if (client === undefined) {
-      client = make({
-        region,
-        ...(credentials ? { credentials } : {}),
-        maxAttempts: budget.maxAttempts,
-        requestHandler: {
-          connectionTimeout: budget.attemptTimeoutMs,
-          requestTimeout: budget.attemptTimeoutMs,
-        },
-      });
+      client = make({ region, ...(credentials ? { credentials } : {}), ...budgetedClientConfig(budget) });
       clients.set(region, client);
     }
     return client;

@@ -8,7 +8,8 @@ export interface DeadlineCrossing {
   readonly daysRemaining: number;
 }
 
-const DEADLINE_DATES: readonly [Deadline, keyof LifecycleDates][] = [
+/** Each deadline and the lifecycle date that sets it. */
+export const DEADLINE_DATES: readonly [Deadline, keyof LifecycleDates][] = [
   ['LEGACY', 'legacyTime'],
   ['EXTENDED_ACCESS', 'publicExtendedAccessTime'],
   ['END_OF_LIFE', 'endOfLifeTime'],
