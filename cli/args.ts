@@ -21,13 +21,22 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: readonly string[],
   options: T,
 ) {
+  return parseCommand(argv, options, { positionals: false }).values;
+}
+
+/** Options and, where the command takes them, positional arguments (paths). */
+export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+  { positionals }: { readonly positionals: boolean },
+) {
   try {
     return parseArgs({
       args: [...argv],
       options: { ...COMMON_OPTIONS, ...options },
       strict: true,
-      allowPositionals: false,
-    }).values;
+      allowPositionals: positionals,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''));
   }

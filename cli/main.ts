@@ -3,12 +3,13 @@ import { calendar } from './commands/calendar';
 import { check } from './commands/check';
 import type { Command } from './commands/command';
 import { history } from './commands/history';
+import { scan } from './commands/scan';
 import { snapshot } from './commands/snapshot';
 import { status } from './commands/status';
 import { timeline } from './commands/timeline';
 import { type Io, terminalText } from './output';
 
-const COMMANDS: readonly Command[] = [status, check, history, snapshot, timeline, calendar];
+const COMMANDS: readonly Command[] = [status, check, scan, history, snapshot, timeline, calendar];
 const NAME = 'bedrock-lifecycle';
 
 const USAGE = `Usage: ${NAME} <command> [options]

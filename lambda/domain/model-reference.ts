@@ -7,6 +7,37 @@
 /** Geography prefixes of system-defined cross-region inference profiles. */
 export const PROFILE_PREFIXES = ['global', 'us-gov', 'us', 'eu', 'apac', 'ca', 'jp', 'au'];
 
+/**
+ * Whether a system-defined inference profile of a geography is called from a region, by the
+ * region's name: `us.` from the US regions, `us-gov.` from GovCloud, `eu.` from eu-*, `apac.` from
+ * ap-*, `jp.` from Tokyo and Osaka, `au.` from Sydney and Melbourne, `ca.` from ca-*, and `global.`
+ * from every commercial region. A profile routes within its geography, so these are also the
+ * regions whose lifecycle its calls meet.
+ */
+export function inGeography(geography: string, region: string): boolean {
+  const commercial = !/^(us-gov|cn|us-iso[a-z]*|eu-isoe)-/.test(region);
+  switch (geography) {
+    case 'global':
+      return commercial;
+    case 'us-gov':
+      return region.startsWith('us-gov-');
+    case 'us':
+      return region.startsWith('us-') && commercial;
+    case 'eu':
+      return region.startsWith('eu-') && commercial;
+    case 'apac':
+      return region.startsWith('ap-');
+    case 'jp':
+      return region === 'ap-northeast-1' || region === 'ap-northeast-3';
+    case 'au':
+      return region === 'ap-southeast-2' || region === 'ap-southeast-4';
+    case 'ca':
+      return region.startsWith('ca-');
+    default:
+      return false;
+  }
+}
+
 const ARN = /^arn:aws[a-z-]*:bedrock:[^:]*:[^:]*:(foundation-model|inference-profile)\/(.+)$/;
 
 export function baseModelId(reference: string): string {

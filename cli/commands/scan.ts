@@ -1,0 +1,175 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { plural } from '../../lambda/messages/wording';
+import { daysOption, listOption, parseCommand, UsageError } from '../args';
+import { listCatalogs, regionsOrDefault } from '../aws';
+import { type Io, writeJson, writeLine } from '../output';
+import { withProgress } from '../progress';
+import { type Finding, findingResolver, GATE_CLASSES, type GateClass } from '../scan/findings';
+import { KNOWN_PROVIDERS, mentionFinder } from '../scan/model-mentions';
+import { sarifLog } from '../scan/sarif';
+import { gateOf, reported, type ScanReport } from '../scan/scan-report';
+import { type Skipped, sourceFiles } from '../scan/source-files';
+import { textReport } from '../scan/text-report';
+import { applyWaivers, parseWaivers, type Waiver } from '../scan/waivers';
+import type { Command } from './command';
+
+export const DEFAULT_SCAN_WITHIN = 30;
+export const WAIVER_FILE = '.bedrock-lifecycle.json';
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+const HELP = `Usage: bedrock-lifecycle scan [PATH...] [--regions r1,r2] [--format text|json|sarif]
+                              [--output FILE] [--fail-on eol,extended-access,legacy,unknown]
+                              [--within DAYS] [--waivers FILE]
+
+Finds the Bedrock models your code and infrastructure name (model ids, inference-profile ids such
+as us.… or global.…, and ARNs) in every text file under the PATHs, and checks each against the
+live lifecycle in the regions: one ListFoundationModels call per region. It skips .git,
+node_modules, cdk.out, build outputs, binary files and what .gitignore ignores.
+
+Paths in the report are relative to the scan root: the current directory, or the one directory
+named when it lies outside it.
+
+Levels: error for a model past its end of life or within DAYS of it; warning for a Legacy model, one
+in extended access, or one no scanned region lists (unknown); note for an announced date.
+
+Options:
+  PATH...              Files and directories to scan (default .)
+  --regions r1,r2      Regions to check against (default: your configured region)
+  --format FORMAT      text (default), json, or sarif (SARIF 2.1.0, for code scanning)
+  --output FILE        Write the report there; the text report still goes to stdout
+  --fail-on CLASSES    Exit 1 when an unwaived finding is one of: ${GATE_CLASSES.join(', ')}
+                       (legacy also matches later phases; a date within DAYS also matches)
+  --within DAYS        How close a date counts as now (default ${DEFAULT_SCAN_WITHIN})
+  --waivers FILE       Waivers (default ${WAIVER_FILE} at the scan root, if present):
+                       {"waivers": [{"model": "<id or prefix>", "until": "YYYY-MM-DD", "reason": "…"}]}
+  --json               Same as --format json
+
+Exit codes: 0 reported (and, with --fail-on, nothing failed), 1 a finding failed the gate or the
+scan failed, 2 a usage error (a bad option, path or waiver file).`;
+
+/** The scan root: the current directory when every path lies in it, otherwise the one directory named. */
+function rootOf(paths: readonly string[], cwd: string): string {
+  const inside = (path: string) =>
+    !relative(cwd, path).startsWith(`..${sep}`) && relative(cwd, path) !== '..';
+  if (paths.every(inside)) return cwd;
+  const [only] = paths;
+  if (paths.length === 1 && only !== undefined && statSync(only).isDirectory()) return only;
+  throw new UsageError(
+    `paths outside the current directory: run the scan from a directory that holds them all`,
+  );
+}
+
+function readWaivers(file: string | undefined, root: string): { waivers: Waiver[]; file: string | null } {
+  const path = file === undefined ? resolve(root, WAIVER_FILE) : resolve(file);
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new UsageError(`--waivers ${file}: no such file`);
+    return { waivers: [], file: null };
+  }
+  return { waivers: parseWaivers(readFileSync(path, 'utf8'), file ?? WAIVER_FILE), file: path };
+}
+
+export const scan: Command = {
+  name: 'scan',
+  summary: 'Find model ids in code and infrastructure; report (text, JSON, SARIF) and gate CI',
+  help: HELP,
+  async run(argv: readonly string[], io: Io): Promise<number> {
+    const { values: options, positionals } = parseCommand(
+      argv,
+      {
+        regions: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        within: { type: 'string' },
+        waivers: { type: 'string' },
+      },
+      { positionals: true },
+    );
+    const format = options.format ?? (options.json ? 'json' : 'text');
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${format}"`);
+    const failOn = listOption(options['fail-on']) ?? [];
+    const wrong = failOn.find((c) => !(GATE_CLASSES as readonly string[]).includes(c));
+    if (wrong !== undefined)
+      throw new UsageError(`--fail-on takes ${GATE_CLASSES.join(', ')}, not "${wrong}"`);
+    const withinDays = daysOption(options.within, 'within') ?? DEFAULT_SCAN_WITHIN;
+    const cwd = process.cwd();
+    const paths = (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(cwd, p));
+    const missing = paths.find((p) => !existsSync(p));
+    if (missing !== undefined)
+      throw new UsageError(`${relative(cwd, missing) || missing}: no such file or directory`);
+    const root = rootOf(paths, cwd);
+    const { waivers, file: waiverFile } = readWaivers(options.waivers, root);
+    const regions = await regionsOrDefault(listOption(options.regions));
+
+    const catalogs = await withProgress(
+      `Listing Bedrock models in ${regions.join(', ')}`,
+      () => listCatalogs(regions),
+      io.err,
+    );
+    const providers = new Set<string>(KNOWN_PROVIDERS);
+    for (const { models } of catalogs) for (const m of models) providers.add(m.modelId.split('.')[0] ?? '');
+    const find = mentionFinder([...providers].filter(Boolean));
+    const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays });
+    const output = options.output === undefined ? null : resolve(cwd, options.output);
+    const exclude = new Set([waiverFile, output].filter((p): p is string => p !== null));
+    const skipped: Skipped = { binary: 0, tooLarge: 0 };
+    const found: Finding[] = [];
+    let files = 0;
+    for (const file of sourceFiles(root, paths, exclude, skipped)) {
+      files++;
+      for (const mention of find(file.text)) found.push(resolveFinding(file.path, mention));
+    }
+
+    const { findings, expired } = applyWaivers(found, waivers, io.now);
+    const report: ScanReport = {
+      root,
+      regions,
+      evaluatedAt: io.now.toISOString(),
+      withinDays,
+      files,
+      skipped,
+      findings,
+      expiredWaivers: expired,
+      gate: gateOf(findings, failOn as GateClass[]),
+    };
+    const rendered =
+      format === 'sarif'
+        ? `${JSON.stringify(sarifLog(report), null, 2)}\n`
+        : `${JSON.stringify(report, null, 2)}\n`;
+    if (output !== null) {
+      mkdirSync(dirname(output), { recursive: true });
+      writeFileSync(
+        output,
+        format === 'text' ? `${textReport({ ...io, colour: false }, report)}\n` : rendered,
+      );
+      writeLine(io.out, textReport(io, report));
+    } else if (format === 'text') writeLine(io.out, textReport(io, report));
+    else if (format === 'json') writeJson(io, report);
+    else io.out.write(rendered);
+
+    const shown = reported(report);
+    const count = (level: string) => shown.filter((f) => f.level === level && f.waiver === null).length;
+    writeLine(
+      io.err,
+      [
+        `Scanned ${plural(files, 'file')} in ${regions.join(', ')}: ${plural(findings.length, 'model reference')}`,
+        `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}, ${shown.length - shown.filter((f) => f.waiver === null).length} waived`,
+        ...(skipped.binary + skipped.tooLarge > 0
+          ? [
+              `skipped ${plural(skipped.binary, 'binary file')} and ${plural(skipped.tooLarge, 'file')} over 8 MB`,
+            ]
+          : []),
+      ].join('; '),
+    );
+    if (failOn.length > 0)
+      writeLine(
+        io.err,
+        report.gate.failed
+          ? `Gate failed: ${plural(report.gate.failing, 'finding')} ${report.gate.failing === 1 ? 'is' : 'are'} ${failOn.join(' or ')}, within ${plural(withinDays, 'day')}, and not waived`
+          : `Gate passed: no unwaived finding is ${failOn.join(' or ')} within ${plural(withinDays, 'day')}`,
+      );
+    return report.gate.failed ? 1 : 0;
+  },
+};

@@ -1,0 +1,275 @@
+import { DEADLINE_DATES, daysUntil } from '../../lambda/domain/deadlines';
+import type { Deadline } from '../../lambda/domain/events';
+import type { CatalogModel, LifecycleDates, Phase } from '../../lambda/domain/model';
+import { inGeography } from '../../lambda/domain/model-reference';
+import { phaseAt, phaseRank } from '../../lambda/domain/phase';
+import { replacementFinder } from '../../lambda/domain/replacements';
+import { day, plural } from '../../lambda/messages/wording';
+import type { ModelMention } from './model-mentions';
+
+/**
+ * What a reference in code is up against, most urgent first. `--fail-on` takes the first four; an
+ * announced date is worth a note, not a failed build.
+ */
+export const FINDING_CLASSES = ['eol', 'extended-access', 'legacy', 'unknown', 'announced'] as const;
+export type FindingClass = (typeof FINDING_CLASSES)[number];
+export const GATE_CLASSES = ['eol', 'extended-access', 'legacy', 'unknown'] as const;
+export type GateClass = (typeof GATE_CLASSES)[number];
+export type Level = 'error' | 'warning' | 'note';
+
+/** A referenced model in one region the reference reaches; `phase` null where it is not listed. */
+export interface RegionLifecycle extends LifecycleDates {
+  readonly region: string;
+  readonly phase: Phase | null;
+}
+
+/** The deadline ahead (or, for a retired model, the end of life behind it), and the days to it. */
+export interface NextDeadline {
+  readonly deadline: Deadline;
+  readonly date: string;
+  readonly days: number;
+  readonly regions: readonly string[];
+}
+
+/** A model reference in a file, resolved against the listings. */
+export interface Finding extends Omit<ModelMention, 'geography' | 'arnRegion'> {
+  /** The path relative to the scan root, with forward slashes. */
+  readonly path: string;
+  readonly modelName: string | null;
+  /** Null for an Active model with no date announced: nothing to report. */
+  readonly class: FindingClass | null;
+  readonly level: Level | null;
+  /** The most advanced phase among the regions that list it; null when none does. */
+  readonly phase: Phase | null;
+  readonly regions: readonly RegionLifecycle[];
+  readonly nextDeadline: NextDeadline | null;
+  readonly replacement: string | null;
+  readonly message: string;
+  /** The `--fail-on` classes this finding meets with `--within`. */
+  readonly matches: readonly GateClass[];
+}
+
+export interface ResolveOptions {
+  readonly now: Date;
+  /** Days to an end of life that make it an error, and to a date that meets `--fail-on`. */
+  readonly withinDays: number;
+}
+
+const LEVEL: Readonly<Record<FindingClass, Level>> = {
+  eol: 'error',
+  'extended-access': 'warning',
+  legacy: 'warning',
+  unknown: 'warning',
+  announced: 'note',
+};
+
+/** The gate classes a phase has reached: Legacy, extended access and end of life build on each other. */
+const REACHED: Readonly<Record<Phase, readonly GateClass[]>> = {
+  ACTIVE: [],
+  LEGACY: ['legacy'],
+  EXTENDED_ACCESS: ['legacy', 'extended-access'],
+  EOL: ['legacy', 'extended-access', 'eol'],
+  UNKNOWN: ['unknown'],
+};
+
+const DEADLINE_CLASS: Readonly<Record<Deadline, GateClass>> = {
+  LEGACY: 'legacy',
+  EXTENDED_ACCESS: 'extended-access',
+  END_OF_LIFE: 'eol',
+};
+
+/** A deadline in a sentence. */
+export const DEADLINE_WORDS: Readonly<Record<Deadline, string>> = {
+  LEGACY: 'Legacy',
+  EXTENDED_ACCESS: 'extended access',
+  END_OF_LIFE: 'end of life',
+};
+
+/** The regions a mention reaches among those scanned, or why it reaches none of them. */
+function reach(mention: ModelMention, scanned: readonly string[]): string[] | string {
+  if (mention.arnRegion !== null && !scanned.includes(mention.arnRegion))
+    return `its ARN names ${mention.arnRegion}, which was not scanned (add it to --regions)`;
+  const regions = scanned.filter(
+    (region) =>
+      (mention.arnRegion === null || region === mention.arnRegion) &&
+      (mention.geography === null || inGeography(mention.geography, region)),
+  );
+  return regions.length > 0
+    ? regions
+    : `${mention.geography}. profiles are called from regions of their geography, and none was scanned (add one to --regions)`;
+}
+
+const listedIn = (regions: readonly RegionLifecycle[]) => regions.filter((r) => r.phase !== null);
+
+/** The dates ahead in the regions that list the model, soonest first, regions with the same date merged. */
+function datesAhead(regions: readonly RegionLifecycle[], now: Date): NextDeadline[] {
+  const ahead = new Map<string, NextDeadline>();
+  for (const r of listedIn(regions)) {
+    for (const [deadline, field] of DEADLINE_DATES) {
+      const date = r[field];
+      if (date === null || Date.parse(date) <= now.getTime()) continue;
+      const key = `${deadline} ${date}`;
+      const seen = ahead.get(key);
+      ahead.set(key, {
+        deadline,
+        date,
+        days: daysUntil(date, now),
+        regions: [...(seen?.regions ?? []), r.region],
+      });
+    }
+  }
+  return [...ahead.values()].sort((a, b) => a.days - b.days);
+}
+
+function classify(
+  regions: readonly RegionLifecycle[],
+  ahead: readonly NextDeadline[],
+  withinDays: number,
+): { class: FindingClass | null; matches: GateClass[] } {
+  const listed = listedIn(regions);
+  const near = ahead.filter((d) => d.days <= withinDays).map((d) => DEADLINE_CLASS[d.deadline]);
+  const reached = listed.flatMap((r) => (r.phase === null ? [] : REACHED[r.phase]));
+  const matches = GATE_CLASSES.filter(
+    (c) => (listed.length === 0 && c === 'unknown') || reached.includes(c) || near.includes(c),
+  );
+  const soonEol = near.includes('eol');
+  const found: FindingClass | undefined = [...FINDING_CLASSES].find((c) =>
+    c === 'eol'
+      ? reached.includes('eol') || soonEol
+      : c === 'unknown'
+        ? matches.includes('unknown')
+        : c === 'announced'
+          ? ahead.length > 0
+          : reached.includes(c),
+  );
+  return { class: found ?? null, matches };
+}
+
+const regionNames = (regions: readonly { region: string }[]) => regions.map((r) => r.region).join(', ');
+
+function message(
+  mention: ModelMention,
+  named: string,
+  regions: readonly RegionLifecycle[],
+  found: FindingClass | null,
+  ahead: readonly NextDeadline[],
+  replacement: string | null,
+): string {
+  const listed = listedIn(regions);
+  const worst = worstPhase(listed);
+  const where = regionNames(listed.filter((r) => r.phase === worst));
+  const next = ahead
+    .map((d) => `${DEADLINE_WORDS[d.deadline]} ${day(d.date)} (in ${plural(d.days, 'day')})`)
+    .join(', ');
+  const eolDate = listed.find((r) => r.phase === worst)?.endOfLifeTime;
+  const instead = replacement === null ? '' : ` Test ${replacement} instead.`;
+  switch (found) {
+    case 'unknown': {
+      if (listed.length > 0) return `${named} is in a lifecycle state Bedrock did not name in ${where}.`;
+      return `${mention.modelId} is not listed in ${regionNames(regions)}: retired, misspelled, or not offered there.`;
+    }
+    case 'eol':
+      return worst === 'EOL'
+        ? `${named} reached its end of life on ${day(eolDate ?? '')} in ${where}: calls to it fail.${instead}`
+        : `${named} reaches its end of life soon: ${next}. Calls will fail from then on.${instead}`;
+    case 'extended-access':
+      return `${named} is in public extended access, at a higher price, in ${where}${next ? `; next: ${next}` : ''}.${instead}`;
+    case 'legacy':
+      return `${named} is Legacy (deprecated) in ${where}${next ? `; next: ${next}` : ''}.${instead}`;
+    case 'announced':
+      return `${named} is Active; announced: ${next}.${instead}`;
+    default:
+      return `${named} is Active in ${where}, with no date announced.`;
+  }
+}
+
+const worstPhase = (listed: readonly RegionLifecycle[]): Phase | null =>
+  listed.reduce<Phase | null>((worst, r) => {
+    if (r.phase === null || worst === 'UNKNOWN') return worst;
+    if (r.phase === 'UNKNOWN' || worst === null) return r.phase;
+    return phaseRank(r.phase) > phaseRank(worst) ? r.phase : worst;
+  }, null);
+
+/**
+ * Resolves mentions against each scanned region's listing: the phase where the reference reaches
+ * (an ARN's region, a profile's geography, otherwise every scanned region), its next deadline, a
+ * replacement to test, its class and level, and the gate classes it meets.
+ */
+export function findingResolver(
+  catalogs: readonly { region: string; models: readonly CatalogModel[] }[],
+  { now, withinDays }: ResolveOptions,
+): (path: string, mention: ModelMention) => Finding {
+  const scanned = catalogs.map((c) => c.region);
+  const byRegion = new Map(
+    catalogs.map((c) => [c.region, new Map(c.models.map((m) => [m.modelId, m]))] as const),
+  );
+  const replacements = new Map(catalogs.map((c) => [c.region, replacementFinder(c.models, now)] as const));
+  const resolved = new Map<string, Omit<Finding, keyof ModelMention | 'path'>>();
+
+  const resolve = (mention: ModelMention): Omit<Finding, keyof ModelMention | 'path'> => {
+    const reached = reach(mention, scanned);
+    if (typeof reached === 'string') {
+      return {
+        modelName: null,
+        class: 'unknown',
+        level: 'warning',
+        phase: null,
+        regions: [],
+        nextDeadline: null,
+        replacement: null,
+        message: `${mention.reference} cannot be checked: ${reached}.`,
+        matches: ['unknown'],
+      };
+    }
+    const models = reached.map((region) => ({ region, model: byRegion.get(region)?.get(mention.modelId) }));
+    const regions: RegionLifecycle[] = models.map(({ region, model }) => ({
+      region,
+      phase: model ? phaseAt(model, now) : null,
+      legacyTime: model?.legacyTime ?? null,
+      publicExtendedAccessTime: model?.publicExtendedAccessTime ?? null,
+      endOfLifeTime: model?.endOfLifeTime ?? null,
+    }));
+    const ahead = datesAhead(regions, now);
+    const { class: found, matches } = classify(regions, ahead, withinDays);
+    const phase = worstPhase(listedIn(regions));
+    const worst = models.find(({ region }) => regions.find((r) => r.region === region)?.phase === phase);
+    const replacement =
+      worst?.model && found !== null && found !== 'unknown'
+        ? (replacements.get(worst.region)?.(worst.model).candidates[0] ?? null)
+        : null;
+    const modelName = worst?.model?.modelName ?? null;
+    const named = modelName === null ? mention.modelId : `${modelName} (${mention.modelId})`;
+    const retired = regions.find((r) => r.phase === 'EOL' && r.endOfLifeTime !== null);
+    return {
+      modelName,
+      class: found,
+      level: found === null ? null : LEVEL[found],
+      phase,
+      regions,
+      nextDeadline:
+        ahead[0] ??
+        (retired?.endOfLifeTime
+          ? {
+              deadline: 'END_OF_LIFE',
+              date: retired.endOfLifeTime,
+              days: daysUntil(retired.endOfLifeTime, now),
+              regions: regions.filter((r) => r.phase === 'EOL').map((r) => r.region),
+            }
+          : null),
+      replacement,
+      message: message(mention, named, regions, found, ahead, replacement),
+      matches,
+    };
+  };
+
+  return (path, mention) => {
+    const key = JSON.stringify([mention.modelId, mention.geography, mention.arnRegion, mention.reference]);
+    let known = resolved.get(key);
+    if (known === undefined) {
+      known = resolve(mention);
+      resolved.set(key, known);
+    }
+    const { geography: _g, arnRegion: _a, ...where } = mention;
+    return { path, ...where, ...known };
+  };
+}

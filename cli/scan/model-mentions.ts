@@ -1,0 +1,111 @@
+import { PROFILE_PREFIXES } from '../../lambda/domain/model-reference';
+
+/** A Bedrock model named in a text: where, as written, and what it names. */
+export interface ModelMention {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, in UTF-16 code units (SARIF's default column kind). */
+  readonly column: number;
+  /** The column just past the mention. */
+  readonly endColumn: number;
+  /** The reference as written: a model id, an inference-profile id or an ARN. */
+  readonly reference: string;
+  /** The foundation model it calls. */
+  readonly modelId: string;
+  /** The geography prefix of a system-defined inference profile (`us`, `eu`, `global`…), or null. */
+  readonly geography: string | null;
+  /** The region an ARN names, or null. */
+  readonly arnRegion: string | null;
+}
+
+/**
+ * Model providers on Bedrock. The scan also takes the providers of the models listed at scan time,
+ * so a new provider is found without a release; this list finds the retired ones' models too.
+ */
+export const KNOWN_PROVIDERS = [
+  'ai21',
+  'amazon',
+  'anthropic',
+  'cohere',
+  'deepseek',
+  'google',
+  'luma',
+  'meta',
+  'minimax',
+  'mistral',
+  'moonshot',
+  'moonshotai',
+  'nvidia',
+  'openai',
+  'qwen',
+  'stability',
+  'twelvelabs',
+  'writer',
+] as const;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+
+/**
+ * A model id: provider, a dot, a lowercase name of letters, digits and hyphens (ending in a letter
+ * or digit), then an optional `:<version>` and context-length variant (`:200k`, `:mm`).
+ */
+const idPattern = (providers: readonly string[]): string =>
+  `(?:${providers.map(escapeRegExp).join('|')})\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\\d+(?::(?:\\d+k|mm))?)?`;
+
+const PREFIX = `(?:(${PROFILE_PREFIXES.map(escapeRegExp).join('|')})\\.)?`;
+/**
+ * Nothing that continues a word, a domain, a path or an address may come before a mention, except
+ * where ids sit in paths: an ARN's resource (even with a templated region) and the runtime API's
+ * `/model/{id}/invoke`.
+ */
+const START = '(?:(?<=(?:foundation-model|inference-profile|/model)/)|(?<![A-Za-z0-9_.@/-]))';
+/** Nor may a mention run on into a longer word, an address or a file name (`….json`). */
+const END = '(?![A-Za-z0-9_@-]|\\.[A-Za-z0-9])';
+const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
+const ARN = `arn:aws[a-z-]*:bedrock:(${REGION}):(?:\\d{12})?:(foundation-model|inference-profile)/`;
+
+/**
+ * A name that looks like a model: it has a digit and a hyphen, as every Bedrock id has
+ * (`claude-3-haiku…`, `titan-embed-text-v1`, `llama3-8b…`). `amazon.com`, `anthropic.types` and
+ * `amazon.aws` (an Ansible collection) do not.
+ */
+const modelLike = (id: string): boolean => {
+  const name = id.slice(id.indexOf('.') + 1).split(':')[0] ?? '';
+  return /\d/.test(name) && name.includes('-');
+};
+
+/**
+ * Finds the Bedrock model references in a text: model ids (with context variants), system
+ * inference-profile ids (`us.`, `eu.`, `apac.`, `global.`, `us-gov.`, `jp.`, `au.`, `ca.` …) and
+ * foundation-model or inference-profile ARNs, of the given providers.
+ */
+export function mentionFinder(providers: readonly string[]): (text: string) => ModelMention[] {
+  const id = idPattern([...new Set(providers)].sort((a, b) => b.length - a.length));
+  const pattern = new RegExp(`(?:${START}${ARN}|${START})${PREFIX}(${id})${END}`, 'g');
+  // A quick look for "<provider>." before the full pattern runs line by line.
+  const hint = new RegExp(`(?:${providers.map(escapeRegExp).join('|')})\\.[a-z0-9]`);
+  return (text) => {
+    if (!hint.test(text)) return [];
+    const mentions: ModelMention[] = [];
+    text.split(/\r\n|\r|\n/).forEach((line, index) => {
+      if (!hint.test(line)) return;
+      for (const match of line.matchAll(pattern)) {
+        const [reference, arnRegion, resource, geography, modelId] = match;
+        if (modelId === undefined || !modelLike(modelId)) continue;
+        // A foundation-model ARN names the model itself, never a profile.
+        if (resource === 'foundation-model' && geography !== undefined) continue;
+        const column = match.index + 1;
+        mentions.push({
+          line: index + 1,
+          column,
+          endColumn: column + reference.length,
+          reference,
+          modelId,
+          geography: geography ?? null,
+          arnRegion: arnRegion ?? null,
+        });
+      }
+    });
+    return mentions;
+  };
+}

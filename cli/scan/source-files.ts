@@ -1,0 +1,158 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/**
+ * Directories never scanned: version control, dependencies, and the outputs of builds, CDK,
+ * Terraform, SAM, Serverless and Python tooling. What they hold is generated or someone else's code.
+ */
+export const SKIPPED_DIRECTORIES: readonly string[] = [
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'cdk.out',
+  'dist',
+  'build',
+  'out',
+  'target',
+  'coverage',
+  '.next',
+  '.nuxt',
+  '.terraform',
+  '.terragrunt-cache',
+  '.serverless',
+  '.aws-sam',
+  '.gradle',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+];
+
+/** Generated files: minified code, source maps and SARIF reports (a scan's own output among them). */
+const SKIPPED_FILES = /\.(min\.js|min\.mjs|map|sarif)$/;
+
+/** Larger files are generated data, not code someone edits. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Git's test for a binary file: a NUL byte in the first 8000 bytes. */
+const isBinary = (content: Buffer): boolean => content.subarray(0, 8000).includes(0);
+
+/** A file to scan: its path relative to the root (forward slashes) and its text. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What the walk left out, by reason. */
+export interface Skipped {
+  binary: number;
+  tooLarge: number;
+}
+
+/** The `.gitignore` rules of one directory, relative to it. */
+interface IgnoreRules {
+  readonly dir: string;
+  readonly rules: Ignore;
+}
+
+const posix = (path: string): string => path.split(sep).join('/');
+
+function rulesOf(dir: string, file: string): IgnoreRules | null {
+  try {
+    return { dir, rules: ignore().add(readFileSync(join(dir, file), 'utf8')) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `.gitignore` rules ignore a path, as git reads them: each directory's rules relative to
+ * it, a deeper file's rules (negations included) overriding a shallower one's.
+ */
+function ignored(chain: readonly IgnoreRules[], path: string, isDirectory: boolean): boolean {
+  let result = false;
+  for (const { dir, rules } of chain) {
+    const rel = posix(relative(dir, path)) + (isDirectory ? '/' : '');
+    const test = rules.test(rel);
+    if (test.ignored) result = true;
+    else if (test.unignored) result = false;
+  }
+  return result;
+}
+
+/**
+ * The text files under `paths`, in path order, relative to `root`. Directories are walked without
+ * following links, leaving out SKIPPED_DIRECTORIES, generated files and what `.gitignore` files
+ * (from the root down) and `.git/info/exclude` ignore. A file named in `paths` is read whatever its
+ * name. Binary and very large files are counted in `skipped`. `exclude` names absolute paths to
+ * leave out (the waiver file, the report being written).
+ */
+export function* sourceFiles(
+  root: string,
+  paths: readonly string[],
+  exclude: ReadonlySet<string>,
+  skipped: Skipped,
+): Generator<SourceFile> {
+  const read = (path: string): SourceFile | null => {
+    if (statSync(path).size > MAX_FILE_BYTES) {
+      skipped.tooLarge++;
+      return null;
+    }
+    const content = readFileSync(path);
+    if (isBinary(content)) {
+      skipped.binary++;
+      return null;
+    }
+    return { path: posix(relative(root, path)), text: content.toString('utf8') };
+  };
+
+  function* walk(dir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
+    const own = rulesOf(dir, '.gitignore');
+    const rules = own ? [...chain, own] : chain;
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (exclude.has(path) || entry.isSymbolicLink()) continue;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.includes(entry.name) && !ignored(rules, path, true))
+          yield* walk(path, rules);
+      } else if (entry.isFile() && !SKIPPED_FILES.test(entry.name) && !ignored(rules, path, false)) {
+        const file = read(path);
+        if (file) yield file;
+      }
+    }
+  }
+
+  /** The rules that apply inside `dir` before its own: the root's exclude file and each ancestor's. */
+  const inherited = (dir: string): IgnoreRules[] => {
+    const ancestors: string[] = [];
+    for (let d = dirname(dir); d.startsWith(root) && d !== dir; d = dirname(d)) {
+      ancestors.unshift(d);
+      if (d === root) break;
+    }
+    const exclude = rulesOf(root, join('.git', 'info', 'exclude'));
+    return [
+      ...(exclude ? [exclude] : []),
+      ...ancestors.flatMap((d) => {
+        const rules = rulesOf(d, '.gitignore');
+        return rules ? [rules] : [];
+      }),
+    ];
+  };
+
+  for (const path of paths) {
+    if (statSync(path).isDirectory()) yield* walk(path, inherited(path));
+    else if (!exclude.has(path)) {
+      const file = read(path);
+      if (file) yield file;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES, type Skipped, sourceFiles } from '../../cli/scan/source-files';
+import { SAMPLE_REPO, writeRepo } from '../support/scan-repo';
+
+function walk(root: string, paths: readonly string[] = [root], exclude: readonly string[] = []) {
+  const skipped: Skipped = { binary: 0, tooLarge: 0 };
+  const files = [...sourceFiles(root, paths, new Set(exclude), skipped)].map((f) => f.path);
+  return { files, skipped };
+}
+
+describe('the files a scan reads', () => {
+  it('are the text files of a repository in path order, without dependencies, build outputs, binaries or ignored files', () => {
+    const root = writeRepo(SAMPLE_REPO);
+    expect(walk(root)).toEqual({
+      files: [
+        '.env.example',
+        '.gitignore',
+        'app/classify.py',
+        'cmd/chat/main.go',
+        'config/models.json',
+        'infra/main.tf',
+        'infra/prod.tfvars',
+        'README.md',
+        'src/main/java/com/example/Images.java',
+        'src/summarise.ts',
+        'template.yaml',
+      ].sort(),
+      skipped: { binary: 1, tooLarge: 0 },
+    });
+  });
+
+  it('apply nested .gitignore files as git does: a deeper negation re-includes, an ignored directory stays out', () => {
+    const root = writeRepo({
+      '.gitignore': '*.generated.ts\nsecrets/\n',
+      'src/.gitignore': '!keep.generated.ts\n/local.ts\n',
+      'src/a.generated.ts': 'x',
+      'src/keep.generated.ts': 'x',
+      'src/local.ts': 'x',
+      'src/deep/local.ts': 'x',
+      'secrets/.gitignore': '!*\n',
+      'secrets/key.ts': 'x',
+      '.git/info/exclude': 'scratch.md\n',
+      '.git/config': 'x',
+      'scratch.md': 'x',
+    });
+    expect(walk(root).files).toEqual([
+      '.gitignore',
+      'src/.gitignore',
+      'src/deep/local.ts',
+      'src/keep.generated.ts',
+    ]);
+  });
+
+  it('apply the .gitignore files above a path given inside the root', () => {
+    const root = writeRepo({ '.gitignore': 'tmp.ts\n', 'src/tmp.ts': 'x', 'src/app.ts': 'x' });
+    expect(walk(root, [join(root, 'src')]).files).toEqual(['src/app.ts']);
+  });
+
+  it('read a file named as a path even when it would be skipped, but still not a binary one', () => {
+    const root = writeRepo(SAMPLE_REPO);
+    expect(
+      walk(root, [
+        join(root, 'generated', 'models.ts'),
+        join(root, 'dist', 'bundle.js'),
+        join(root, 'assets', 'logo.png'),
+      ]),
+    ).toEqual({ files: ['generated/models.ts', 'dist/bundle.js'], skipped: { binary: 1, tooLarge: 0 } });
+  });
+
+  it('leave out excluded paths, generated files and links, and count files too large to be code', () => {
+    const root = writeRepo({
+      'app.ts': 'x',
+      '.bedrock-lifecycle.json': '{}',
+      'report.sarif': '{}',
+      'bundle.min.js': 'x',
+      'bundle.js.map': 'x',
+      'big.json': Buffer.alloc(MAX_FILE_BYTES + 1, 0x20),
+    });
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(root, 'elsewhere', 'linked.ts'), 'x');
+    symlinkSync(join(root, 'elsewhere'), join(root, 'link'));
+    symlinkSync(join(root, 'app.ts'), join(root, 'app-link.ts'));
+    expect(walk(root, [root], [join(root, '.bedrock-lifecycle.json')])).toEqual({
+      files: ['app.ts', 'elsewhere/linked.ts'],
+      skipped: { binary: 0, tooLarge: 1 },
+    });
+  });
+});
