@@ -156,11 +156,8 @@ export const scan: Command = {
       [
         `Scanned ${plural(files, 'file')} in ${regions.join(', ')}: ${plural(findings.length, 'model reference')}`,
         `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}, ${shown.length - shown.filter((f) => f.waiver === null).length} waived`,
-        ...(skipped.binary + skipped.tooLarge > 0
-          ? [
-              `skipped ${plural(skipped.binary, 'binary file')} and ${plural(skipped.tooLarge, 'file')} over 8 MB`,
-            ]
-          : []),
+        ...(skipped.binary > 0 ? [`skipped ${plural(skipped.binary, 'binary file')}`] : []),
+        ...(skipped.tooLarge > 0 ? [`skipped ${plural(skipped.tooLarge, 'file')} over 8 MB`] : []),
       ].join('; '),
     );
     if (failOn.length > 0)

@@ -168,16 +168,18 @@ function message(
       if (listed.length > 0) return `${named} is in a lifecycle state Bedrock did not name in ${where}.`;
       return `${mention.modelId} is not listed in ${regionNames(regions)}: retired, misspelled, or not offered there.`;
     }
-    case 'eol':
-      return worst === 'EOL'
-        ? `${named} reached its end of life on ${day(eolDate ?? '')} in ${where}: calls to it fail.${instead}`
-        : `${named} reaches its end of life soon: ${next}. Calls will fail from then on.${instead}`;
+    case 'eol': {
+      if (worst === 'EOL')
+        return `${named} reached its end of life on ${day(eolDate ?? '')} in ${where}: calls to it fail.${instead}`;
+      const eol = ahead.find((d) => d.deadline === 'END_OF_LIFE');
+      return `${named} reaches its end of life on ${day(eol?.date ?? '')}, in ${plural(eol?.days ?? 0, 'day')}, in ${eol?.regions.join(', ')}: calls will fail from then on.${instead}`;
+    }
     case 'extended-access':
       return `${named} is in public extended access, at a higher price, in ${where}${next ? `; next: ${next}` : ''}.${instead}`;
     case 'legacy':
       return `${named} is Legacy (deprecated) in ${where}${next ? `; next: ${next}` : ''}.${instead}`;
     case 'announced':
-      return `${named} is Active; announced: ${next}.${instead}`;
+      return `${named} is Active in ${where}; announced: ${next}.${instead}`;
     default:
       return `${named} is Active in ${where}, with no date announced.`;
   }

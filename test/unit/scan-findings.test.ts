@@ -55,6 +55,9 @@ describe('resolving a reference to a finding', () => {
       phase: 'EXTENDED_ACCESS',
       matches: ['eol', 'extended-access', 'legacy'],
     });
+    expect(finding(SONNET, listings, '2026-04-21T08:00:00Z', 7).message).toBe(
+      `Claude 3.7 Sonnet (${SONNET}) reaches its end of life on 2026-04-28, in 7 days, in us-east-1: calls will fail from then on.`,
+    );
     expect(finding(SONNET, listings, '2026-04-21T08:00:00Z', 6)).toMatchObject({
       class: 'extended-access',
       level: 'warning',
@@ -84,7 +87,7 @@ describe('resolving a reference to a finding', () => {
       class: 'announced',
       level: 'note',
       matches: [],
-      message: `Claude 3.7 Sonnet (${SONNET}) is Active; announced: Legacy 2026-10-28 (in 150 days).`,
+      message: `Claude 3.7 Sonnet (${SONNET}) is Active in us-east-1; announced: Legacy 2026-10-28 (in 150 days).`,
     });
     expect(finding(SONNET, { 'us-east-1': [catalogModel()] }, '2026-06-01T00:00:00Z')).toMatchObject({
       class: null,
