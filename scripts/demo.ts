@@ -4,7 +4,8 @@
  * Starts moto (emulated AWS) and the Bedrock stand-in, deploys the real CDK app into moto with
  * `cdk deploy`, then runs the deployed, bundled handler over a short simulated timeline of real
  * Bedrock models and their real lifecycle dates. Prints each alert as it would be emailed, then
- * runs the bedrock-lifecycle CLI against the deployment: history, status, a CI check, a timeline.
+ * runs the bedrock-lifecycle CLI against the deployment: history, status, a CI check, a timeline,
+ * and a scan of a small service's code.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { runBundledHandler } from '../lab/bundled-handler';
 import { runCli } from '../lab/cli';
 import { EventRuleQueue } from '../lab/event-rule-queue';
 import { CATALOG } from '../lab/fixtures/catalog';
+import { SAMPLE_SERVICE, SAMPLE_SERVICE_CATALOG, SCAN_NOW, writeFiles } from '../lab/fixtures/sample-service';
 import { deployToMoto, motoEnv } from '../lab/local-deploy';
 import { startMoto } from '../lab/moto';
 import { AlertQueue } from '../lab/moto-resources';
@@ -153,6 +155,19 @@ async function main(): Promise<void> {
       console.log(`${run.stdout}${run.stderr}`.trimEnd().replace(/^/gm, '  '));
       console.log(`  (exit code ${run.status})`);
     }
+    // The models a small service names in its code, checked live: its own tenant serves the
+    // catalog of the scan's README example, a week before Claude 3.7 Sonnet's end of life.
+    const scanTenant = new StandInTenant(standIn.url, 'DEMOSCAN');
+    await scanTenant.set({ time: SCAN_NOW, models: SAMPLE_SERVICE_CATALOG });
+    const scanArgs = ['scan', '--regions', 'us-east-1,eu-west-1', '--fail-on', 'eol'];
+    rule(
+      `The Bedrock models a small service's code names (TypeScript, Python, Java, Go, Terraform, …)\n$ npx bedrock-lifecycle ${scanArgs.join(' ')}`,
+    );
+    const scan = await runCli([...scanArgs, '--now', SCAN_NOW], scanTenant.env(), writeFiles(SAMPLE_SERVICE));
+    console.log(`${scan.stdout}${scan.stderr}`.trimEnd().replace(/^/gm, '  '));
+    console.log(
+      `  (exit code ${scan.status}: the gate failed; --format sarif writes the same for code scanning)`,
+    );
     console.log('\nDone. Everything ran against local emulators; nothing was sent to AWS.');
   } finally {
     await Promise.all([moto.stop(), standIn.close()]);

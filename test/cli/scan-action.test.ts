@@ -5,9 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
+import { writeFiles } from '../../lab/fixtures/sample-service';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { DAY_MS } from '../../lambda/domain/model';
-import { writeRepo } from '../support/scan-repo';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -156,7 +156,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   });
 
   it('writes the SARIF for the upload and hands the gate a 1 when a model retires within 30 days; the last step then fails the job', async () => {
-    const repo = writeRepo({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
+    const repo = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const scan = await runStep(step('Scan for Bedrock model references'), repo);
     expect(scan.code, scan.stderr).toBe(0);
     expect(scan.outputs['exit-code']).toBe('1');
@@ -171,7 +171,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   });
 
   it('hands the gate a 0 when a waiver covers the model, and a 0 with fail-on empty', async () => {
-    const repo = writeRepo({
+    const repo = writeFiles({
       'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n",
       '.bedrock-lifecycle.json': JSON.stringify({
         waivers: [
@@ -195,13 +195,13 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
         justification: 'Replacement ships next sprint (waived until 2099-12-31)',
       },
     ]);
-    const unwaived = writeRepo({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
+    const unwaived = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const reportOnly = await runStep(step('Scan for Bedrock model references'), unwaived, { 'fail-on': '' });
     expect(reportOnly.outputs['exit-code']).toBe('0');
   });
 
   it('takes paths one per line, spaces kept, and runs no input as a command', async () => {
-    const repo = writeRepo({
+    const repo = writeFiles({
       'dir with space/app.py': 'MODEL = "anthropic.claude-retiring-v1:0"\n',
       'src/other.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n",
     });
@@ -227,7 +227,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   });
 
   it('fails at the scan step, with no report to upload, when the scan cannot run', async () => {
-    const repo = writeRepo({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
+    const repo = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const scan = await runStep(step('Scan for Bedrock model references'), repo, { within: 'a month' });
     expect(scan.code).toBe(2);
     expect(scan.outputs).toEqual({ 'exit-code': '2' });

@@ -5,8 +5,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../lab/cli';
+import {
+  SAMPLE_SERVICE,
+  SAMPLE_SERVICE_CATALOG,
+  SCAN_NOW,
+  writeFiles,
+} from '../../lab/fixtures/sample-service';
 import { StandInTenant } from '../../lab/stand-in-tenant';
-import { SAMPLE_REPO, SCAN_CATALOG, SCAN_NOW, writeRepo } from '../support/scan-repo';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -44,10 +49,10 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
 
   beforeAll(async () => {
     tenant = new StandInTenant(inject('standInUrl'), 'SCAN');
-    await tenant.set({ time: SCAN_NOW, models: SCAN_CATALOG });
+    await tenant.set({ time: SCAN_NOW, models: SAMPLE_SERVICE_CATALOG });
   });
   beforeEach(() => {
-    repo = writeRepo(SAMPLE_REPO);
+    repo = writeFiles(SAMPLE_SERVICE);
   });
 
   it('prints each reference that needs attention with its location, phase, next deadline, days left and a replacement, after one ListFoundationModels per region', async () => {
@@ -290,7 +295,7 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
       },
     });
     try {
-      const hostile = writeRepo({ 'src/\u001b[31mred.ts': "const m = 'amazon.hostile-v1:0';\n" });
+      const hostile = writeFiles({ 'src/\u001b[31mred.ts': "const m = 'amazon.hostile-v1:0';\n" });
       const text = await scan(['--regions', 'us-east-1'], hostile);
       expect(text.status).toBe(0);
       expect(text.stdout).not.toContain('\u001b');
@@ -307,6 +312,25 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     } finally {
       await tenant.update({ extra: {} });
     }
+  });
+
+  it('prints the README’s example as the README shows it, with its exit code', async () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /```text\n\$ npx bedrock-lifecycle (scan [^\n]+)\n([\s\S]*?)\n\$ echo \$\?\n(\d)\n```/.exec(
+      readme,
+    );
+    const [, command = '', shown = '', code = ''] = block ?? [];
+    const run = await runCli(command.split(' '), { ...tenant.env(), AWS_REGION: 'us-east-1' }, repo);
+    expect(run.status).toBe(Number(code));
+    // The README leaves lines out (…); the ones it shows appear in this order, stdout then stderr.
+    const printed = `${run.stdout}${run.stderr}`.split('\n');
+    let at = 0;
+    for (const line of shown.split('\n').filter((l) => l !== '…')) {
+      const found = printed.indexOf(line, at);
+      expect(found, line).toBeGreaterThanOrEqual(at);
+      at = found + 1;
+    }
+    expect(at).toBeGreaterThan(10);
   });
 
   it.each([
@@ -342,7 +366,7 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     const failing = new StandInTenant(inject('standInUrl'), 'SCANFAIL');
     await failing.set({
       time: SCAN_NOW,
-      models: SCAN_CATALOG,
+      models: SAMPLE_SERVICE_CATALOG,
       faults: [
         {
           region: 'eu-west-1',

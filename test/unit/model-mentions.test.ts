@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_PROVIDERS, mentionFinder } from '../../cli/scan/model-mentions';
-import { SAMPLE_REPO } from '../support/scan-repo';
+import { SAMPLE_SERVICE } from '../../lab/fixtures/sample-service';
 
 const find = mentionFinder(KNOWN_PROVIDERS);
 const references = (text: string) => find(text).map((m) => m.reference);
-const source = (path: string) => String(SAMPLE_REPO[path]);
+const source = (path: string) => String(SAMPLE_SERVICE[path]);
 
 describe('finding Bedrock model references in text', () => {
   it('finds a model id in TypeScript with its line and its 1-based columns, and nothing in the e-mail and URLs beside it', () => {

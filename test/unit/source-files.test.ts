@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, type Skipped, sourceFiles } from '../../cli/scan/source-files';
-import { SAMPLE_REPO, writeRepo } from '../support/scan-repo';
+import { SAMPLE_SERVICE, writeFiles } from '../../lab/fixtures/sample-service';
 
 function walk(root: string, paths: readonly string[] = [root], exclude: readonly string[] = []) {
   const skipped: Skipped = { binary: 0, tooLarge: 0 };
@@ -12,7 +12,7 @@ function walk(root: string, paths: readonly string[] = [root], exclude: readonly
 
 describe('the files a scan reads', () => {
   it('are the text files of a repository in path order, without dependencies, build outputs, binaries or ignored files', () => {
-    const root = writeRepo(SAMPLE_REPO);
+    const root = writeFiles(SAMPLE_SERVICE);
     expect(walk(root)).toEqual({
       files: [
         '.env.example',
@@ -32,7 +32,7 @@ describe('the files a scan reads', () => {
   });
 
   it('apply nested .gitignore files as git does: a deeper negation re-includes, an ignored directory stays out', () => {
-    const root = writeRepo({
+    const root = writeFiles({
       '.gitignore': '*.generated.ts\nsecrets/\n',
       'src/.gitignore': '!keep.generated.ts\n/local.ts\n',
       'src/a.generated.ts': 'x',
@@ -54,12 +54,12 @@ describe('the files a scan reads', () => {
   });
 
   it('apply the .gitignore files above a path given inside the root', () => {
-    const root = writeRepo({ '.gitignore': 'tmp.ts\n', 'src/tmp.ts': 'x', 'src/app.ts': 'x' });
+    const root = writeFiles({ '.gitignore': 'tmp.ts\n', 'src/tmp.ts': 'x', 'src/app.ts': 'x' });
     expect(walk(root, [join(root, 'src')]).files).toEqual(['src/app.ts']);
   });
 
   it('read a file named as a path even when it would be skipped, but still not a binary one', () => {
-    const root = writeRepo(SAMPLE_REPO);
+    const root = writeFiles(SAMPLE_SERVICE);
     expect(
       walk(root, [
         join(root, 'generated', 'models.ts'),
@@ -70,7 +70,7 @@ describe('the files a scan reads', () => {
   });
 
   it('leave out excluded paths, generated files and links, and count files too large to be code', () => {
-    const root = writeRepo({
+    const root = writeFiles({
       'app.ts': 'x',
       '.bedrock-lifecycle.json': '{}',
       'report.sarif': '{}',
