@@ -116,9 +116,11 @@ export const scan: Command = {
     const exclude = new Set([waiverFile, output].filter((p): p is string => p !== null));
     const skipped: Skipped = { binary: 0, tooLarge: 0 };
     const found: Finding[] = [];
-    let files = 0;
+    // A file reached through two paths (`scan . src`) is read once.
+    const read = new Set<string>();
     for (const file of sourceFiles(root, paths, exclude, skipped)) {
-      files++;
+      if (read.has(file.path)) continue;
+      read.add(file.path);
       for (const mention of find(file.text)) found.push(resolveFinding(file.path, mention));
     }
 
@@ -128,33 +130,28 @@ export const scan: Command = {
       regions,
       evaluatedAt: io.now.toISOString(),
       withinDays,
-      files,
+      files: read.size,
       skipped,
       findings,
       expiredWaivers: expired,
       gate: gateOf(findings, failOn as GateClass[]),
     };
-    const rendered =
-      format === 'sarif'
-        ? `${JSON.stringify(sarifLog(report), null, 2)}\n`
-        : `${JSON.stringify(report, null, 2)}\n`;
+    const document = format === 'sarif' ? sarifLog(report) : report;
     if (output !== null) {
       mkdirSync(dirname(output), { recursive: true });
-      writeFileSync(
-        output,
-        format === 'text' ? `${textReport({ ...io, colour: false }, report)}\n` : rendered,
-      );
+      const text =
+        format === 'text' ? textReport({ ...io, colour: false }, report) : JSON.stringify(document, null, 2);
+      writeFileSync(output, `${text}\n`);
       writeLine(io.out, textReport(io, report));
     } else if (format === 'text') writeLine(io.out, textReport(io, report));
-    else if (format === 'json') writeJson(io, report);
-    else io.out.write(rendered);
+    else writeJson(io, document);
 
     const shown = reported(report);
     const count = (level: string) => shown.filter((f) => f.level === level && f.waiver === null).length;
     writeLine(
       io.err,
       [
-        `Scanned ${plural(files, 'file')} in ${regions.join(', ')}: ${plural(findings.length, 'model reference')}`,
+        `Scanned ${plural(read.size, 'file')} in ${regions.join(', ')}: ${plural(findings.length, 'model reference')}`,
         `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}, ${shown.length - shown.filter((f) => f.waiver === null).length} waived`,
         ...(skipped.binary > 0 ? [`skipped ${plural(skipped.binary, 'binary file')}`] : []),
         ...(skipped.tooLarge > 0 ? [`skipped ${plural(skipped.tooLarge, 'file')} over 8 MB`] : []),

@@ -278,6 +278,10 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     const run = await scan(['--regions', 'us-east-1', repo, '--json'], elsewhere);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ root: repo, files: 11 });
+    // A file reached through two paths is read, and reported, once.
+    const twice = JSON.parse((await scan(['--regions', 'us-east-1', '.', 'src', '--json'])).stdout);
+    expect(twice).toMatchObject({ root: repo, files: 11 });
+    expect(twice.findings).toHaveLength(12);
   });
 
   it('escapes file names and model data for the terminal, and percent-encodes them in SARIF', async () => {
@@ -295,12 +299,15 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
       },
     });
     try {
-      const hostile = writeFiles({ 'src/\u001b[31mred.ts': "const m = 'amazon.hostile-v1:0';\n" });
+      // An escape sequence and a right-to-left override in a file name.
+      const hostile = writeFiles({ 'src/\u001b[31mred\u202e.ts': "const m = 'amazon.hostile-v1:0';\n" });
       const text = await scan(['--regions', 'us-east-1'], hostile);
       expect(text.status).toBe(0);
-      expect(text.stdout).not.toContain('\u001b');
-      expect(text.stdout).not.toContain('\u0007');
-      expect(text.stdout).toContain('src/\\u001b[31mred.ts:1:12');
+      for (const raw of ['\u001b', '\u0007', '\u202e']) expect(text.stdout).not.toContain(raw);
+      expect(text.stdout).toContain('src/\\u001b[31mred\\u202e.ts:1:12');
+      const json = await scan(['--regions', 'us-east-1', '--json'], hostile);
+      expect(json.stdout).not.toContain('\u202e');
+      expect(JSON.parse(json.stdout).findings[0].path).toBe('src/\u001b[31mred\u202e.ts');
       // The listing makes the name one plain line before anything renders it.
       expect(text.stdout).toMatch(
         /: Evil +\]8;;https:\/\/attacker\.example +name \(amazon\.hostile-v1:0\) is Legacy/,
@@ -308,7 +315,7 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
       const sarif = await scan(['--regions', 'us-east-1', '--format', 'sarif'], hostile);
       expect(
         sarifOf(sarif.stdout).runs[0].results[0]?.locations[0]?.physicalLocation.artifactLocation.uri,
-      ).toBe('src/%1B%5B31mred.ts');
+      ).toBe('src/%1B%5B31mred%E2%80%AE.ts');
     } finally {
       await tenant.update({ extra: {} });
     }

@@ -7,6 +7,7 @@ import { toForwarderEnvironment } from '../../contract/environment';
 import { forwarderBundle, monitorBundle, runBundledHandler } from '../../lab/bundled-handler';
 import { startCaptureServer } from '../../lab/capture-server';
 import { runCli } from '../../lab/cli';
+import { writeFiles } from '../../lab/fixtures/sample-service';
 import { motoEnv } from '../../lab/local-deploy';
 import { type MonitorLab, monitorLab } from '../../lab/monitor-lab';
 import { motoClientConfig } from '../../lab/moto';
@@ -154,6 +155,24 @@ describe('a hostile catalog, through every output', () => {
       expect(run.stdout).not.toMatch(CONTROL);
       expect(run.stderr).not.toMatch(CONTROL);
     });
+
+    it.each(['text', 'json', 'sarif'])(
+      'scan --format %s writes no control character or escape sequence from data',
+      async (format) => {
+        const repo = writeFiles({ 'app.py': 'MODEL = "vendor.plain-model-v1:0"\n' });
+        const run = await runCli(
+          ['scan', '--regions', 'us-east-1', '--format', format, '--now', T1],
+          env(),
+          repo,
+        );
+        expect(run.status, run.stderr).toBe(0);
+        // Legacy, with the hostile successor as its replacement.
+        expect(run.stdout).toContain('Evil');
+        expect(run.stdout).toContain('vendor.next');
+        expect(run.stdout).not.toMatch(CONTROL);
+        expect(run.stderr).not.toMatch(CONTROL);
+      },
+    );
 
     it('writes a timeline page whose tooltips are one line and whose names stay text', async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'hostile-timeline-')), 'timeline.html');
