@@ -9,18 +9,14 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs `bedrock-lifecycle` as a user would, in its own process, with the given environment. */
-export function runCli(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<CliRun> {
+/** Runs a program to its end and collects what it printed. */
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { readonly env: Record<string, string>; readonly cwd?: string | undefined },
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        ...env,
-      },
-    });
+    const child = spawn(command, args, options);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -30,5 +26,18 @@ export function runCli(args: readonly string[], env: Record<string, string>, cwd
       stderr += chunk.toString();
     });
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Runs `bedrock-lifecycle` as a user would, in its own process, with the given environment. */
+export function runCli(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<CliRun> {
+  return runProcess(process.execPath, [BIN, ...args], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+    },
   });
 }

@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
+import { runProcess } from '../../lab/cli';
 import { writeFiles } from '../../lab/fixtures/sample-service';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { DAY_MS } from '../../lambda/domain/model';
@@ -99,17 +100,9 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
       ...Object.fromEntries(Object.entries(s.env ?? {}).map(([k, v]) => [k, expand(v, context)])),
     };
     const cwd = resolve(workspace, expand(s['working-directory'] ?? '.', context));
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      child.on('close', (code) => done({ code, stdout, stderr }));
+    const result = await runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd,
+      env,
     });
     const outputs = Object.fromEntries(
       readFileSync(outputFile, 'utf8')
@@ -133,7 +126,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     tenant = new StandInTenant(inject('standInUrl'), 'ACTION');
     await tenant.set({ time: new Date().toISOString(), models: retiringCatalog(Date.now()) });
     const install = await runStep(step('Install bedrock-lifecycle'), actionPath);
-    expect(install.code, install.stderr).toBe(0);
+    expect(install.status, install.stderr).toBe(0);
   }, 300_000);
 
   it('is a composite action whose run steps take inputs only from the environment, never as script text', () => {
@@ -158,7 +151,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   it('writes the SARIF for the upload and hands the gate a 1 when a model retires within 30 days; the last step then fails the job', async () => {
     const repo = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const scan = await runStep(step('Scan for Bedrock model references'), repo);
-    expect(scan.code, scan.stderr).toBe(0);
+    expect(scan.status, scan.stderr).toBe(0);
     expect(scan.outputs['exit-code']).toBe('1');
     const sarif = JSON.parse(readFileSync(scan.outputs['sarif-file'] ?? '', 'utf8'));
     expect(sarif.runs[0].results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
@@ -166,7 +159,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     ]);
     expect(scan.stdout).toMatch(/^error\s+src\/app\.ts:1:16\s+anthropic\.claude-retiring-v1:0\s/m);
     const gate = await runStep(step('Fail on lifecycle findings'), repo);
-    expect(gate.code).toBe(1);
+    expect(gate.status).toBe(1);
     expect(gate.stdout).toMatch(/^::error title=Bedrock model lifecycle::/);
   });
 
@@ -184,7 +177,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
       }),
     });
     const waived = await runStep(step('Scan for Bedrock model references'), repo);
-    expect(waived.code, waived.stderr).toBe(0);
+    expect(waived.status, waived.stderr).toBe(0);
     expect(waived.outputs['exit-code']).toBe('0');
     expect(
       JSON.parse(readFileSync(waived.outputs['sarif-file'] ?? '', 'utf8')).runs[0].results[0].suppressions,
@@ -221,7 +214,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
       regions: 'us-east-1; touch pwned',
     });
     expect(existsSync(join(repo, 'pwned'))).toBe(false);
-    expect(hostile.code).toBe(2);
+    expect(hostile.status).toBe(2);
     expect(hostile.outputs).toEqual({ 'exit-code': '2' });
     expect(hostile.stderr).toContain('bedrock-lifecycle scan: $(touch pwned): no such file or directory');
   });
@@ -229,7 +222,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   it('fails at the scan step, with no report to upload, when the scan cannot run', async () => {
     const repo = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const scan = await runStep(step('Scan for Bedrock model references'), repo, { within: 'a month' });
-    expect(scan.code).toBe(2);
+    expect(scan.status).toBe(2);
     expect(scan.outputs).toEqual({ 'exit-code': '2' });
   });
 });
