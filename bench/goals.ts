@@ -4,6 +4,7 @@ import type { ColdStartFigure } from './figures/cold-start';
 import type { OrganizationFigure } from './figures/organization';
 import type { RequestFigure } from './figures/requests';
 import type { ScaleFigure } from './figures/scale';
+import type { ScanFigure } from './figures/scan';
 import type { WallTimeFigure } from './figures/wall-time';
 
 export interface Goal {
@@ -18,6 +19,7 @@ export interface Figures {
   readonly scale: readonly ScaleFigure[];
   readonly coldStart: ColdStartFigure;
   readonly organization: OrganizationFigure;
+  readonly scan: ScanFigure;
   readonly cost: readonly MonthlyCost[];
 }
 
@@ -80,6 +82,11 @@ export function goals(f: Figures): Goal[] {
         ? `$${r16.usageUsd.toFixed(4)} to run; plus $${r16.fixedUsd.toFixed(2)} fixed (key, alarms, metrics)`
         : 'not measured',
       met: r16 !== undefined && r16.usageUsd < 0.5,
+    },
+    {
+      goal: `scan: 1 ListFoundationModels per region, whatever the number of files (${f.scan.files.toLocaleString('en-US')} files, ${f.scan.regions} regions)`,
+      measured: `${f.scan.listFoundationModelsCalls} calls, ${f.scan.references.toLocaleString('en-US')} references, ${(f.scan.medianWallMs / 1000).toFixed(1)} s median`,
+      met: f.scan.listFoundationModelsCalls === f.scan.regions,
     },
   ];
 }

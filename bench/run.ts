@@ -15,6 +15,7 @@ import { coldStart } from './figures/cold-start';
 import { MEMBER_ACCOUNTS, organizationScale } from './figures/organization';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
 import { type ScaleFigure, scale } from './figures/scale';
+import { SCAN_FILES, scanFigure } from './figures/scan';
 import { type WallTimeFigure, wallTime } from './figures/wall-time';
 import { goals } from './goals';
 import { type Results, resultsMarkdown } from './report';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
     }
     step(`Usage across ${MEMBER_ACCOUNTS} member accounts`);
     const organization = await organizationScale(bundle, emulators.standInUrl);
+    step(`bedrock-lifecycle scan of a ${SCAN_FILES.toLocaleString('en-US')}-file repository`);
+    const scan = await scanFigure(emulators.standInUrl);
     step('Cold start: 20 fresh processes');
     const cold = await coldStart(bundle);
     step('Monthly cost');
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       scale: scaled,
       coldStart: cold,
       organization,
+      scan,
       cost: [costOf(1, requests), costOf(16, requests)],
     };
     const [cpu] = cpus();

@@ -35,7 +35,10 @@ const step = (name: string): Step => {
   return found;
 };
 
-/** GitHub's `${{ … }}` expressions, as far as the action's run steps use them: context values. */
+/** A GitHub expression as action.yml writes it: `${{ <expression> }}`. */
+const expression = (text: string): string => `\${{ ${text} }}`;
+
+/** GitHub's expressions, as far as the action's run steps use them: context values. */
 function expand(text: string, context: Readonly<Record<string, string>>): string {
   return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
     const value = context[expression];
@@ -137,15 +140,18 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
       'Scan for Bedrock model references',
       'Fail on lifecycle findings',
     ]);
-    for (const s of scripts) expect(s.run).not.toContain('${{');
+    for (const s of scripts) expect(s.run).not.toMatch(/\$\{\{/);
     expect(step('Upload SARIF to code scanning')).toEqual({
       name: 'Upload SARIF to code scanning',
-      if: "${{ always() && inputs.upload-sarif == 'true' && steps.scan.outputs.sarif-file != '' }}",
+      if: expression("always() && inputs.upload-sarif == 'true' && steps.scan.outputs.sarif-file != ''"),
       uses: 'github/codeql-action/upload-sarif@v4',
-      with: { sarif_file: '${{ steps.scan.outputs.sarif-file }}', category: '${{ inputs.category }}' },
+      with: {
+        sarif_file: expression('steps.scan.outputs.sarif-file'),
+        category: expression('inputs.category'),
+      },
     });
-    expect(step('Fail on lifecycle findings').if).toBe("${{ steps.scan.outputs.exit-code == '1' }}");
-    expect(action.outputs['sarif-file']?.value).toBe('${{ steps.scan.outputs.sarif-file }}');
+    expect(step('Fail on lifecycle findings').if).toBe(expression("steps.scan.outputs.exit-code == '1'"));
+    expect(action.outputs['sarif-file']?.value).toBe(expression('steps.scan.outputs.sarif-file'));
   });
 
   it('writes the SARIF for the upload and hands the gate a 1 when a model retires within 30 days; the last step then fails the job', async () => {
