@@ -42,6 +42,9 @@ export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
+/** Days before a deadline that the CI gates (`check`, `scan --fail-on`) treat as reached. */
+export const DEFAULT_GATE_DAYS = 30;
+
 export const listOption = (value: string | undefined): string[] | undefined =>
   value === undefined
     ? undefined

@@ -67,7 +67,7 @@ export async function main(
     const where = command ? `${NAME} ${command.name}` : NAME;
     if (error instanceof UsageError) {
       io.err.write(
-        `${where}: ${error.message} (see '${command ? `${NAME} ${command.name}` : NAME} --help')\n`,
+        `${where}: ${terminalText(error.message)} (see '${command ? `${NAME} ${command.name}` : NAME} --help')\n`,
       );
       return 2;
     }

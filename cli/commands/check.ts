@@ -1,12 +1,10 @@
-import { daysOption, listOption, parseOptions, required } from '../args';
+import { DEFAULT_GATE_DAYS, daysOption, listOption, parseOptions, required } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { verdicts } from '../check-verdicts';
 import { type Io, paint, terminalText, writeJson, writeLine } from '../output';
 import { withProgress } from '../progress';
 import { statusRows } from '../status-rows';
 import type { Command } from './command';
-
-export const DEFAULT_FAIL_WITHIN = 30;
 
 const HELP = `Usage: bedrock-lifecycle check --models id1,id2 [--regions r1,r2] [--fail-within DAYS] [--json]
 
@@ -18,7 +16,7 @@ Options:
   --models id1,id2     Model ids as your code calls them: foundation-model ids, inference-profile
                        ids (us.anthropic.…, global.…) or ARNs
   --regions r1,r2      Regions to check (default: your configured region)
-  --fail-within DAYS   Fail on a deadline this close (default ${DEFAULT_FAIL_WITHIN})
+  --fail-within DAYS   Fail on a deadline this close (default ${DEFAULT_GATE_DAYS})
   --json               Print JSON verdicts`;
 
 export const check: Command = {
@@ -32,7 +30,7 @@ export const check: Command = {
       'fail-within': { type: 'string' },
     });
     const models = required(listOption(options.models), 'models');
-    const failWithin = daysOption(options['fail-within'], 'fail-within') ?? DEFAULT_FAIL_WITHIN;
+    const failWithin = daysOption(options['fail-within'], 'fail-within') ?? DEFAULT_GATE_DAYS;
     const regions = await regionsOrDefault(listOption(options.regions));
     const catalogs = await withProgress(
       `Listing Bedrock models in ${regions.join(', ')}`,

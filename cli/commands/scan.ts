@@ -1,21 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { plural } from '../../lambda/messages/wording';
-import { daysOption, listOption, parseCommand, UsageError } from '../args';
+import { DEFAULT_GATE_DAYS, daysOption, listOption, parseCommand, UsageError } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';
 import { withProgress } from '../progress';
-import { type Finding, findingResolver, GATE_CLASSES, type GateClass } from '../scan/findings';
+import { type Finding, findingResolver, GATE_CLASSES, isGateClass } from '../scan/findings';
 import { KNOWN_PROVIDERS, mentionFinder } from '../scan/model-mentions';
 import { sarifLog } from '../scan/sarif';
-import { gateOf, reported, type ScanReport } from '../scan/scan-report';
+import { gateOf, type ScanReport } from '../scan/scan-report';
 import { type Skipped, sourceFiles } from '../scan/source-files';
-import { textReport } from '../scan/text-report';
+import { summary, textReport } from '../scan/text-report';
 import { applyWaivers, parseWaivers, type Waiver } from '../scan/waivers';
 import type { Command } from './command';
 
-export const DEFAULT_SCAN_WITHIN = 30;
-export const WAIVER_FILE = '.bedrock-lifecycle.json';
+const WAIVER_FILE = '.bedrock-lifecycle.json';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 const HELP = `Usage: bedrock-lifecycle scan [PATH...] [--regions r1,r2] [--format text|json|sarif]
@@ -40,7 +38,7 @@ Options:
   --output FILE        Write the report there; the text report still goes to stdout
   --fail-on CLASSES    Exit 1 when an unwaived finding is one of: ${GATE_CLASSES.join(', ')}
                        (legacy also matches later phases; a date within DAYS also matches)
-  --within DAYS        How close a date counts as now (default ${DEFAULT_SCAN_WITHIN})
+  --within DAYS        How close a date counts as now (default ${DEFAULT_GATE_DAYS})
   --waivers FILE       Waivers (default ${WAIVER_FILE} at the scan root, if present):
                        {"waivers": [{"model": "<id or prefix>", "until": "YYYY-MM-DD", "reason": "…"}]}
   --json               Same as --format json
@@ -89,11 +87,11 @@ export const scan: Command = {
     const format = options.format ?? (options.json ? 'json' : 'text');
     if (!(FORMATS as readonly string[]).includes(format))
       throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${format}"`);
-    const failOn = listOption(options['fail-on']) ?? [];
-    const wrong = failOn.find((c) => !(GATE_CLASSES as readonly string[]).includes(c));
-    if (wrong !== undefined)
-      throw new UsageError(`--fail-on takes ${GATE_CLASSES.join(', ')}, not "${wrong}"`);
-    const withinDays = daysOption(options.within, 'within') ?? DEFAULT_SCAN_WITHIN;
+    const failOn = (listOption(options['fail-on']) ?? []).map((c) => {
+      if (!isGateClass(c)) throw new UsageError(`--fail-on takes ${GATE_CLASSES.join(', ')}, not "${c}"`);
+      return c;
+    });
+    const withinDays = daysOption(options.within, 'within') ?? DEFAULT_GATE_DAYS;
     const cwd = process.cwd();
     const paths = (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(cwd, p));
     const missing = paths.find((p) => !existsSync(p));
@@ -134,7 +132,7 @@ export const scan: Command = {
       skipped,
       findings,
       expiredWaivers: expired,
-      gate: gateOf(findings, failOn as GateClass[]),
+      gate: gateOf(findings, failOn),
     };
     const document = format === 'sarif' ? sarifLog(report) : report;
     if (output !== null) {
@@ -146,24 +144,7 @@ export const scan: Command = {
     } else if (format === 'text') writeLine(io.out, textReport(io, report));
     else writeJson(io, document);
 
-    const shown = reported(report);
-    const count = (level: string) => shown.filter((f) => f.level === level && f.waiver === null).length;
-    writeLine(
-      io.err,
-      [
-        `Scanned ${plural(read.size, 'file')} in ${regions.join(', ')}: ${plural(findings.length, 'model reference')}`,
-        `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${plural(count('note'), 'note')}, ${shown.length - shown.filter((f) => f.waiver === null).length} waived`,
-        ...(skipped.binary > 0 ? [`skipped ${plural(skipped.binary, 'binary file')}`] : []),
-        ...(skipped.tooLarge > 0 ? [`skipped ${plural(skipped.tooLarge, 'file')} over 8 MB`] : []),
-      ].join('; '),
-    );
-    if (failOn.length > 0)
-      writeLine(
-        io.err,
-        report.gate.failed
-          ? `Gate failed: ${plural(report.gate.failing, 'finding')} ${report.gate.failing === 1 ? 'is' : 'are'} ${failOn.join(' or ')}, within ${plural(withinDays, 'day')}, and not waived`
-          : `Gate passed: no unwaived finding is ${failOn.join(' or ')} within ${plural(withinDays, 'day')}`,
-      );
+    for (const line of summary(report)) writeLine(io.err, line);
     return report.gate.failed ? 1 : 0;
   },
 };

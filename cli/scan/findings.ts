@@ -15,6 +15,8 @@ export const FINDING_CLASSES = ['eol', 'extended-access', 'legacy', 'unknown', '
 export type FindingClass = (typeof FINDING_CLASSES)[number];
 export const GATE_CLASSES = ['eol', 'extended-access', 'legacy', 'unknown'] as const;
 export type GateClass = (typeof GATE_CLASSES)[number];
+export const isGateClass = (value: string): value is GateClass =>
+  (GATE_CLASSES as readonly string[]).includes(value);
 export type Level = 'error' | 'warning' | 'note';
 
 /** A referenced model in one region the reference reaches; `phase` null where it is not listed. */

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
+import { DEFAULT_GATE_DAYS } from '../args';
 import { FINDING_CLASSES, type FindingClass, type Level } from './findings';
 import { reported, type ScanReport } from './scan-report';
 
@@ -26,7 +27,7 @@ export const RULES: Readonly<Record<FindingClass, Rule>> = {
     name: 'ModelEndOfLife',
     level: 'error',
     short: 'Bedrock model past or near its end of life',
-    full: 'The code names an Amazon Bedrock model that has reached its end of life, or reaches it within the --within days (30 by default). From its end of life, calls to the model fail.',
+    full: `The code names an Amazon Bedrock model that has reached its end of life, or reaches it within the --within days (${DEFAULT_GATE_DAYS} by default). From its end of life, calls to the model fail.`,
   },
   'extended-access': {
     id: 'bedrock-model/extended-access',

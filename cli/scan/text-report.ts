@@ -2,6 +2,7 @@ import { day, PHASE_LABEL, plural } from '../../lambda/messages/wording';
 import { type Io, PHASE_STYLE, type Style, table, terminalText } from '../output';
 import { DEADLINE_WORDS, type Level } from './findings';
 import { reported, type ScanReport } from './scan-report';
+import { MAX_FILE_BYTES } from './source-files';
 import type { WaivedFinding } from './waivers';
 
 const LEVEL_STYLE: Readonly<Record<Level, Style>> = { error: 'red', warning: 'yellow', note: 'dim' };
@@ -48,4 +49,34 @@ export function textReport(io: Io, report: ScanReport): string {
       `Expired waiver: ${terminalText(w.model)} (until ${w.until}, ${terminalText(w.reason)}) no longer applies; ${plural(w.findings, 'finding')} count again.`,
     );
   return lines.join('\n');
+}
+
+/**
+ * The lines for stderr: what was scanned and found, by level, what was skipped, and, with
+ * `--fail-on`, how the gate went.
+ */
+export function summary(report: ScanReport): string[] {
+  const shown = reported(report);
+  const open = shown.filter((f) => f.waiver === null);
+  const count = (level: Level) => plural(open.filter((f) => f.level === level).length, level);
+  const { failOn, failed, failing } = report.gate;
+  const classes = failOn.join(' or ');
+  const days = plural(report.withinDays, 'day');
+  return [
+    [
+      `Scanned ${plural(report.files, 'file')} in ${report.regions.join(', ')}: ${plural(report.findings.length, 'model reference')}`,
+      `${count('error')}, ${count('warning')}, ${count('note')}, ${shown.length - open.length} waived`,
+      ...(report.skipped.binary > 0 ? [`skipped ${plural(report.skipped.binary, 'binary file')}`] : []),
+      ...(report.skipped.tooLarge > 0
+        ? [`skipped ${plural(report.skipped.tooLarge, 'file')} over ${MAX_FILE_BYTES / 1024 / 1024} MB`]
+        : []),
+    ].join('; '),
+    ...(failOn.length === 0
+      ? []
+      : [
+          failed
+            ? `Gate failed: ${plural(failing, 'finding')} ${failing === 1 ? 'is' : 'are'} ${classes}, within ${days}, and not waived`
+            : `Gate passed: no unwaived finding is ${classes} within ${days}`,
+        ]),
+  ];
 }

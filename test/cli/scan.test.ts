@@ -357,16 +357,25 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     expect(await tenant.requests()).toEqual([]);
   });
 
-  it('rejects a malformed waiver file at the root with exit 2, naming the file and the problem', async () => {
-    writeFileSync(
-      join(repo, '.bedrock-lifecycle.json'),
-      JSON.stringify({ waivers: [{ model: SONNET, until: 'next week', reason: 'r' }] }),
-    );
+  it('rejects a malformed waiver file at the root with exit 2, naming the file and the problem, escaped for the terminal', async () => {
+    const waivers = join(repo, '.bedrock-lifecycle.json');
+    writeFileSync(waivers, JSON.stringify({ waivers: [{ model: SONNET, until: 'next week', reason: 'r' }] }));
     const run = await scan(REGIONS);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(
-      '.bedrock-lifecycle.json: waivers[0].until must be a date YYYY-MM-DD, not "next week"',
+    expect(run.stderr).toBe(
+      `bedrock-lifecycle scan: .bedrock-lifecycle.json: waivers[0].until must be a date YYYY-MM-DD, not "next week" (see 'bedrock-lifecycle scan --help')\n`,
     );
+    // A key is quoted as the file has it, control characters shown as escapes.
+    writeFileSync(
+      waivers,
+      JSON.stringify({
+        waivers: [{ model: SONNET, until: '2026-05-01', reason: 'r', '\u001b[2Jowner': 'x' }],
+      }),
+    );
+    const hostile = await scan(REGIONS);
+    expect(hostile.status).toBe(2);
+    expect(hostile.stderr).not.toContain('\u001b');
+    expect(hostile.stderr).toContain('waivers[0] has an unknown key "\\u001b[2Jowner"');
   });
 
   it('fails with exit 1 and no report when a region cannot be listed: an unlisted region is no evidence of retirement', async () => {
