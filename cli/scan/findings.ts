@@ -167,7 +167,9 @@ function message(
   const instead = replacement === null ? '' : ` Test ${replacement} instead.`;
   switch (found) {
     case 'unknown': {
-      if (listed.length > 0) return `${named} is in a lifecycle state Bedrock did not name in ${where}.`;
+      const odd = listed.filter((r) => r.phase === 'UNKNOWN');
+      if (odd.length > 0)
+        return `${named} is in a lifecycle state Bedrock did not name in ${regionNames(odd)}.`;
       return `${mention.modelId} is not listed in ${regionNames(regions)}: retired, misspelled, or not offered there.`;
     }
     case 'eol': {
@@ -187,10 +189,11 @@ function message(
   }
 }
 
+/** The most advanced known phase among the regions; UNKNOWN only where no region's phase is known. */
 const worstPhase = (listed: readonly RegionLifecycle[]): Phase | null =>
   listed.reduce<Phase | null>((worst, r) => {
-    if (r.phase === null || worst === 'UNKNOWN') return worst;
-    if (r.phase === 'UNKNOWN' || worst === null) return r.phase;
+    if (r.phase === null || r.phase === 'UNKNOWN') return worst ?? r.phase;
+    if (worst === null || worst === 'UNKNOWN') return r.phase;
     return phaseRank(r.phase) > phaseRank(worst) ? r.phase : worst;
   }, null);
 

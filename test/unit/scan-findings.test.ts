@@ -122,6 +122,32 @@ describe('resolving a reference to a finding', () => {
     });
   });
 
+  it('takes a known phase over a status Bedrock did not name, and names the regions of each', () => {
+    const odd = catalogModel({ status: 'DEPRECATED_SOON' });
+    const retired = finding(
+      SONNET,
+      { 'us-east-1': [odd], 'us-west-2': [legacySonnet()] },
+      '2026-05-01T00:00:00Z',
+    );
+    expect(retired).toMatchObject({
+      class: 'eol',
+      phase: 'EOL',
+      matches: ['eol', 'extended-access', 'legacy', 'unknown'],
+    });
+    expect(retired.message).toBe(
+      `Claude 3.7 Sonnet (${SONNET}) reached its end of life on 2026-04-28 in us-west-2: calls to it fail.`,
+    );
+    const mixed = finding(
+      SONNET,
+      { 'us-east-1': [catalogModel()], 'us-west-2': [odd] },
+      '2026-05-01T00:00:00Z',
+    );
+    expect(mixed).toMatchObject({ class: 'unknown', phase: 'ACTIVE', matches: ['unknown'] });
+    expect(mixed.message).toBe(
+      `Claude 3.7 Sonnet (${SONNET}) is in a lifecycle state Bedrock did not name in us-west-2.`,
+    );
+  });
+
   it('takes the worst region: Legacy in one, Active in another, not listed in a third', () => {
     const f = finding(
       SONNET,
