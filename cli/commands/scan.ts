@@ -25,8 +25,8 @@ as us.… or global.…, and ARNs) in every text file under the PATHs, and check
 live lifecycle in the regions: one ListFoundationModels call per region. It skips .git,
 node_modules, cdk.out, build outputs, binary files and what .gitignore ignores.
 
-Paths in the report are relative to the scan root: the current directory, or the one directory
-named when it lies outside it.
+Paths in the report are relative to the scan root: the current directory, or, when the one PATH
+named lies outside it, that directory (or the file's).
 
 Levels: error for a model past its end of life or within DAYS of it; warning for a Legacy model, one
 in extended access, or one no scanned region lists (unknown); note for an announced date.
@@ -46,15 +46,18 @@ Options:
 Exit codes: 0 reported (and, with --fail-on, nothing failed), 1 a finding failed the gate or the
 scan failed, 2 a usage error (a bad option, path or waiver file).`;
 
-/** The scan root: the current directory when every path lies in it, otherwise the one directory named. */
+/**
+ * The scan root: the current directory when every path lies in it; otherwise the one path named
+ * (a directory, or a file's directory).
+ */
 function rootOf(paths: readonly string[], cwd: string): string {
   const inside = (path: string) =>
     !relative(cwd, path).startsWith(`..${sep}`) && relative(cwd, path) !== '..';
   if (paths.every(inside)) return cwd;
   const [only] = paths;
-  if (paths.length === 1 && only !== undefined && statSync(only).isDirectory()) return only;
+  if (paths.length === 1 && only !== undefined) return statSync(only).isDirectory() ? only : dirname(only);
   throw new UsageError(
-    `paths outside the current directory: run the scan from a directory that holds them all`,
+    'paths outside the current directory: run the scan from a directory that holds them all',
   );
 }
 

@@ -278,6 +278,20 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     const run = await scan(['--regions', 'us-east-1', repo, '--json'], elsewhere);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ root: repo, files: 11 });
+    const file = await scan(
+      ['--regions', 'us-east-1', join(repo, 'infra', 'prod.tfvars'), '--json'],
+      elsewhere,
+    );
+    expect(JSON.parse(file.stdout)).toMatchObject({
+      root: join(repo, 'infra'),
+      files: 1,
+      findings: [{ path: 'prod.tfvars' }],
+    });
+    const two = await scan(['--regions', 'us-east-1', join(repo, 'src'), join(repo, 'app')], elsewhere);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toContain(
+      'paths outside the current directory: run the scan from a directory that holds them all',
+    );
     // A file reached through two paths is read, and reported, once.
     const twice = JSON.parse((await scan(['--regions', 'us-east-1', '.', 'src', '--json'])).stdout);
     expect(twice).toMatchObject({ root: repo, files: 11 });
