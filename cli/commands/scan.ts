@@ -18,7 +18,7 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 
 const HELP = `Usage: bedrock-lifecycle scan [PATH...] [--regions r1,r2] [--format text|json|sarif]
                               [--output FILE] [--fail-on eol,extended-access,legacy,unknown]
-                              [--within DAYS] [--waivers FILE]
+                              [--within DAYS] [--waivers FILE] [--exclude PATTERN]...
 
 Finds the Bedrock models your code and infrastructure name (model ids, inference-profile ids such
 as us.… or global.…, and ARNs) in every text file under the PATHs, and checks each against the
@@ -39,6 +39,8 @@ Options:
   --fail-on CLASSES    Exit 1 when an unwaived finding is one of: ${GATE_CLASSES.join(', ')}
                        (legacy also matches later phases; a date within DAYS also matches)
   --within DAYS        How close a date counts as now (default ${DEFAULT_GATE_DAYS})
+  --exclude PATTERN    Leave out what this .gitignore-style pattern matches, from the scan root
+                       (docs/, CHANGELOG.md, *.test.ts); repeat for more
   --waivers FILE       Waivers (default ${WAIVER_FILE} at the scan root, if present):
                        {"waivers": [{"model": "<id or prefix>", "until": "YYYY-MM-DD", "reason": "…"}]}
   --json               Same as --format json
@@ -84,6 +86,7 @@ export const scan: Command = {
         'fail-on': { type: 'string' },
         within: { type: 'string' },
         waivers: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
       },
       { positionals: true },
     );
@@ -114,7 +117,10 @@ export const scan: Command = {
     const find = mentionFinder([...providers].filter(Boolean));
     const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays });
     const output = options.output === undefined ? null : resolve(cwd, options.output);
-    const exclude = new Set([waiverFile, output].filter((p): p is string => p !== null));
+    const exclude = {
+      files: new Set([waiverFile, output].filter((p): p is string => p !== null)),
+      patterns: options.exclude ?? [],
+    };
     const skipped: Skipped = { binary: 0, tooLarge: 0 };
     const found: Finding[] = [];
     // A file reached through two paths (`scan . src`) is read once.

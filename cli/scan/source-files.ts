@@ -49,6 +49,14 @@ export interface SourceFile {
   readonly text: string;
 }
 
+/** What to leave out beside the defaults and `.gitignore`. */
+export interface Exclusions {
+  /** Absolute paths never read: the waiver file, the report being written. */
+  readonly files: ReadonlySet<string>;
+  /** `.gitignore`-syntax patterns, relative to the root: `docs/`, `CHANGELOG.md`, `*.test.ts`. */
+  readonly patterns: readonly string[];
+}
+
 /** What the walk left out, by reason. */
 export interface Skipped {
   binary: number;
@@ -89,14 +97,13 @@ function ignored(chain: readonly IgnoreRules[], path: string, isDirectory: boole
 /**
  * The text files under `paths`, in path order, relative to `root`. Directories are walked without
  * following links, leaving out SKIPPED_DIRECTORIES, generated files and what `.gitignore` files
- * (from the root down) and `.git/info/exclude` ignore. A file named in `paths` is read whatever its
- * name. Binary and very large files are counted in `skipped`. `exclude` names absolute paths to
- * leave out (the waiver file, the report being written).
+ * (from the root down), `.git/info/exclude` and the exclusion patterns ignore. A file named in
+ * `paths` is read whatever its name. Binary and very large files are counted in `skipped`.
  */
 export function* sourceFiles(
   root: string,
   paths: readonly string[],
-  exclude: ReadonlySet<string>,
+  exclude: Exclusions,
   skipped: Skipped,
 ): Generator<SourceFile> {
   const read = (path: string): SourceFile | null => {
@@ -112,6 +119,11 @@ export function* sourceFiles(
     return { path: posix(relative(root, path)), text: content.toString('utf8') };
   };
 
+  // The exclusion patterns apply from the root; no .gitignore negation brings back what they leave out.
+  const patterns = [{ dir: root, rules: ignore().add([...exclude.patterns]) }];
+  const skip = (chain: readonly IgnoreRules[], path: string, isDirectory: boolean) =>
+    ignored(patterns, path, isDirectory) || ignored(chain, path, isDirectory);
+
   function* walk(dir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
     const own = rulesOf(dir, '.gitignore');
     const rules = own ? [...chain, own] : chain;
@@ -120,11 +132,10 @@ export function* sourceFiles(
     );
     for (const entry of entries) {
       const path = join(dir, entry.name);
-      if (exclude.has(path) || entry.isSymbolicLink()) continue;
+      if (exclude.files.has(path) || entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.includes(entry.name) && !ignored(rules, path, true))
-          yield* walk(path, rules);
-      } else if (entry.isFile() && !SKIPPED_FILES.test(entry.name) && !ignored(rules, path, false)) {
+        if (!SKIPPED_DIRECTORIES.includes(entry.name) && !skip(rules, path, true)) yield* walk(path, rules);
+      } else if (entry.isFile() && !SKIPPED_FILES.test(entry.name) && !skip(rules, path, false)) {
         const file = read(path);
         if (file) yield file;
       }
@@ -138,9 +149,9 @@ export function* sourceFiles(
       ancestors.unshift(d);
       if (d === root) break;
     }
-    const exclude = rulesOf(root, join('.git', 'info', 'exclude'));
+    const gitExclude = rulesOf(root, join('.git', 'info', 'exclude'));
     return [
-      ...(exclude ? [exclude] : []),
+      ...(gitExclude ? [gitExclude] : []),
       ...ancestors.flatMap((d) => {
         const rules = rulesOf(d, '.gitignore');
         return rules ? [rules] : [];
@@ -150,7 +161,7 @@ export function* sourceFiles(
 
   for (const path of paths) {
     if (statSync(path).isDirectory()) yield* walk(path, inherited(path));
-    else if (!exclude.has(path)) {
+    else if (!exclude.files.has(path)) {
       const file = read(path);
       if (file) yield file;
     }

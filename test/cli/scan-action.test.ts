@@ -199,13 +199,16 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     expect(reportOnly.outputs['exit-code']).toBe('0');
   });
 
-  it('takes paths one per line, spaces kept, and runs no input as a command', async () => {
+  it('takes paths and exclusions one per line, spaces and leading dashes kept, and runs no input as a command', async () => {
     const repo = writeFiles({
       'dir with space/app.py': 'MODEL = "anthropic.claude-retiring-v1:0"\n',
+      'dir with space/NOTES.md': 'We moved off anthropic.claude-retiring-v1:0.\n',
+      '-dashed/app.go': 'const m = "anthropic.claude-retiring-v1:0"\n',
       'src/other.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n",
     });
     const scan = await runStep(step('Scan for Bedrock model references'), repo, {
-      paths: '  dir with space  \n\n',
+      paths: '  dir with space  \n\n-dashed\n',
+      exclude: '*.md\n',
       regions: 'us-east-1',
     });
     expect(scan.outputs['exit-code']).toBe('1');
@@ -213,7 +216,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
       (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
         r.locations[0]?.physicalLocation.artifactLocation.uri,
     );
-    expect(uris).toEqual(['dir%20with%20space/app.py']);
+    expect(uris).toEqual(['dir%20with%20space/app.py', '-dashed/app.go']);
 
     const hostile = await runStep(step('Scan for Bedrock model references'), repo, {
       paths: '$(touch pwned)\n`touch pwned`',

@@ -262,6 +262,25 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     ]);
   });
 
+  it('--exclude leaves out what its patterns match, from the scan root', async () => {
+    const run = await scan([
+      '--regions',
+      'us-east-1',
+      '--exclude',
+      'infra/',
+      '--exclude',
+      '*.json',
+      '--json',
+    ]);
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.files).toBe(8);
+    expect(report.findings.map((f: { path: string }) => f.path)).not.toContainEqual(
+      expect.stringMatching(/^(infra\/|config\/)/),
+    );
+    expect(report.findings).toHaveLength(7);
+  });
+
   it('--output writes the report in its format, in a directory it creates, and still prints the text report', async () => {
     const run = await scan([...REGIONS, '--format', 'sarif', '--output', 'reports/lifecycle.sarif']);
     expect(run.status).toBe(0);

@@ -4,9 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, type Skipped, sourceFiles } from '../../cli/scan/source-files';
 import { SAMPLE_SERVICE, writeFiles } from '../../lab/fixtures/sample-service';
 
-function walk(root: string, paths: readonly string[] = [root], exclude: readonly string[] = []) {
+function walk(
+  root: string,
+  paths: readonly string[] = [root],
+  { files: excluded = [], patterns = [] }: { files?: readonly string[]; patterns?: readonly string[] } = {},
+) {
   const skipped: Skipped = { binary: 0, tooLarge: 0 };
-  const files = [...sourceFiles(root, paths, new Set(exclude), skipped)].map((f) => f.path);
+  const files = [...sourceFiles(root, paths, { files: new Set(excluded), patterns }, skipped)].map(
+    (f) => f.path,
+  );
   return { files, skipped };
 }
 
@@ -82,9 +88,29 @@ describe('the files a scan reads', () => {
     writeFileSync(join(root, 'elsewhere', 'linked.ts'), 'x');
     symlinkSync(join(root, 'elsewhere'), join(root, 'link'));
     symlinkSync(join(root, 'app.ts'), join(root, 'app-link.ts'));
-    expect(walk(root, [root], [join(root, '.bedrock-lifecycle.json')])).toEqual({
+    expect(walk(root, [root], { files: [join(root, '.bedrock-lifecycle.json')] })).toEqual({
       files: ['app.ts', 'elsewhere/linked.ts'],
       skipped: { binary: 0, tooLarge: 1 },
     });
+  });
+
+  it('leave out what exclusion patterns match from the root, whatever a .gitignore re-includes', () => {
+    const root = writeFiles({
+      '.gitignore': '!CHANGELOG.md\n',
+      'CHANGELOG.md': 'x',
+      'docs/guide.md': 'x',
+      'src/app.ts': 'x',
+      'src/app.test.ts': 'x',
+      'src/docs/notes.md': 'x',
+    });
+    expect(walk(root, [root], { patterns: ['/docs/', 'CHANGELOG.md', '*.test.ts'] }).files).toEqual([
+      '.gitignore',
+      'src/app.ts',
+      'src/docs/notes.md',
+    ]);
+    // A file named as a path is read all the same.
+    expect(walk(root, [join(root, 'CHANGELOG.md')], { patterns: ['CHANGELOG.md'] }).files).toEqual([
+      'CHANGELOG.md',
+    ]);
   });
 });
