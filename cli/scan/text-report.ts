@@ -7,20 +7,23 @@ import type { WaivedFinding } from './waivers';
 
 const LEVEL_STYLE: Readonly<Record<Level, Style>> = { error: 'red', warning: 'yellow', note: 'dim' };
 
-function row(f: WaivedFinding): [string, Style?][] {
-  const next = f.nextDeadline;
-  return [
-    f.waiver ? ['waived', 'dim'] : [f.level ?? '', f.level ? LEVEL_STYLE[f.level] : undefined],
-    [`${f.path}:${f.line}:${f.column}`],
-    [f.reference],
-    f.phase === null
-      ? [f.regions.length > 0 ? 'Not listed' : 'Not checked', 'dim']
-      : [PHASE_LABEL[f.phase], PHASE_STYLE[f.phase]],
-    [next ? `${DEADLINE_WORDS[next.deadline]} ${day(next.date)}` : '-'],
-    [next ? String(next.days) : '-', next && next.days <= 30 ? 'red' : undefined],
-    [f.replacement ?? '-'],
-  ];
-}
+/** A finding's table row; days left within the gate's window are red. */
+const row =
+  (withinDays: number) =>
+  (f: WaivedFinding): [string, Style?][] => {
+    const next = f.nextDeadline;
+    return [
+      f.waiver ? ['waived', 'dim'] : [f.level ?? '', f.level ? LEVEL_STYLE[f.level] : undefined],
+      [`${f.path}:${f.line}:${f.column}`],
+      [f.reference],
+      f.phase === null
+        ? [f.regions.length > 0 ? 'Not listed' : 'Not checked', 'dim']
+        : [PHASE_LABEL[f.phase], PHASE_STYLE[f.phase]],
+      [next ? `${DEADLINE_WORDS[next.deadline]} ${day(next.date)}` : '-'],
+      [next ? String(next.days) : '-', next && next.days <= withinDays ? 'red' : undefined],
+      [f.replacement ?? '-'],
+    ];
+  };
 
 /**
  * The report for a terminal or a CI log: a table of the findings in file order (file:line:column,
@@ -29,21 +32,25 @@ function row(f: WaivedFinding): [string, Style?][] {
  */
 export function textReport(io: Io, report: ScanReport): string {
   const findings = reported(report);
-  if (findings.length === 0) return 'No Bedrock model reference needs attention.';
-  const lines = [
-    table(
-      io,
-      ['LEVEL', 'LOCATION', 'MODEL', 'PHASE', 'NEXT DEADLINE', 'DAYS LEFT', 'REPLACEMENT'],
-      findings.map(row),
-    ),
-    '',
+  const lines =
+    findings.length === 0
+      ? ['No Bedrock model reference needs attention.']
+      : [
+          table(
+            io,
+            ['LEVEL', 'LOCATION', 'MODEL', 'PHASE', 'NEXT DEADLINE', 'DAYS LEFT', 'REPLACEMENT'],
+            findings.map(row(report.withinDays)),
+          ),
+          '',
+        ];
+  lines.push(
     ...findings.map(
       (f) =>
         `${terminalText(`${f.path}:${f.line}:${f.column}`)}: ${terminalText(f.message)}${
           f.waiver ? ` Waived until ${f.waiver.until}: ${terminalText(f.waiver.reason)}` : ''
         }`,
     ),
-  ];
+  );
   for (const w of report.expiredWaivers)
     lines.push(
       `Expired waiver: ${terminalText(w.model)} (until ${w.until}, ${terminalText(w.reason)}) no longer applies; ${plural(w.findings, 'finding')} count again.`,

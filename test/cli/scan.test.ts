@@ -254,6 +254,11 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     expect(gate.stdout).toContain(
       `Expired waiver: ${SONNET} (until 2026-04-20, Q1 freeze) no longer applies; 2 findings count again.`,
     );
+    // Reported even when nothing else is.
+    const quiet = await scan(['--regions', 'us-east-1', 'template.yaml', '--waivers', waivers]);
+    expect(quiet.stdout).toBe(
+      `No Bedrock model reference needs attention.\nExpired waiver: ${SONNET} (until 2026-04-20, Q1 freeze) no longer applies; 0 findings count again.\n`,
+    );
     const sarif = await scan([...REGIONS, '--format', 'sarif', '--waivers', waivers]);
     expect(
       sarifOf(sarif.stdout).runs[0].invocations[0]?.toolExecutionNotifications.map((n) => n.message.text),
