@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ScheduledModel } from '../../lab/bedrock-stand-in';
@@ -117,15 +116,10 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
   }
 
   beforeAll(async () => {
-    // The action's own checkout: the repository's files, without its node_modules.
+    // The action's own checkout: the repository's files, without what git does not hold.
     actionPath = mkdtempSync(join(tmpdir(), 'action-path-'));
-    const files = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0');
-    for (const file of files.filter((f) => f && existsSync(join(ROOT, f)))) {
-      mkdirSync(dirname(join(actionPath, file)), { recursive: true });
-      cpSync(join(ROOT, file), join(actionPath, file));
-    }
-    // The action file itself may be new to git in a working tree; the copy must have it.
-    cpSync(join(ROOT, 'action.yml'), join(actionPath, 'action.yml'));
+    const untracked = new Set(['node_modules', '.git', 'cdk.out']);
+    cpSync(ROOT, actionPath, { recursive: true, filter: (source) => !untracked.has(basename(source)) });
     tenant = new StandInTenant(inject('standInUrl'), 'ACTION');
     await tenant.set({ time: new Date().toISOString(), models: retiringCatalog(Date.now()) });
     const install = await runStep(step('Install bedrock-lifecycle'), actionPath);
