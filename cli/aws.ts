@@ -3,8 +3,10 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULTS } from '../contract/settings';
 import { BedrockCatalog } from '../lambda/adapters/bedrock-catalog';
+import { BedrockProfiles } from '../lambda/adapters/bedrock-profiles';
 import { HistoryReader } from '../lambda/adapters/history-reader';
 import type { CatalogModel } from '../lambda/domain/model';
+import type { InferenceProfile } from '../lambda/domain/usage';
 import { listOption, UsageError } from './args';
 import { withProgress } from './progress';
 
@@ -21,12 +23,34 @@ export async function regionsOrDefault(regions: readonly string[] | undefined): 
   return [region];
 }
 
+/** Retries and timeouts of the CLI's Bedrock calls. */
+const BUDGET = { maxAttempts: 4, attemptTimeoutMs: 10_000, regionTimeoutMs: 30_000 };
+
 export async function listCatalogs(
   regions: readonly string[],
 ): Promise<{ region: string; models: CatalogModel[] }[]> {
-  const catalog = new BedrockCatalog({ maxAttempts: 4, attemptTimeoutMs: 10_000, regionTimeoutMs: 30_000 });
+  const catalog = new BedrockCatalog(BUDGET);
   return Promise.all(
     regions.map(async (region) => ({ region, models: (await catalog.list(region)).models })),
+  );
+}
+
+/**
+ * Each region's inference profiles, or the error that kept them unread: a region that cannot be
+ * read leaves only the references that need it unchecked.
+ */
+export async function listProfiles(
+  regions: readonly string[],
+): Promise<Map<string, readonly InferenceProfile[] | Error>> {
+  const profiles = new BedrockProfiles(BUDGET);
+  const read = await Promise.allSettled(regions.map((region) => profiles.profiles(region)));
+  return new Map<string, readonly InferenceProfile[] | Error>(
+    regions.map((region, i) => {
+      const result = read[i];
+      if (result?.status === 'fulfilled') return [region, result.value];
+      const error = result?.reason;
+      return [region, error instanceof Error ? error : new Error(String(error))];
+    }),
   );
 }
 

@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import { unique } from '../../lambda/domain/values';
 import { DEFAULT_GATE_DAYS, daysOption, listOption, parseCommand, UsageError } from '../args';
-import { listCatalogs, regionsOrDefault } from '../aws';
+import { listCatalogs, listProfiles, regionsOrDefault } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';
 import { withProgress } from '../progress';
-import { type Finding, findingResolver, GATE_CLASSES, isGateClass } from '../scan/findings';
-import { KNOWN_PROVIDERS, mentionFinder } from '../scan/model-mentions';
+import { findingResolver, GATE_CLASSES, isGateClass } from '../scan/findings';
+import { KNOWN_PROVIDERS, type ModelMention, mentionFinder } from '../scan/model-mentions';
 import { sarifLog } from '../scan/sarif';
 import { gateOf, type ScanReport } from '../scan/scan-report';
 import { type Skipped, sourceFiles } from '../scan/source-files';
@@ -115,21 +116,35 @@ export const scan: Command = {
     const providers = new Set<string>(KNOWN_PROVIDERS);
     for (const { models } of catalogs) for (const m of models) providers.add(m.modelId.split('.')[0] ?? '');
     const find = mentionFinder([...providers].filter(Boolean));
-    const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays });
     const output = options.output === undefined ? null : resolve(cwd, options.output);
     const exclude = {
       files: new Set([waiverFile, output].filter((p): p is string => p !== null)),
       patterns: options.exclude ?? [],
     };
     const skipped: Skipped = { binary: 0, tooLarge: 0 };
-    const found: Finding[] = [];
+    const mentions: [string, ModelMention][] = [];
     // A file reached through two paths (`scan . src`) is read once.
     const read = new Set<string>();
     for (const file of sourceFiles(root, paths, exclude, skipped)) {
       if (read.has(file.path)) continue;
       read.add(file.path);
-      for (const mention of find(file.text)) found.push(resolveFinding(file.path, mention));
+      for (const mention of find(file.text)) mentions.push([file.path, mention]);
     }
+    // An application inference profile's model is known only to the profile: its region's
+    // profiles are listed, once, when the code names one.
+    const profileRegions = unique(
+      mentions.flatMap(([, m]) => (m.profileId !== null && m.arnRegion !== null ? [m.arnRegion] : [])),
+    ).filter((region) => regions.includes(region));
+    const applicationProfiles =
+      profileRegions.length === 0
+        ? new Map()
+        : await withProgress(
+            `Listing inference profiles in ${profileRegions.join(', ')}`,
+            () => listProfiles(profileRegions),
+            io.err,
+          );
+    const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays, applicationProfiles });
+    const found = mentions.map(([path, mention]) => resolveFinding(path, mention));
 
     const { findings, expired } = applyWaivers(found, waivers, io.now);
     const report: ScanReport = {

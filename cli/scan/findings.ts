@@ -4,6 +4,8 @@ import type { CatalogModel, LifecycleDates, Phase } from '../../lambda/domain/mo
 import { inGeography } from '../../lambda/domain/model-reference';
 import { phaseAt, phaseRank } from '../../lambda/domain/phase';
 import { replacementFinder } from '../../lambda/domain/replacements';
+import type { InferenceProfile } from '../../lambda/domain/usage';
+import { unique } from '../../lambda/domain/values';
 import { day, plural } from '../../lambda/messages/wording';
 import type { ModelMention } from './model-mentions';
 
@@ -55,6 +57,11 @@ export interface ResolveOptions {
   readonly now: Date;
   /** Days to an end of life that make it an error, and to a date that meets `--fail-on`. */
   readonly withinDays: number;
+  /**
+   * The application inference profiles of the regions whose ARNs the code names.
+   * @default none: such ARNs cannot be checked
+   */
+  readonly applicationProfiles?: ApplicationProfiles;
 }
 
 const LEVEL: Readonly<Record<FindingClass, Level>> = {
@@ -87,18 +94,37 @@ export const DEADLINE_WORDS: Readonly<Record<Deadline, string>> = {
   END_OF_LIFE: 'end of life',
 };
 
-/** The regions a mention reaches among those scanned, or why it reaches none of them. */
-function reach(mention: ModelMention, scanned: readonly string[]): string[] | string {
-  if (mention.arnRegion !== null && !scanned.includes(mention.arnRegion))
-    return `its ARN names ${mention.arnRegion}, which was not scanned (add it to --regions)`;
+/** Each region's application inference profiles, or why they could not be listed. */
+export type ApplicationProfiles = ReadonlyMap<string, readonly InferenceProfile[] | Error>;
+
+/** The model a mention calls and the scanned regions its calls reach, or why it reaches none. */
+function reach(
+  mention: ModelMention,
+  scanned: readonly string[],
+  applicationProfiles: ApplicationProfiles,
+): { modelId: string; regions: string[] } | string {
+  const { arnRegion, geography, profileId } = mention;
+  if (arnRegion !== null && !scanned.includes(arnRegion))
+    return `its ARN names ${arnRegion}, which was not scanned (add it to --regions)`;
+  if (profileId !== null) {
+    const listed = applicationProfiles.get(arnRegion ?? '');
+    if (listed === undefined || listed instanceof Error)
+      return `the application inference profiles of ${arnRegion} could not be listed (${listed?.message ?? 'not read'})`;
+    const targets = listed.find((p) => p.id === profileId)?.targets ?? [];
+    const [first] = targets;
+    if (first === undefined)
+      return `${arnRegion} lists no application inference profile ${profileId} to these credentials: deleted, or another account's`;
+    const regions = unique(targets.map((t) => t.region)).filter((r) => scanned.includes(r));
+    return regions.length > 0
+      ? { modelId: first.modelId, regions }
+      : `the profile calls ${first.modelId} in ${unique(targets.map((t) => t.region)).join(', ')}, none of which was scanned (add one to --regions)`;
+  }
   const regions = scanned.filter(
     (region) =>
-      (mention.arnRegion === null || region === mention.arnRegion) &&
-      (mention.geography === null || inGeography(mention.geography, region)),
+      (arnRegion === null || region === arnRegion) && (geography === null || inGeography(geography, region)),
   );
-  return regions.length > 0
-    ? regions
-    : `${mention.geography}. profiles are called from regions of their geography, and none was scanned (add one to --regions)`;
+  if (mention.modelId !== null && regions.length > 0) return { modelId: mention.modelId, regions };
+  return `${geography}. profiles are called from regions of their geography, and none was scanned (add one to --regions)`;
 }
 
 const listedIn = (regions: readonly RegionLifecycle[]) => regions.filter((r) => r.phase !== null);
@@ -150,7 +176,7 @@ function classify(
 const regionNames = (regions: readonly { region: string }[]) => regions.map((r) => r.region).join(', ');
 
 function message(
-  mention: ModelMention,
+  modelId: string,
   named: string,
   regions: readonly RegionLifecycle[],
   found: FindingClass | null,
@@ -170,7 +196,7 @@ function message(
       const odd = listed.filter((r) => r.phase === 'UNKNOWN');
       if (odd.length > 0)
         return `${named} is in a lifecycle state Bedrock did not name in ${regionNames(odd)}.`;
-      return `${mention.modelId} is not listed in ${regionNames(regions)}: retired, misspelled, or not offered there.`;
+      return `${modelId} is not listed in ${regionNames(regions)}: retired, misspelled, or not offered there.`;
     }
     case 'eol': {
       if (worst === 'EOL')
@@ -204,19 +230,21 @@ const worstPhase = (listed: readonly RegionLifecycle[]): Phase | null =>
  */
 export function findingResolver(
   catalogs: readonly { region: string; models: readonly CatalogModel[] }[],
-  { now, withinDays }: ResolveOptions,
+  { now, withinDays, applicationProfiles = new Map() }: ResolveOptions,
 ): (path: string, mention: ModelMention) => Finding {
   const scanned = catalogs.map((c) => c.region);
   const byRegion = new Map(
     catalogs.map((c) => [c.region, new Map(c.models.map((m) => [m.modelId, m]))] as const),
   );
   const replacements = new Map(catalogs.map((c) => [c.region, replacementFinder(c.models, now)] as const));
-  const resolved = new Map<string, Omit<Finding, keyof ModelMention | 'path'>>();
+  type Resolved = Omit<Finding, Exclude<keyof ModelMention, 'modelId'> | 'path'>;
+  const resolved = new Map<string, Resolved>();
 
-  const resolve = (mention: ModelMention): Omit<Finding, keyof ModelMention | 'path'> => {
-    const reached = reach(mention, scanned);
+  const resolve = (mention: ModelMention): Resolved => {
+    const reached = reach(mention, scanned, applicationProfiles);
     if (typeof reached === 'string') {
       return {
+        modelId: mention.modelId,
         modelName: null,
         class: 'unknown',
         level: 'warning',
@@ -228,7 +256,8 @@ export function findingResolver(
         matches: ['unknown'],
       };
     }
-    const models = reached.map((region) => ({ region, model: byRegion.get(region)?.get(mention.modelId) }));
+    const { modelId } = reached;
+    const models = reached.regions.map((region) => ({ region, model: byRegion.get(region)?.get(modelId) }));
     const regions: RegionLifecycle[] = models.map(({ region, model }) => ({
       region,
       phase: model ? phaseAt(model, now) : null,
@@ -245,9 +274,10 @@ export function findingResolver(
         ? (replacements.get(worst.region)?.(worst.model).candidates[0] ?? null)
         : null;
     const modelName = worst?.model?.modelName ?? null;
-    const named = modelName === null ? mention.modelId : `${modelName} (${mention.modelId})`;
+    const named = modelName === null ? modelId : `${modelName} (${modelId})`;
     const retired = regions.find((r) => r.phase === 'EOL' && r.endOfLifeTime !== null);
     return {
+      modelId,
       modelName,
       class: found,
       level: found === null ? null : LEVEL[found],
@@ -264,7 +294,7 @@ export function findingResolver(
             }
           : null),
       replacement,
-      message: message(mention, named, regions, found, ahead, replacement),
+      message: message(modelId, named, regions, found, ahead, replacement),
       matches,
     };
   };

@@ -10,8 +10,13 @@ export interface ModelMention {
   readonly endColumn: number;
   /** The reference as written: a model id, an inference-profile id or an ARN. */
   readonly reference: string;
-  /** The foundation model it calls. */
-  readonly modelId: string;
+  /**
+   * The foundation model it calls; null for an application inference profile's ARN, whose model
+   * only the profile knows.
+   */
+  readonly modelId: string | null;
+  /** The id of the application inference profile an ARN names, or null. */
+  readonly profileId: string | null;
   /** The geography prefix of a system-defined inference profile (`us`, `eu`, `global`…), or null. */
   readonly geography: string | null;
   /** The region an ARN names, or null. */
@@ -61,6 +66,11 @@ const BEFORE = '(?:^|[^A-Za-z0-9_.@/-]|(?:foundation-model|inference-profile|/mo
 const NAME = '\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\\d+(?::(?:\\d+k|mm))?)?';
 /** Nor may a mention run on into a longer word, an address or a file name (`….json`). */
 const END = '(?![A-Za-z0-9_@-]|\\.[A-Za-z0-9])';
+/** An application inference profile: an account's own, named by an id Bedrock generated. */
+const APPLICATION_PROFILE = new RegExp(
+  `(?<![A-Za-z0-9_.@/-])arn:aws[a-z-]*:bedrock:(${REGION}):\\d{12}:application-inference-profile/([a-z0-9]+)${END}`,
+  'g',
+);
 
 /**
  * A name that looks like a model: it has a digit and a hyphen, as every Bedrock id has
@@ -106,6 +116,13 @@ export function mentionFinder(providers: readonly string[]): (text: string) => M
   return (text) => {
     const mentions: ModelMention[] = [];
     let at: ReturnType<typeof positions> | undefined;
+    for (const match of text.matchAll(APPLICATION_PROFILE)) {
+      const [reference, arnRegion = null, profileId = null] = match;
+      at ??= positions(text);
+      const { line, column } = at(match.index);
+      const where = { line, column, endColumn: column + reference.length };
+      mentions.push({ ...where, reference, modelId: null, profileId, geography: null, arnRegion });
+    }
     for (const match of text.matchAll(pattern)) {
       const [modelId, arn, arnRegion, resource, geography] = match;
       if (!modelLike(modelId)) continue;
@@ -120,10 +137,11 @@ export function mentionFinder(providers: readonly string[]): (text: string) => M
         endColumn: column + reference.length,
         reference,
         modelId,
+        profileId: null,
         geography: geography ?? null,
         arnRegion: arnRegion ?? null,
       });
     }
-    return mentions;
+    return mentions.sort((a, b) => a.line - b.line || a.column - b.column);
   };
 }

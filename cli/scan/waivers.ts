@@ -65,7 +65,8 @@ export function parseWaivers(text: string, file: string): Waiver[] {
 }
 
 const covers = (waiver: Waiver, finding: Finding): boolean =>
-  finding.reference.startsWith(waiver.model) || watched([waiver.model], finding.modelId);
+  finding.reference.startsWith(waiver.model) ||
+  (finding.modelId !== null && watched([waiver.model], finding.modelId));
 
 /**
  * Findings with the waiver that covers them on `now`'s UTC day, and the waivers past their day. An

@@ -86,8 +86,11 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     expect(run.stderr).toContain(
       'Scanned 11 files in us-east-1, eu-west-1: 12 model references; 2 errors, 6 warnings, 1 note, 0 waived; skipped 1 binary file',
     );
-    const listings = (await tenant.requests()).filter((r) => r.path === '/foundation-models');
+    const requests = await tenant.requests();
+    const listings = requests.filter((r) => r.path === '/foundation-models');
     expect(listings.map((r) => r.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    // No application inference profile is named, so none is listed.
+    expect(requests.filter((r) => r.path !== '/foundation-models')).toEqual([]);
   });
 
   it('writes SARIF 2.1.0 that the schema accepts: one rule per class, results at root-relative paths with line and column', async () => {
@@ -265,6 +268,46 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     ).toEqual([
       `The waiver for ${SONNET} expired on 2026-04-20 (Q1 freeze); it covers nothing now, and 2 finding(s) count again.`,
     ]);
+  });
+
+  it('checks an application inference profile ARN as the model its profile calls, listing the profiles of its region once', async () => {
+    const owner = new StandInTenant(inject('standInUrl'), 'SCANAPP');
+    await owner.set({
+      time: SCAN_NOW,
+      models: SAMPLE_SERVICE_CATALOG,
+      applicationProfiles: [
+        {
+          id: 'x9cf1ccd1fph',
+          name: 'team-a-summaries',
+          region: 'us-east-1',
+          targets: ['us-east-1', 'us-west-2'].map((region) => ({ region, modelId: SONNET })),
+        },
+      ],
+    });
+    const arn = (id: string) => `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`;
+    const app = writeFiles({
+      'src/a.ts': `export const A = '${arn('x9cf1ccd1fph')}';\n`,
+      'src/b.ts': `export const B = '${arn('x9cf1ccd1fph')}';\nexport const C = '${arn('deleted00000')}';\n`,
+    });
+    const run = await runCli(
+      ['scan', '--regions', 'us-east-1,us-west-2', '--json', '--fail-on', 'eol', '--now', SCAN_NOW],
+      { ...owner.env(), AWS_REGION: 'us-east-1' },
+      app,
+    );
+    expect(run.status).toBe(1);
+    const [a, b, deleted] = JSON.parse(run.stdout).findings;
+    for (const f of [a, b]) {
+      expect(f).toMatchObject({ modelId: SONNET, profileId: 'x9cf1ccd1fph', class: 'eol', level: 'error' });
+      expect(f.regions.map((r: { region: string }) => r.region)).toEqual(['us-east-1', 'us-west-2']);
+    }
+    expect(deleted).toMatchObject({
+      modelId: null,
+      class: 'unknown',
+      message: `${arn('deleted00000')} cannot be checked: us-east-1 lists no application inference profile deleted00000 to these credentials: deleted, or another account's.`,
+    });
+    const profileCalls = (await owner.requests()).filter((r) => r.path === '/inference-profiles');
+    // One call per profile type, in the profile's region only.
+    expect(profileCalls.map((r) => r.region)).toEqual(['us-east-1', 'us-east-1']);
   });
 
   it('--exclude leaves out what its patterns match, from the scan root', async () => {

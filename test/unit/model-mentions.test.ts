@@ -15,6 +15,7 @@ describe('finding Bedrock model references in text', () => {
         endColumn: 60,
         reference: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
         modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0',
+        profileId: null,
         geography: null,
         arnRegion: null,
       },
@@ -64,6 +65,25 @@ describe('finding Bedrock model references in text', () => {
       },
     ]);
     expect(found[0]?.endColumn).toBe(71);
+  });
+
+  it('finds an application inference profile ARN, whose model only the profile knows, in line order with the rest', () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x9cf1ccd1fph';
+    expect(
+      find(`a = "amazon.nova-pro-v1:0"\nb = "${arn}"  # cost tracking, team A\nc = "${arn}x.json"`),
+    ).toEqual([
+      expect.objectContaining({ line: 1, reference: 'amazon.nova-pro-v1:0' }),
+      {
+        line: 2,
+        column: 6,
+        endColumn: 6 + arn.length,
+        reference: arn,
+        modelId: null,
+        profileId: 'x9cf1ccd1fph',
+        geography: null,
+        arnRegion: 'us-east-1',
+      },
+    ]);
   });
 
   it('finds the id in an ARN whose region is templated (Terraform, CloudFormation !Sub) and in a runtime URL path', () => {

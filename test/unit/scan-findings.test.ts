@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingResolver } from '../../cli/scan/findings';
+import { type ApplicationProfiles, findingResolver } from '../../cli/scan/findings';
 import { KNOWN_PROVIDERS, mentionFinder } from '../../cli/scan/model-mentions';
 import type { CatalogModel } from '../../lambda/domain/model';
 import { inGeography } from '../../lambda/domain/model-reference';
@@ -14,10 +14,11 @@ function finding(
   listings: Record<string, readonly CatalogModel[]>,
   now: string,
   withinDays = 30,
+  applicationProfiles: ApplicationProfiles = new Map(),
 ) {
   const resolve = findingResolver(
     Object.entries(listings).map(([region, models]) => ({ region, models })),
-    { now: new Date(now), withinDays },
+    { now: new Date(now), withinDays, applicationProfiles },
   );
   const [mention] = find(text);
   if (!mention) throw new Error(`no reference in ${text}`);
@@ -190,6 +191,48 @@ describe('resolving a reference to a finding', () => {
     expect(finding(`apac.${SONNET}`, listings, '2026-01-01T00:00:00Z')).toMatchObject({
       class: 'unknown',
       message: `apac.${SONNET} cannot be checked: apac. profiles are called from regions of their geography, and none was scanned (add one to --regions).`,
+    });
+  });
+});
+
+describe('resolving an application inference profile ARN', () => {
+  const ARN = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/x9cf1ccd1fph';
+  const profile = {
+    id: 'x9cf1ccd1fph',
+    arn: ARN,
+    type: 'APPLICATION',
+    targets: ['us-east-1', 'us-west-2', 'us-east-2'].map((region) => ({ region, modelId: SONNET })),
+  };
+  const listings = { 'us-east-1': [legacySonnet()], 'us-west-2': [legacySonnet()] };
+
+  it('checks the model it calls, in the scanned regions it routes to', () => {
+    const f = finding(ARN, listings, '2026-04-21T08:00:00Z', 30, new Map([['us-east-1', [profile]]]));
+    expect(f).toMatchObject({ modelId: SONNET, profileId: 'x9cf1ccd1fph', class: 'eol', level: 'error' });
+    expect(f.regions.map((r) => r.region)).toEqual(['us-east-1', 'us-west-2']);
+  });
+
+  it.each([
+    [
+      'a profile its region does not list',
+      new Map([['us-east-1', []]]),
+      "us-east-1 lists no application inference profile x9cf1ccd1fph to these credentials: deleted, or another account's",
+    ],
+    [
+      'profiles that could not be listed',
+      new Map([['us-east-1', new Error('AccessDeniedException: not authorized')]]),
+      'the application inference profiles of us-east-1 could not be listed (AccessDeniedException: not authorized)',
+    ],
+    [
+      'a profile that routes only to regions not scanned',
+      new Map([['us-east-1', [{ ...profile, targets: [{ region: 'eu-west-1', modelId: SONNET }] }]]]),
+      `the profile calls ${SONNET} in eu-west-1, none of which was scanned (add one to --regions)`,
+    ],
+  ] as const)('is unknown for %s, and says why', (_case, profiles, why) => {
+    expect(finding(ARN, listings, '2026-04-21T08:00:00Z', 30, profiles)).toMatchObject({
+      modelId: null,
+      class: 'unknown',
+      matches: ['unknown'],
+      message: `${ARN} cannot be checked: ${why}.`,
     });
   });
 });
