@@ -26,24 +26,34 @@ export async function regionsOrDefault(regions: readonly string[] | undefined): 
 /** Retries and timeouts of the CLI's Bedrock calls. */
 const BUDGET = { maxAttempts: 4, attemptTimeoutMs: 10_000, regionTimeoutMs: 30_000 };
 
-export async function listCatalogs(
+/** Each region's models, ListFoundationModels now, with progress on stderr. */
+export function listCatalogs(
   regions: readonly string[],
+  err: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<{ region: string; models: CatalogModel[] }[]> {
   const catalog = new BedrockCatalog(BUDGET);
-  return Promise.all(
-    regions.map(async (region) => ({ region, models: (await catalog.list(region)).models })),
+  return withProgress(
+    `Listing Bedrock models in ${regions.join(', ')}`,
+    () =>
+      Promise.all(regions.map(async (region) => ({ region, models: (await catalog.list(region)).models }))),
+    err,
   );
 }
 
 /**
- * Each region's inference profiles, or the error that kept them unread: a region that cannot be
- * read leaves only the references that need it unchecked.
+ * Each region's inference profiles, or the error that kept them unread (a region that cannot be
+ * read leaves only the references that need it unchecked), with progress on stderr.
  */
 export async function listProfiles(
   regions: readonly string[],
+  err: NodeJS.WritableStream & { isTTY?: boolean },
 ): Promise<Map<string, readonly InferenceProfile[] | Error>> {
   const profiles = new BedrockProfiles(BUDGET);
-  const read = await Promise.allSettled(regions.map((region) => profiles.profiles(region)));
+  const read = await withProgress(
+    `Listing inference profiles in ${regions.join(', ')}`,
+    () => Promise.allSettled(regions.map((region) => profiles.profiles(region))),
+    err,
+  );
   return new Map<string, readonly InferenceProfile[] | Error>(
     regions.map((region, i) => {
       const result = read[i];
@@ -85,10 +95,10 @@ export async function catalogsFrom(
   const from = options.from ?? 'live';
   if (from !== 'live' && from !== 'table') throw new UsageError(`--from takes live or table, not "${from}"`);
   const regions = await regionsOrDefault(listOption(options.regions));
+  if (from === 'live') return { regions, catalogs: await listCatalogs(regions, err) };
   const catalogs = await withProgress(
-    from === 'live' ? `Listing Bedrock models in ${regions.join(', ')}` : 'Reading the monitor’s state',
+    'Reading the monitor’s state',
     async () => {
-      if (from === 'live') return listCatalogs(regions);
       const reader = await historyReader(options);
       return Promise.all(
         regions.map(async (region) => {

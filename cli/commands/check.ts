@@ -2,7 +2,6 @@ import { DEFAULT_GATE_DAYS, daysOption, listOption, parseOptions, required } fro
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { verdicts } from '../check-verdicts';
 import { type Io, paint, terminalText, writeJson, writeLine } from '../output';
-import { withProgress } from '../progress';
 import { statusRows } from '../status-rows';
 import type { Command } from './command';
 
@@ -32,11 +31,7 @@ export const check: Command = {
     const models = required(listOption(options.models), 'models');
     const failWithin = daysOption(options['fail-within'], 'fail-within') ?? DEFAULT_GATE_DAYS;
     const regions = await regionsOrDefault(listOption(options.regions));
-    const catalogs = await withProgress(
-      `Listing Bedrock models in ${regions.join(', ')}`,
-      () => listCatalogs(regions),
-      io.err,
-    );
+    const catalogs = await listCatalogs(regions, io.err);
     const results = verdicts(models, regions, statusRows(catalogs, io.now), failWithin);
     if (options.json) writeJson(io, results);
     else {

@@ -4,7 +4,6 @@ import { unique } from '../../lambda/domain/values';
 import { DEFAULT_GATE_DAYS, daysOption, listOption, parseCommand, UsageError } from '../args';
 import { listCatalogs, listProfiles, regionsOrDefault } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';
-import { withProgress } from '../progress';
 import { findingResolver, GATE_CLASSES, isGateClass } from '../scan/findings';
 import { KNOWN_PROVIDERS, type ModelMention, mentionFinder } from '../scan/model-mentions';
 import { sarifLog } from '../scan/sarif';
@@ -108,11 +107,7 @@ export const scan: Command = {
     const { waivers, file: waiverFile } = readWaivers(options.waivers, root);
     const regions = await regionsOrDefault(listOption(options.regions));
 
-    const catalogs = await withProgress(
-      `Listing Bedrock models in ${regions.join(', ')}`,
-      () => listCatalogs(regions),
-      io.err,
-    );
+    const catalogs = await listCatalogs(regions, io.err);
     const providers = new Set<string>(KNOWN_PROVIDERS);
     for (const { models } of catalogs) for (const m of models) providers.add(m.modelId.split('.')[0] ?? '');
     const find = mentionFinder([...providers].filter(Boolean));
@@ -136,13 +131,7 @@ export const scan: Command = {
       mentions.flatMap(([, m]) => (m.profileId !== null && m.arnRegion !== null ? [m.arnRegion] : [])),
     ).filter((region) => regions.includes(region));
     const applicationProfiles =
-      profileRegions.length === 0
-        ? new Map()
-        : await withProgress(
-            `Listing inference profiles in ${profileRegions.join(', ')}`,
-            () => listProfiles(profileRegions),
-            io.err,
-          );
+      profileRegions.length === 0 ? new Map() : await listProfiles(profileRegions, io.err);
     const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays, applicationProfiles });
     const found = mentions.map(([path, mention]) => resolveFinding(path, mention));
 

@@ -3,7 +3,6 @@ import { day, modelIdsText, PHASE_LABEL, plural } from '../../lambda/messages/wo
 import { daysOption, listOption, parseOptions, UsageError } from '../args';
 import { listCatalogs, regionsOrDefault } from '../aws';
 import { type Io, PHASE_STYLE, table, writeJson, writeLine } from '../output';
-import { withProgress } from '../progress';
 import { byUrgency, mergeRegions, nextDeadlineDays, statusRows } from '../status-rows';
 import type { Command } from './command';
 
@@ -36,11 +35,7 @@ export const status: Command = {
     const within = daysOption(options.within, 'within');
     const regions = await regionsOrDefault(listOption(options.regions));
 
-    const catalogs = await withProgress(
-      `Listing Bedrock models in ${regions.join(', ')}`,
-      () => listCatalogs(regions),
-      io.err,
-    );
+    const catalogs = await listCatalogs(regions, io.err);
     const rows = statusRows(catalogs, io.now)
       .filter((row) => phases === undefined || phases.includes(row.phase as Phase))
       .filter((row) => {
