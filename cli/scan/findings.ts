@@ -179,12 +179,12 @@ function message(
   modelId: string,
   named: string,
   regions: readonly RegionLifecycle[],
+  worst: Phase | null,
   found: FindingClass | null,
   ahead: readonly NextDeadline[],
   replacement: string | null,
 ): string {
   const listed = listedIn(regions);
-  const worst = worstPhase(listed);
   const where = regionNames(listed.filter((r) => r.phase === worst));
   const next = ahead
     .map((d) => `${DEADLINE_WORDS[d.deadline]} ${day(d.date)} (in ${plural(d.days, 'day')})`)
@@ -268,7 +268,8 @@ export function findingResolver(
     const ahead = datesAhead(regions, now);
     const { class: found, matches } = classify(regions, ahead, withinDays);
     const phase = worstPhase(listedIn(regions));
-    const worst = models.find(({ region }) => regions.find((r) => r.region === region)?.phase === phase);
+    // `regions` holds the models' lifecycles in the same order.
+    const worst = models[regions.findIndex((r) => r.phase === phase)];
     const replacement =
       worst?.model && found !== null && found !== 'unknown'
         ? (replacements.get(worst.region)?.(worst.model).candidates[0] ?? null)
@@ -294,7 +295,7 @@ export function findingResolver(
             }
           : null),
       replacement,
-      message: message(modelId, named, regions, found, ahead, replacement),
+      message: message(modelId, named, regions, phase, found, ahead, replacement),
       matches,
     };
   };
