@@ -118,11 +118,9 @@ export const scan: Command = {
     };
     const skipped: Skipped = { binary: 0, tooLarge: 0 };
     const mentions: [string, ModelMention][] = [];
-    // A file reached through two paths (`scan . src`) is read once.
-    const read = new Set<string>();
+    let files = 0;
     for (const file of sourceFiles(root, paths, exclude, skipped)) {
-      if (read.has(file.path)) continue;
-      read.add(file.path);
+      files++;
       for (const mention of find(file.text)) mentions.push([file.path, mention]);
     }
     // An application inference profile's model is known only to the profile: its region's
@@ -141,7 +139,7 @@ export const scan: Command = {
       regions,
       evaluatedAt: io.now.toISOString(),
       withinDays,
-      files: read.size,
+      files,
       skipped,
       findings,
       expiredWaivers: expired,

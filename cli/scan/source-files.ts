@@ -98,7 +98,8 @@ function ignored(chain: readonly IgnoreRules[], path: string, isDirectory: boole
  * The text files under `paths`, in path order, relative to `root`. Directories are walked without
  * following links, leaving out SKIPPED_DIRECTORIES, generated files and what `.gitignore` files
  * (from the root down), `.git/info/exclude` and the exclusion patterns ignore. A file named in
- * `paths` is read whatever its name. Binary and very large files are counted in `skipped`.
+ * `paths` is read whatever its name, and a file or directory reached through two paths (`. src`)
+ * once. Binary and very large files are counted in `skipped`.
  */
 export function* sourceFiles(
   root: string,
@@ -106,7 +107,10 @@ export function* sourceFiles(
   exclude: Exclusions,
   skipped: Skipped,
 ): Generator<SourceFile> {
+  const seen = new Set<string>();
   const read = (path: string): SourceFile | null => {
+    if (seen.has(path)) return null;
+    seen.add(path);
     if (statSync(path).size > MAX_FILE_BYTES) {
       skipped.tooLarge++;
       return null;
@@ -125,6 +129,8 @@ export function* sourceFiles(
     ignored(patterns, path, isDirectory) || ignored(chain, path, isDirectory);
 
   function* walk(dir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
+    if (seen.has(dir)) return;
+    seen.add(dir);
     const own = rulesOf(dir, '.gitignore');
     const rules = own ? [...chain, own] : chain;
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>

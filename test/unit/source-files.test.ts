@@ -59,6 +59,13 @@ describe('the files a scan reads', () => {
     ]);
   });
 
+  it('read a file reached through two paths once, whichever path comes first', () => {
+    const root = writeFiles({ 'src/app.ts': 'x', 'src/lib/util.ts': 'x', 'main.ts': 'x' });
+    const once = ['main.ts', 'src/app.ts', 'src/lib/util.ts'];
+    expect(walk(root, [root, join(root, 'src'), join(root, 'src', 'app.ts')]).files).toEqual(once);
+    expect(walk(root, [join(root, 'src', 'lib'), root]).files.sort()).toEqual(once);
+  });
+
   it('apply the .gitignore files above a path given inside the root', () => {
     const root = writeFiles({ '.gitignore': 'tmp.ts\n', 'src/tmp.ts': 'x', 'src/app.ts': 'x' });
     expect(walk(root, [join(root, 'src')]).files).toEqual(['src/app.ts']);
