@@ -2,7 +2,14 @@
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { SettingError } from '../contract/setting-error';
-import { DEFAULTS, parseAccountId, parseRoleName, parseStackName } from '../contract/settings';
+import {
+  DEFAULTS,
+  defaultUsageRoleName,
+  parseAccountId,
+  parseRegion,
+  parseRoleName,
+  parseStackName,
+} from '../contract/settings';
 import { MonitorStack } from '../lib/monitor-stack';
 import { UsageReaderStack } from '../lib/usage-reader-stack';
 
@@ -34,12 +41,17 @@ try {
   // Only then is it in the app: with two stacks, a bare `cdk deploy` would have to name one.
   const monitorAccount = app.node.tryGetContext('monitorAccount');
   if (monitorAccount !== undefined) {
+    // The monitor's region names its role; the member account is usually deployed from the same one.
+    const monitorRegion = parseRegion(app.node.tryGetContext('monitorRegion') ?? region, 'monitorRegion');
+    const roleName = app.node.tryGetContext('usageRoleName');
     new UsageReaderStack(app, 'BedrockLifecycleUsageReader', {
       env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
-      description: `bedrock-lifecycle-monitor: lets the monitor ${stackName} read this account's Bedrock usage`,
+      description: `bedrock-lifecycle-monitor: lets the monitor ${stackName} (${monitorRegion}) read this account's Bedrock usage`,
       monitorAccount: parseAccountId(monitorAccount, 'monitorAccount'),
+      monitorRegion,
       monitorStackName: stackName,
-      roleName: parseRoleName(app.node.tryGetContext('usageRoleName') ?? DEFAULTS.usageRoleName),
+      roleName:
+        roleName === undefined ? defaultUsageRoleName(stackName, monitorRegion) : parseRoleName(roleName),
     });
   }
 } catch (error) {

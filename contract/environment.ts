@@ -2,12 +2,12 @@ import { parseRoutes, type RouteRule, routeRules, ruleJson } from './routes';
 import { SettingError } from './setting-error';
 import {
   type AlertOn,
-  DEFAULTS,
   type EventBusSetting,
   parseAlertOn,
   parseDeadlineDays,
   parseEventBus,
   parseLookbackDays,
+  parseOrganizationalUnits,
   parseRegions,
   parseRoleName,
   parseUsageAccounts,
@@ -27,6 +27,7 @@ export const ENV = {
   watchModels: 'WATCH_MODELS',
   usageAccounts: 'USAGE_ACCOUNTS',
   usageRoleName: 'USAGE_ROLE_NAME',
+  usageOrganizationalUnits: 'USAGE_ORGANIZATIONAL_UNITS',
   routes: 'ROUTES',
   eventBus: 'EVENT_BUS',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
@@ -46,8 +47,13 @@ export interface FunctionSettings {
   readonly watchModels: readonly string[];
   /** Whose calls count as use: the own account, listed accounts, or the organization's. */
   readonly usageAccounts: UsageAccounts;
-  /** The role assumed in each other account to read its usage. */
+  /** The role assumed in each other account to read its usage; empty when only the own account is read. */
   readonly usageRoleName: string;
+  /**
+   * With `organization`: the units (or root) the StackSet deploys the reader role to, whose
+   * accounts alone are read (empty: every account).
+   */
+  readonly usageOrganizationalUnits: readonly string[];
   /** Which alerts each route's topic receives. */
   readonly routes: readonly RouteRule[];
   /** Where one event per change goes (a bus name or ARN), or `none`. */
@@ -86,12 +92,18 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
             settings.usageAccounts === 'organization' ? 'organization' : settings.usageAccounts.join(','),
           [ENV.usageRoleName]: settings.usageRoleName,
         }),
+    ...(settings.usageAccounts === 'organization' && settings.usageOrganizationalUnits.length > 0
+      ? { [ENV.usageOrganizationalUnits]: settings.usageOrganizationalUnits.join(',') }
+      : {}),
     ...(settings.routes.length > 0 ? { [ENV.routes]: JSON.stringify(settings.routes.map(ruleJson)) } : {}),
     [ENV.eventBus]: settings.eventBus,
   };
 }
 
-/** Lambda refuses a function whose environment variables, names and values, total over 4 KB. */
+/**
+ * Lambda refuses a function whose environment variables take over 4 KB, measured as their JSON
+ * text: names and values with the quotes, colons, commas and escapes (each `\"` inside ROUTES).
+ */
 export const ENVIRONMENT_MAX_BYTES = 4096;
 
 /**
@@ -106,25 +118,43 @@ const SIZED_SETTINGS = [
   ['deadlineDays', ENV.deadlineDays],
   ['watchModels', ENV.watchModels],
   ['usageAccounts', ENV.usageAccounts],
+  ['usageOrganizationalUnits', ENV.usageOrganizationalUnits],
   ['routes', ENV.routes],
 ] as const;
 
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
 /**
- * Fails with a SettingError naming the setting that takes the most room when the function's
- * environment would not fit Lambda's limit, which CloudFormation would only report mid-deploy.
+ * The environment's size as Lambda measures it, each deploy-time value at its longest: a value of
+ * plain characters, as a resolved name or ARN is, with no escapes of its own.
+ */
+export function environmentBytes(env: Readonly<Record<string, string>>): number {
+  return jsonBytes(
+    Object.fromEntries(
+      Object.entries(env).map(([name, value]) => {
+        const longest = DEPLOY_TIME_MAX_BYTES[name];
+        return [name, longest === undefined ? value : 'x'.repeat(longest)];
+      }),
+    ),
+  );
+}
+
+/**
+ * Fails with a SettingError naming the setting that takes the most room, and the sizes, when the
+ * function's environment would not fit Lambda's limit, which CloudFormation would only report
+ * mid-deploy. The value itself is not echoed: it is what is too long.
  */
 export function checkEnvironmentFits(env: Readonly<Record<string, string>>): void {
-  const bytesOf = (name: string, value: string) =>
-    Buffer.byteLength(name) + (DEPLOY_TIME_MAX_BYTES[name] ?? Buffer.byteLength(value));
-  const total = Object.entries(env).reduce((sum, [name, value]) => sum + bytesOf(name, value), 0);
+  const total = environmentBytes(env);
   if (total <= ENVIRONMENT_MAX_BYTES) return;
+  const sizeOf = (name: string) => (env[name] === undefined ? 0 : jsonBytes(env[name]));
   const [key, name] = SIZED_SETTINGS.reduce((largest, setting) =>
-    (env[setting[1]] ?? '').length > (env[largest[1]] ?? '').length ? setting : largest,
+    sizeOf(setting[1]) > sizeOf(largest[1]) ? setting : largest,
   );
-  throw new SettingError(
+  throw SettingError.withoutValue(
     key,
-    env[name] ?? '',
-    `makes the function's environment ${total} bytes, over Lambda's ${ENVIRONMENT_MAX_BYTES}-byte limit`,
+    `takes ${sizeOf(name)} bytes of the function's environment (${name}), which would be ${total} bytes as ` +
+      `JSON, over Lambda's ${ENVIRONMENT_MAX_BYTES}-byte limit`,
   );
 }
 
@@ -139,6 +169,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
   const topicArn = required(env, ENV.topicArn);
   const [, partition, accountId] = TOPIC_ARN.exec(topicArn) ?? [];
   if (!partition || !accountId) throw new SettingError(ENV.topicArn, topicArn, 'expected an SNS topic ARN');
+  const usageAccounts = parseUsageAccounts(env[ENV.usageAccounts] ?? '', ENV.usageAccounts);
   return {
     tableName: required(env, ENV.tableName),
     topicArn,
@@ -151,8 +182,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
     alertOn: parseAlertOn(required(env, ENV.alertOn), ENV.alertOn),
     usageLookbackDays: parseLookbackDays(required(env, ENV.usageLookbackDays), ENV.usageLookbackDays),
     watchModels: parseWatchModels(env[ENV.watchModels] ?? '', ENV.watchModels),
-    usageAccounts: parseUsageAccounts(env[ENV.usageAccounts] ?? '', ENV.usageAccounts),
-    usageRoleName: parseRoleName(env[ENV.usageRoleName] ?? DEFAULTS.usageRoleName, ENV.usageRoleName),
+    usageAccounts,
+    usageRoleName:
+      usageAccounts === 'own' ? '' : parseRoleName(required(env, ENV.usageRoleName), ENV.usageRoleName),
+    usageOrganizationalUnits: parseOrganizationalUnits(
+      env[ENV.usageOrganizationalUnits],
+      ENV.usageOrganizationalUnits,
+    ),
     routes: routeRules(parseRoutes(env[ENV.routes] ?? '', ENV.routes)),
     // A function deployed before events existed has no variable: it puts none.
     eventBus: parseEventBus(env[ENV.eventBus] ?? 'none', ENV.eventBus),

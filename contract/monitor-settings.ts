@@ -19,6 +19,7 @@ import {
   parseEventBus,
   parseLookbackDays,
   parseOrganizationalUnits,
+  parseRegion,
   parseRegions,
   parseReservedConcurrency,
   parseRoleName,
@@ -49,6 +50,7 @@ const SETTING_KEYS = [
   'usageRoleName',
   'usageOrganizationalUnits',
   'usageStackSetCallAs',
+  'usageStackSetRegion',
   'routes',
   'eventBus',
 ] as const;
@@ -70,10 +72,13 @@ export interface MonitorSettings {
   /** Undefined when not given: no concurrency is reserved. */
   readonly reservedConcurrency: number | undefined;
   readonly usageAccounts: UsageAccounts;
-  readonly usageRoleName: string;
+  /** Undefined when not given: named after the monitor's stack and region. */
+  readonly usageRoleName: string | undefined;
   /** Where a StackSet puts the usage reader role; empty: no StackSet. */
   readonly usageOrganizationalUnits: readonly string[];
   readonly usageStackSetCallAs: StackSetCaller;
+  /** Undefined when not given: the partition's first region (us-east-1 in aws). */
+  readonly usageStackSetRegion: string | undefined;
   readonly routes: readonly ConfiguredRoute[];
   readonly eventBus: EventBusSetting;
 }
@@ -168,9 +173,13 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
     slackWebhookSecretName: webhookSecretName(text('slackWebhookSecretName')),
     reservedConcurrency: parseReservedConcurrency(get('reservedConcurrency')),
     usageAccounts,
-    usageRoleName: given('usageRoleName', parseRoleName, DEFAULTS.usageRoleName),
+    usageRoleName: get('usageRoleName') === undefined ? undefined : parseRoleName(get('usageRoleName')),
     usageOrganizationalUnits,
     usageStackSetCallAs: given('usageStackSetCallAs', parseStackSetCaller, DEFAULTS.usageStackSetCallAs),
+    usageStackSetRegion:
+      get('usageStackSetRegion') === undefined
+        ? undefined
+        : parseRegion(get('usageStackSetRegion'), 'usageStackSetRegion'),
     routes,
     eventBus: given('eventBus', parseEventBus, DEFAULTS.eventBus),
   };

@@ -4,4 +4,11 @@ export class SettingError extends Error {
     super(`Invalid ${key} ${JSON.stringify(value)}: ${reason}`);
     this.name = 'SettingError';
   }
+
+  /** A setting whose value is too long to quote: the message names the key and the reason alone. */
+  static withoutValue(key: string, reason: string): SettingError {
+    const error = new SettingError(key, '', reason);
+    error.message = `Invalid ${key}: ${reason}`;
+    return error;
+  }
 }

@@ -18,7 +18,6 @@ export const DEFAULTS = {
   alertOn: 'all',
   usageLookbackDays: 14,
   watchModels: [],
-  usageRoleName: 'BedrockLifecycleUsageReader',
   usageStackSetCallAs: 'SELF',
   eventBus: 'default',
 } as const satisfies {
@@ -29,7 +28,6 @@ export const DEFAULTS = {
   alertOn: AlertOn;
   usageLookbackDays: number;
   watchModels: readonly string[];
-  usageRoleName: string;
   usageStackSetCallAs: StackSetCaller;
   eventBus: string;
 };
@@ -52,7 +50,9 @@ const MAX_DEADLINE_DAYS = 3650;
 /** CloudWatch keeps hourly data for 455 days; a longer window would silently count less. */
 const MAX_USAGE_LOOKBACK_DAYS = 455;
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** A region name, as a pattern CloudFormation parameters take too. */
+export const REGION_PATTERN = '^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}$';
+const REGION = new RegExp(REGION_PATTERN);
 const EMAIL = /^[^\s@,;<>()]+@[^\s@,;<>()]+\.[A-Za-z]{2,}$/;
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 /** A model id, an id prefix, an inference-profile id or an ARN. */
@@ -192,6 +192,25 @@ export function parseStackSetCaller(value: unknown, key = 'usageStackSetCallAs')
   return found;
 }
 
+/**
+ * The region a StackSet's instances go to by default: one every account of the partition has
+ * enabled (regions launched since 2019 are opt-in per account), whatever region the monitor is in.
+ */
+export function globalRegionOf(monitorRegion: string): string {
+  if (monitorRegion.startsWith('cn-')) return 'cn-north-1';
+  if (monitorRegion.startsWith('us-gov-')) return 'us-gov-west-1';
+  return 'us-east-1';
+}
+
+/** A single region name, or a SettingError naming `key`. */
+export function parseRegion(value: unknown, key: string): string {
+  const text = typeof value === 'string' ? value.trim() : value;
+  if (typeof text !== 'string' || !REGION.test(text)) {
+    throw new SettingError(key, value, 'expected an AWS region name like us-east-1');
+  }
+  return text;
+}
+
 /** An organization root (r-…) or an organizational unit (ou-…) id, as StackSets deploy to them. */
 const ORGANIZATIONAL_UNIT = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
 
@@ -204,25 +223,43 @@ export function parseOrganizationalUnits(value: unknown, key = 'usageOrganizatio
   return [...new Set(ids)];
 }
 
-/** What the monitor function's role is called when usage spans accounts. */
-const MONITOR_ROLE_SUFFIX = '-Monitor';
 const ROLE_NAME_MAX = 64;
+/** The longest region name (ap-southeast-5 and the like): the room kept for a region not yet known. */
+const REGION_NAME_MAX = 14;
 
 /**
- * The monitor function's role name when usage is read across accounts: each member account's
- * reader role trusts that role by its ARN, so both stacks derive it from the monitor's stack name.
+ * A role name made of the monitor's stack name, a word and its region. IAM role names are unique
+ * in an account across all regions, so a monitor of the same name in a second region needs roles
+ * of its own. A region that is not a region name yet (a deploy-time token) counts at its longest.
  */
-export function monitorRoleName(stackName: string, key = 'stackName'): string {
-  const name = `${stackName}${MONITOR_ROLE_SUFFIX}`;
-  if (name.length > ROLE_NAME_MAX) {
+function regionalRoleName(stackName: string, word: string, region: string, key: string): string {
+  const regionLength = /^[a-z0-9-]{1,20}$/.test(region) ? region.length : REGION_NAME_MAX;
+  const room = ROLE_NAME_MAX - `-${word}-`.length - regionLength;
+  if (stackName.length > room) {
     throw new SettingError(
       key,
       stackName,
-      `at most ${ROLE_NAME_MAX - MONITOR_ROLE_SUFFIX.length} characters when usageAccounts is set: the function's role is named after it`,
+      `at most ${room} characters when usageAccounts is set: the ${word.toLowerCase()} role is named <stack name>-${word}-<region> within IAM's ${ROLE_NAME_MAX}`,
     );
   }
-  return name;
+  return `${stackName}-${word}-${region}`;
 }
+
+/**
+ * The monitor function's role name when usage is read across accounts: each member account's
+ * reader role trusts that role by its ARN, so both stacks derive it from the monitor's stack name
+ * and region.
+ */
+export const monitorRoleName = (stackName: string, region: string, key = 'stackName'): string =>
+  regionalRoleName(stackName, 'Monitor', region, key);
+
+/**
+ * The usage reader role's default name, the same in every member account: the monitor's stack
+ * name and region, so that a second monitor in the organization (another stack name, or the same
+ * name in another region) deploys and assumes reader roles of its own instead of colliding.
+ */
+export const defaultUsageRoleName = (stackName: string, region: string, key = 'stackName'): string =>
+  regionalRoleName(stackName, 'Reader', region, key);
 
 /** The event bus name or ARN the monitor puts one event per change on; `none` puts nothing. */
 export type EventBusSetting = string | 'none';

@@ -1,6 +1,12 @@
 import { toEnvironment } from '../contract/environment';
 import { type RouteRule, routeTopicName } from '../contract/routes';
-import { type AlertOn, DEFAULTS, type EventBusSetting, type UsageAccounts } from '../contract/settings';
+import {
+  type AlertOn,
+  DEFAULTS,
+  defaultUsageRoleName,
+  type EventBusSetting,
+  type UsageAccounts,
+} from '../contract/settings';
 import { DynamoDbStore } from '../lambda/adapters/dynamodb-store';
 import type { LifecycleEvent } from '../lambda/domain/events';
 import type { TenantConfig } from './bedrock-stand-in';
@@ -82,7 +88,9 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
       usageLookbackDays: DEFAULTS.usageLookbackDays,
       watchModels: DEFAULTS.watchModels,
       usageAccounts: options.usageAccounts ?? 'own',
-      usageRoleName: DEFAULTS.usageRoleName,
+      // The name a deployed monitor of this id in us-east-1 gives the role.
+      usageRoleName: defaultUsageRoleName(monitorId, 'us-east-1'),
+      usageOrganizationalUnits: [],
       routes,
       eventBus: options.eventBus ?? 'none',
     }),

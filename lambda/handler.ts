@@ -70,6 +70,7 @@ const ports = {
     : {
         accounts: new MemberAccounts({
           accounts: usageAccounts,
+          organizationalUnits: config.usageOrganizationalUnits,
           ownAccountId: config.accountId,
           partition: config.partition,
           roleName: config.usageRoleName,

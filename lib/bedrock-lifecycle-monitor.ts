@@ -1,4 +1,4 @@
-import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -10,11 +10,17 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
-import { parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
+import { type MonitorSettings, parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
 import type { RouteSeverity } from '../contract/routes';
-import { type AlertOn, monitorRoleName, type StackSetCaller, type UsageAccounts } from '../contract/settings';
+import {
+  type AlertOn,
+  defaultUsageRoleName,
+  globalRegionOf,
+  monitorRoleName,
+  type StackSetCaller,
+} from '../contract/settings';
 import { AlertTopic } from './alert-topic';
-import { ChatChannels } from './chat-channels';
+import { ChatChannels, type ChatDelivery } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
 import { PROJECT_ENVIRONMENT, ProjectFunction } from './project-function';
@@ -123,14 +129,15 @@ export interface BedrockLifecycleMonitorProps {
    * Whose Bedrock calls count as use: account ids, or `'organization'` for every active account
    * of the AWS Organization (the monitor must then run in the management account or a delegated
    * administrator account). Each other account is read through its `usageRoleName` role, which the
-   * `BedrockLifecycleUsageReader` stack or the `usageOrganizationalUnits` StackSet creates. Setting
-   * it names the function's role `<stack name>-Monitor`, which those roles trust.
+   * `BedrockLifecycleUsageReader` stack or the `usageOrganizationalUnits` StackSet creates (with
+   * that StackSet, `organization` means the accounts of its units, plus the monitor's own). Setting
+   * it names the function's role `<stack name>-Monitor-<region>`, which those roles trust.
    * @default - the monitor's own account only
    */
   readonly usageAccounts?: readonly string[] | 'organization';
   /**
-   * The usage reader role assumed in each account of `usageAccounts`.
-   * @default 'BedrockLifecycleUsageReader'
+   * The usage reader role assumed in each account of `usageAccounts`, the same name in every account.
+   * @default - `<stack name>-Reader-<region>`: each monitor of an organization has reader roles of its own
    */
   readonly usageRoleName?: string;
   /**
@@ -145,6 +152,12 @@ export interface BedrockLifecycleMonitorProps {
    * @default 'SELF'
    */
   readonly usageStackSetCallAs?: StackSetCaller;
+  /**
+   * The region the StackSet deploys each account's reader role in. IAM is global, so one region is
+   * enough; it must be enabled in every account (an opt-in region is not).
+   * @default - us-east-1 (us-gov-west-1, cn-north-1 in those partitions)
+   */
+  readonly usageStackSetRegion?: string;
   /**
    * Routes: each gets a topic of its own (name `<stack name>-route-<name>`) that receives the
    * changes matching its rule, as the same digest messages, besides the alert topic receiving
@@ -235,6 +248,12 @@ export class BedrockLifecycleMonitor extends Construct {
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
     const tableRemovalPolicy = props.tableRemovalPolicy ?? MONITOR_DEFAULTS.tableRemovalPolicy;
     const monitorId = Stack.of(this).stackName;
+    // Role names are global in an account: those of a monitor read across accounts name its region.
+    const region = Token.isUnresolved(Stack.of(this).region) ? Aws.REGION : Stack.of(this).region;
+    const acrossAccounts = settings.usageAccounts !== 'own';
+    const usageRoleName = acrossAccounts
+      ? (settings.usageRoleName ?? defaultUsageRoleName(monitorId, region))
+      : '';
 
     this.table = new dynamodb.Table(this, 'History', {
       partitionKey: { name: 'PK', type: dynamodb.AttributeType.STRING },
@@ -271,11 +290,11 @@ export class BedrockLifecycleMonitor extends Construct {
       usageLookbackDays: settings.usageLookbackDays,
       watchModels: settings.watchModels,
       usageAccounts: settings.usageAccounts,
-      usageRoleName: settings.usageRoleName,
+      usageRoleName,
+      usageOrganizationalUnits: settings.usageOrganizationalUnits,
       routes: settings.routes,
       eventBus: settings.eventBus,
     });
-    const acrossAccounts = settings.usageAccounts !== 'own';
     checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
     this.function = new ProjectFunction(this, 'Monitor', {
       entry: 'handler.ts',
@@ -284,7 +303,7 @@ export class BedrockLifecycleMonitor extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       environment,
       // Member accounts' reader roles trust this role by its ARN, so its name must be known to them.
-      ...(acrossAccounts ? { roleName: monitorRoleName(monitorId) } : {}),
+      ...(acrossAccounts ? { roleName: monitorRoleName(monitorId, region) } : {}),
       ...FUNCTION_DEFAULTS,
       // Off by default: a reservation fails CREATE where the account's concurrency quota is low
       // (new accounts often have 10, and Lambda keeps 100 unreserved). Overlapping runs are safe
@@ -344,11 +363,13 @@ export class BedrockLifecycleMonitor extends Construct {
 
     // USAGE_ACCOUNTS, USAGE_ROLE_NAME: one AssumeRole into each other account's usage reader role,
     // and, for the organization, its account list.
-    if (acrossAccounts) this.grantUsageAcrossAccounts(settings.usageAccounts, settings.usageRoleName);
+    if (acrossAccounts) this.grantUsageAcrossAccounts(settings, usageRoleName);
     if (settings.usageOrganizationalUnits.length > 0) {
       new UsageReaderStackSet(this, 'UsageReaders', {
         monitorStackName: monitorId,
-        roleName: settings.usageRoleName,
+        ...(settings.usageRoleName ? { roleName: settings.usageRoleName } : {}),
+        monitorRegion: region,
+        instanceRegion: settings.usageStackSetRegion ?? globalRegionOf(Stack.of(this).region),
         organizationalUnits: settings.usageOrganizationalUnits,
         callAs: settings.usageStackSetCallAs,
       });
@@ -418,13 +439,18 @@ export class BedrockLifecycleMonitor extends Construct {
     });
 
     const { slack, teams, slackWebhookSecretName } = settings;
-    if (slack || teams) {
-      new ChatChannels(this, 'ChatChannels', {
-        topic: this.topic,
-        ...(slack ? { slack } : {}),
-        ...(teams ? { teams } : {}),
-      });
-    }
+    // Every topic with chat channels, so that each channel is configured once for all of them.
+    const chat = [
+      { topic: this.topic, slack, teams },
+      ...settings.routes.map((route) => ({
+        topic: this.routeTopics.get(route.name),
+        slack: route.slack,
+        teams: route.teams,
+      })),
+    ].flatMap(({ topic, slack, teams }): ChatDelivery[] =>
+      topic && (slack || teams) ? [{ topic, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}) }] : [],
+    );
+    if (chat.length > 0) new ChatChannels(this, 'ChatChannels', { deliveries: chat });
     if (slackWebhookSecretName) {
       this.slackForwarder = new SlackWebhookForwarder(this, 'SlackWebhook', {
         topic: this.topic,
@@ -444,31 +470,43 @@ export class BedrockLifecycleMonitor extends Construct {
    * sts:AssumeRole on the reader role's name in any account: the accounts of an organization are
    * not known at deploy time, and hundreds of listed ARNs would overflow IAM's 10,240-character
    * limit on a role's inline policies. Which accounts are entered is the configuration's to say;
-   * each reader role trusts this role alone.
+   * each reader role trusts this role alone. For the organization, its accounts: all of them, or
+   * those of the StackSet's units, without the management account the StackSet never reaches.
    */
-  private grantUsageAcrossAccounts(accounts: UsageAccounts, roleName: string): void {
+  private grantUsageAcrossAccounts(settings: MonitorSettings, roleName: string): void {
     const role = this.function.role;
     if (!role) return;
+    const organization = settings.usageAccounts === 'organization';
+    const listing =
+      settings.usageOrganizationalUnits.length > 0
+        ? [
+            'organizations:ListAccountsForParent',
+            'organizations:ListChildren',
+            'organizations:DescribeOrganization',
+          ]
+        : ['organizations:ListAccounts'];
     const statements = [
       new iam.PolicyStatement({
         actions: ['sts:AssumeRole'],
         resources: [`arn:${Aws.PARTITION}:iam::*:role/${roleName}`],
       }),
-      ...(accounts === 'organization'
-        ? [new iam.PolicyStatement({ actions: ['organizations:ListAccounts'], resources: ['*'] })]
-        : []),
+      ...(organization ? [new iam.PolicyStatement({ actions: listing, resources: ['*'] })] : []),
     ];
     const policy = new iam.Policy(this, 'UsageAcrossAccountsPolicy', { statements });
     role.attachInlinePolicy(policy);
+    // cdk-nag names a region left to deploy time as <AWS::Region>.
+    const finding = Token.isUnresolved(Stack.of(this).region)
+      ? roleName.replace(Aws.REGION, '<AWS::Region>')
+      : roleName;
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${roleName}]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${finding}]`,
       reason:
         "The member accounts are many or not known at deploy time (an organization's); the role name is fixed and each member role trusts this function role alone.",
     });
-    if (accounts === 'organization') {
+    if (organization) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-        reason: 'organizations:ListAccounts has no resource types: IAM accepts only *.',
+        reason: `${listing.join(', ')} accept no resource but *: they read the organization's accounts and units.`,
       });
     }
   }

@@ -5,7 +5,6 @@ import { Construct } from 'constructs';
 import type { ConfiguredRoute } from '../contract/monitor-settings';
 import { routeOutputName, routeTopicName } from '../contract/routes';
 import { AlertTopic } from './alert-topic';
-import { ChatChannels } from './chat-channels';
 
 export interface RouteTopicsProps {
   readonly routes: readonly ConfiguredRoute[];
@@ -19,7 +18,8 @@ export interface RouteTopicsProps {
 
 /**
  * One topic per route, built like the alert topic (encrypted, TLS only, the function its only
- * publisher), with the route's email and chat subscriptions.
+ * publisher), with the route's email subscriptions. Its chat channels are the monitor's
+ * ChatChannels', which configures each channel once for all the topics that reach it.
  */
 export class RouteTopics extends Construct {
   /** Each route's topic, by route name. */
@@ -37,13 +37,6 @@ export class RouteTopics extends Construct {
         topicName: routeTopicName(props.monitorId, route.name),
       });
       alerts.onlyPublishers([props.publisher]);
-      if (route.slack || route.teams) {
-        new ChatChannels(this, `${suffix}Chat`, {
-          topic: alerts.topic,
-          ...(route.slack ? { slack: route.slack } : {}),
-          ...(route.teams ? { teams: route.teams } : {}),
-        });
-      }
       topics.set(route.name, alerts.topic);
     }
     this.topics = topics;

@@ -6,6 +6,8 @@ import { monitorRoleName } from '../contract/settings';
 export interface UsageReaderRoleProps {
   /** The account the monitor runs in; a CloudFormation parameter's value in a StackSet. */
   readonly monitorAccount: string;
+  /** The region the monitor runs in; a CloudFormation parameter's value. */
+  readonly monitorRegion: string;
   /** The monitor's stack name: its function's role name and the external id it sends derive from it. */
   readonly monitorStackName: string;
   /** The role's name, the same in every member account: `usageRoleName`. */
@@ -26,7 +28,7 @@ export class UsageReaderRole extends Construct {
 
   constructor(scope: Construct, id: string, props: UsageReaderRoleProps) {
     super(scope, id);
-    const monitorRoleArn = `arn:${Aws.PARTITION}:iam::${props.monitorAccount}:role/${monitorRoleName(props.monitorStackName)}`;
+    const monitorRoleArn = `arn:${Aws.PARTITION}:iam::${props.monitorAccount}:role/${monitorRoleName(props.monitorStackName, props.monitorRegion)}`;
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
       description: `Lets the Bedrock lifecycle monitor ${props.monitorStackName} read this account's Bedrock usage`,

@@ -1,18 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, Aws, Stack } from 'aws-cdk-lib';
+import { App, Aws } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import type { StackSetCaller } from '../contract/settings';
-import { MONITOR_ACCOUNT_PARAMETER, UsageReaderStack } from './usage-reader-stack';
+import { MONITOR_ACCOUNT_PARAMETER, MONITOR_REGION_PARAMETER, UsageReaderStack } from './usage-reader-stack';
 
 export interface UsageReaderStackSetProps {
   /** The monitor's stack name. */
   readonly monitorStackName: string;
-  /** The reader role's name in every member account. */
-  readonly roleName: string;
+  /**
+   * The reader role's name in every member account (`usageRoleName`).
+   * @default - `<monitor stack name>-Reader-<monitor region>`, from the template's parameters
+   */
+  readonly roleName?: string;
+  /** The region the monitor runs in (its function role is named after it). */
+  readonly monitorRegion: string;
+  /** The one region each account's instance deploys to: the role is global, the region must be enabled. */
+  readonly instanceRegion: string;
   /** The organizational units (or root) whose accounts get the role, now and as they join. */
   readonly organizationalUnits: readonly string[];
   /** Whether the monitor's account is the management account (SELF) or a delegated administrator. */
@@ -36,7 +43,7 @@ function readerTemplate(scope: Construct, props: UsageReaderStackSetProps): unkn
     const app = new App({ outdir, analyticsReporting: false, context: flags });
     const stack = new UsageReaderStack(app, 'UsageReader', {
       monitorStackName: props.monitorStackName,
-      roleName: props.roleName,
+      ...(props.roleName ? { roleName: props.roleName } : {}),
     });
     return app.synth().getStackArtifact(stack.artifactId).template;
   } finally {
@@ -46,9 +53,11 @@ function readerTemplate(scope: Construct, props: UsageReaderStackSetProps): unkn
 
 /**
  * A service-managed StackSet that puts the usage reader role into every account of the given
- * organizational units, and into each account that joins them later (automatic deployment), in the
- * monitor's region (the role is global; one instance per account is enough). StackSets never
- * deploy to the management account itself: the monitor reads its own account directly.
+ * organizational units, and into each account that joins them later (automatic deployment), in one
+ * region every account has enabled (the role is global: one instance per account is enough, and an
+ * opt-in region an account has not enabled would fail its instance, silently under the failure
+ * tolerance). StackSets never deploy to the management account itself: the monitor reads its own
+ * account directly.
  */
 export class UsageReaderStackSet extends Construct {
   readonly stackSet: cloudformation.CfnStackSet;
@@ -69,11 +78,14 @@ export class UsageReaderStackSet extends Construct {
         // One account that cannot take the role (say, a name already used) must not stop the others.
         failureTolerancePercentage: 100,
       },
-      parameters: [{ parameterKey: MONITOR_ACCOUNT_PARAMETER, parameterValue: Aws.ACCOUNT_ID }],
+      parameters: [
+        { parameterKey: MONITOR_ACCOUNT_PARAMETER, parameterValue: Aws.ACCOUNT_ID },
+        { parameterKey: MONITOR_REGION_PARAMETER, parameterValue: props.monitorRegion },
+      ],
       stackInstancesGroup: [
         {
           deploymentTargets: { organizationalUnitIds: [...props.organizationalUnits] },
-          regions: [Stack.of(this).region],
+          regions: [props.instanceRegion],
         },
       ],
       templateBody: JSON.stringify(readerTemplate(this, props)),

@@ -1,5 +1,7 @@
-import { BootstraplessSynthesizer, CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { defaultUsageRoleName, REGION_PATTERN } from '../contract/settings';
+import { NoBootstrapSynthesizer } from './no-bootstrap-synthesizer';
 import { UsageReaderRole } from './usage-reader-role';
 
 export interface UsageReaderStackProps extends StackProps {
@@ -8,14 +10,23 @@ export interface UsageReaderStackProps extends StackProps {
    * @default - no default: the parameter must be given at deploy time
    */
   readonly monitorAccount?: string;
+  /**
+   * The region the monitor runs in (`-c monitorRegion=…`), as the MonitorRegion parameter's default.
+   * @default - no default: the parameter must be given at deploy time
+   */
+  readonly monitorRegion?: string;
   /** The monitor's stack name (`stackName`). */
   readonly monitorStackName: string;
-  /** The role's name (`usageRoleName`). */
-  readonly roleName: string;
+  /**
+   * The role's name (`usageRoleName`).
+   * @default - `<monitor stack name>-Reader-<monitor region>`, as the monitor names it
+   */
+  readonly roleName?: string;
 }
 
-/** The CloudFormation parameter that names the monitor's account. */
+/** The CloudFormation parameters that name the monitor's account and region. */
 export const MONITOR_ACCOUNT_PARAMETER = 'MonitorAccount';
+export const MONITOR_REGION_PARAMETER = 'MonitorRegion';
 
 /**
  * The usage reader role of one member account, as a stack of its own: deployed with
@@ -26,7 +37,7 @@ export class UsageReaderStack extends Stack {
   readonly reader: UsageReaderRole;
 
   constructor(scope: Construct, id: string, props: UsageReaderStackProps) {
-    super(scope, id, { synthesizer: new BootstraplessSynthesizer(), ...props });
+    super(scope, id, { synthesizer: new NoBootstrapSynthesizer(), ...props });
     const monitorAccount = new CfnParameter(this, MONITOR_ACCOUNT_PARAMETER, {
       type: 'String',
       description: 'The AWS account the Bedrock lifecycle monitor runs in',
@@ -34,10 +45,18 @@ export class UsageReaderStack extends Stack {
       constraintDescription: 'a 12-digit AWS account id',
       ...(props.monitorAccount ? { default: props.monitorAccount } : {}),
     });
+    const monitorRegion = new CfnParameter(this, MONITOR_REGION_PARAMETER, {
+      type: 'String',
+      description: 'The AWS region the Bedrock lifecycle monitor runs in: its role is named after it',
+      allowedPattern: REGION_PATTERN,
+      constraintDescription: 'an AWS region name such as us-east-1',
+      ...(props.monitorRegion ? { default: props.monitorRegion } : {}),
+    });
     this.reader = new UsageReaderRole(this, 'UsageReader', {
       monitorAccount: monitorAccount.valueAsString,
+      monitorRegion: monitorRegion.valueAsString,
       monitorStackName: props.monitorStackName,
-      roleName: props.roleName,
+      roleName: props.roleName ?? defaultUsageRoleName(props.monitorStackName, monitorRegion.valueAsString),
     });
     new CfnOutput(this, 'RoleArn', { value: this.reader.role.roleArn, description: 'The usage reader role' });
   }

@@ -1,4 +1,11 @@
-import { type Account, ListAccountsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  type Account,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListChildrenCommand,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { UsageAccounts } from '../../contract/settings';
 import { singleLine } from '../domain/text';
@@ -11,6 +18,12 @@ import type { CallBudget } from './regional-clients';
 export interface MemberAccountsOptions {
   /** The configured account ids, or every active account of the organization. */
   readonly accounts: Exclude<UsageAccounts, 'own'>;
+  /**
+   * With `organization`: the units (or root) whose reader roles a StackSet deploys. Only their
+   * accounts, child units included, are read then, as no other account has the role; empty: every
+   * account of the organization.
+   */
+  readonly organizationalUnits: readonly string[];
   /** The monitor's own account: read with the function's credentials, never through a role. */
   readonly ownAccountId: string;
   readonly partition: string;
@@ -37,25 +50,76 @@ export class MemberAccounts implements UsageAccountAccess {
   constructor(private readonly options: MemberAccountsOptions) {}
 
   async list(): Promise<UsageAccount[]> {
-    const { accounts } = this.options;
+    const { accounts, organizationalUnits, ownAccountId, organizations } = this.options;
     if (accounts !== 'organization') return accounts.map((accountId) => ({ accountId }));
+    if (organizationalUnits.length === 0) {
+      return active(
+        await this.pages(async (NextToken, options) => {
+          const page = await organizations.send(new ListAccountsCommand({ NextToken }), options);
+          return { items: page.Accounts, NextToken: page.NextToken };
+        }),
+      );
+    }
+    // A StackSet never deploys to the management account, so under the root it has no role: it is
+    // read only when it is the monitor's own account, which is read directly, in or out of the units.
+    const [members, management] = await Promise.all([this.unitAccounts(), this.managementAccount()]);
+    const found = active(members).filter((a) => a.accountId !== management || a.accountId === ownAccountId);
+    return found.some((a) => a.accountId === ownAccountId) ? found : [{ accountId: ownAccountId }, ...found];
+  }
+
+  /** The accounts of the configured units and of every unit below them. */
+  private async unitAccounts(): Promise<Account[]> {
     const found: Account[] = [];
+    const parents = [...this.options.organizationalUnits];
+    for (let parent = parents.shift(); parent !== undefined; parent = parents.shift()) {
+      const ParentId = parent;
+      const { organizations } = this.options;
+      const [accounts, children] = await Promise.all([
+        this.pages(async (NextToken, options) => {
+          const page = await organizations.send(
+            new ListAccountsForParentCommand({ ParentId, NextToken }),
+            options,
+          );
+          return { items: page.Accounts, NextToken: page.NextToken };
+        }),
+        this.pages(async (NextToken, options) => {
+          const page = await organizations.send(
+            new ListChildrenCommand({ ParentId, ChildType: 'ORGANIZATIONAL_UNIT', NextToken }),
+            options,
+          );
+          return { items: page.Children, NextToken: page.NextToken };
+        }),
+      ]);
+      found.push(...accounts);
+      parents.push(...children.flatMap((child) => (child.Id ? [child.Id] : [])));
+    }
+    return found;
+  }
+
+  private async managementAccount(): Promise<string | undefined> {
+    const { Organization } = await this.options.organizations.send(new DescribeOrganizationCommand({}), {
+      abortSignal: AbortSignal.timeout(this.options.budget.regionTimeoutMs),
+    });
+    return Organization?.MasterAccountId;
+  }
+
+  /** Every page of an Organizations listing, each page within the budget's timeout. */
+  private async pages<T>(
+    page: (
+      nextToken: string | undefined,
+      options: { abortSignal: AbortSignal },
+    ) => Promise<{ readonly items?: T[]; readonly NextToken?: string | undefined }>,
+  ): Promise<T[]> {
+    const items: T[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.options.organizations.send(new ListAccountsCommand({ NextToken: nextToken }), {
+      const read = await page(nextToken, {
         abortSignal: AbortSignal.timeout(this.options.budget.regionTimeoutMs),
       });
-      found.push(...(page.Accounts ?? []));
-      nextToken = page.NextToken;
+      items.push(...(read.items ?? []));
+      nextToken = read.NextToken;
     } while (nextToken);
-    // State replaced Status (retired 2026-09-09); an API that still sends only Status is read too.
-    return found
-      .filter((account) => (account.State ?? account.Status) === 'ACTIVE' && account.Id)
-      .map((account) => ({
-        accountId: account.Id as string,
-        // Names are the account owners' to choose: one line, like a model's name.
-        ...(account.Name ? { accountName: singleLine(account.Name) } : {}),
-      }));
+    return items;
   }
 
   async enter(accountId: string): Promise<UsageReaders> {
@@ -84,4 +148,16 @@ export class MemberAccounts implements UsageAccountAccess {
       invocations: new CloudWatchInvocations(budget, session),
     };
   }
+}
+
+/** The active accounts, by id and (one-line) name. */
+function active(accounts: readonly Account[]): UsageAccount[] {
+  // State replaced Status (retired 2026-09-09); an API that still sends only Status is read too.
+  return accounts
+    .filter((account) => (account.State ?? account.Status) === 'ACTIVE' && account.Id)
+    .map((account) => ({
+      accountId: account.Id as string,
+      // Names are the account owners' to choose: one line, like a model's name.
+      ...(account.Name ? { accountName: singleLine(account.Name) } : {}),
+    }));
 }

@@ -15,14 +15,14 @@ describe('chat channels and the Slack webhook forwarder', () => {
     ({ template } = synthMonitor(MAIN_CHANNELS));
   });
 
-  it('creates one Slack channel configuration per channel, subscribed to the topic', () => {
+  it('creates one Slack channel configuration per channel, subscribed to the topic, named after the stack, region and channel', () => {
     template.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 2);
     for (const channel of ['C0123ABCD', 'C0456EFGH']) {
       template.hasResourceProperties('AWS::Chatbot::SlackChannelConfiguration', {
         SlackWorkspaceId: 'T0123ABCD',
         SlackChannelId: channel,
         SnsTopicArns: [{ Ref: Match.stringLikeRegexp('MonitorAlertsTopic') }],
-        ConfigurationName: Match.stringLikeRegexp('^[A-Za-z0-9-_]+-eu-west-1-slack-[12]$'),
+        ConfigurationName: `Monitor-eu-west-1-slack-${channel}`,
         UserRoleRequired: false,
       });
     }

@@ -147,9 +147,9 @@ describe('a monitor of an organization', () => {
       monitorAccount: MANAGEMENT,
       stackName: 'Org0',
     });
-    expect(outputs.RoleArn).toBe(`arn:aws:iam::${org.idle.id}:role/BedrockLifecycleUsageReader`);
+    expect(outputs.RoleArn).toBe(`arn:aws:iam::${org.idle.id}:role/Org0-Reader-us-east-1`);
     const iam = new IAMClient({ ...motoClientConfig(moto.url), credentials: member.credentials });
-    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'BedrockLifecycleUsageReader' }));
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Org0-Reader-us-east-1' }));
     const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '{}'));
     expect(trust.Statement).toEqual([
       {
@@ -157,13 +157,13 @@ describe('a monitor of an organization', () => {
         Effect: 'Allow',
         Principal: { AWS: `arn:aws:iam::${MANAGEMENT}:root` },
         Condition: {
-          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${MANAGEMENT}:role/Org0-Monitor` },
+          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${MANAGEMENT}:role/Org0-Monitor-us-east-1` },
           StringEquals: { 'sts:ExternalId': 'Org0' },
         },
       },
     ]);
     const { PolicyNames } = await iam.send(
-      new ListRolePoliciesCommand({ RoleName: 'BedrockLifecycleUsageReader' }),
+      new ListRolePoliciesCommand({ RoleName: 'Org0-Reader-us-east-1' }),
     );
     expect(PolicyNames).toEqual(['ReadBedrockUsage']);
   }, 240_000);

@@ -725,15 +725,15 @@ describe('bad configuration', () => {
       expect(result.status, name).toBe(1);
       expect(result.stderr.trim().split('\n'), name).toHaveLength(1);
       // The key at fault: the one set (a route by its index and field), or the one it needs (a
-      // channel needs its workspace).
+      // channel needs its workspace); with its value, unless the value is what is too long.
       expect(result.stderr, name).toMatch(
-        new RegExp(`^Invalid (${key}(\\[\\d+\\](\\.\\w+)?)?|slackWorkspaceId) ["{].*: .+`),
+        new RegExp(`^Invalid (${key}(\\[\\d+\\](\\.\\w+)?)?|slackWorkspaceId)( ["{].*)?: .+`),
       );
     });
     rows.push({
       fault: 'Bad configuration',
       injected: CASES.map(([name]) => name).join('; '),
-      did: `Each of the ${CASES.length} failed synth (exit 1) with one line naming the key and the value`,
+      did: `Each of the ${CASES.length} failed synth (exit 1) with one line naming the key and the value (its size, for a value too long for the function's environment)`,
       lost: null,
       duplicated: null,
       falselyRaised: null,

@@ -1,4 +1,9 @@
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  CreateOrganizationalUnitCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../../lab/fault-proxy';
@@ -45,6 +50,7 @@ describe('usage read across the accounts of an organization', () => {
       accounts: (own) =>
         new MemberAccounts({
           accounts: 'organization',
+          organizationalUnits: [],
           ownAccountId: MANAGEMENT,
           partition: 'aws',
           roleName: 'BedrockLifecycleUsageReader',
@@ -148,5 +154,57 @@ describe('usage read across the accounts of an organization', () => {
       'Usage unknown in every account: the accounts could not be listed',
     );
     expect(proxy.count('STS.AssumeRole')).toBe(0);
+  });
+
+  describe('with the StackSet’s organizational units', () => {
+    /** The accounts the adapter lists for `units`, as the monitor in `own` would. */
+    const listed = async (units: readonly string[], own: string) => {
+      const accounts = new MemberAccounts({
+        accounts: 'organization',
+        organizationalUnits: units,
+        ownAccountId: own,
+        partition: 'aws',
+        roleName: 'Monitor-Reader-us-east-1',
+        externalId: 'Monitor',
+        budget: { maxAttempts: 2, attemptTimeoutMs: 2_000, regionTimeoutMs: 5_000 },
+        sts: new STSClient(motoClientConfig(moto.url)),
+        organizations: new OrganizationsClient(motoClientConfig(moto.url)),
+        own: {} as never,
+      });
+      return (await accounts.list()).map((a) => a.accountName ?? a.accountId);
+    };
+    let root: string;
+    let workloads: string;
+
+    beforeAll(async () => {
+      // root ── idle, management
+      //  └── Workloads ── team-a
+      //        └── Nested ── team-b
+      const organizations = new OrganizationsClient(motoClientConfig(moto.url));
+      root = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+      const unit = async (ParentId: string, Name: string) =>
+        (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId, Name }))).OrganizationalUnit
+          ?.Id ?? '';
+      workloads = await unit(root, 'Workloads');
+      const nested = await unit(workloads, 'Nested');
+      for (const [account, unitId] of [
+        [org.teamA.id, workloads],
+        [org.teamB.id, nested],
+      ] as const) {
+        await organizations.send(
+          new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: unitId }),
+        );
+      }
+    });
+
+    it('reads exactly the accounts of the units, child units included, and its own account directly', async () => {
+      expect(await listed([workloads], MANAGEMENT)).toEqual([MANAGEMENT, 'team-a', 'team-b']);
+    });
+
+    it('leaves out the management account under the root, which no StackSet reaches, unless it is the monitor’s', async () => {
+      // A monitor in a delegated administrator account (team-a) reading the whole organization.
+      expect((await listed([root], org.teamA.id)).sort()).toEqual(['idle', 'team-a', 'team-b']);
+      expect((await listed([root], MANAGEMENT)).sort()).toEqual(['idle', 'master', 'team-a', 'team-b']);
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkEnvironmentFits, readEnvironment, toEnvironment } from '../../contract/environment';
+import {
+  checkEnvironmentFits,
+  environmentBytes,
+  readEnvironment,
+  toEnvironment,
+} from '../../contract/environment';
 import { MAX_REGIONS } from '../../contract/settings';
 
 const ENV = {
@@ -27,7 +32,8 @@ describe('readEnvironment', () => {
       usageLookbackDays: 30,
       watchModels: ['anthropic.claude-3-7', 'us.meta.llama3-2-90b-instruct-v1:0'],
       usageAccounts: 'own',
-      usageRoleName: 'BedrockLifecycleUsageReader',
+      usageRoleName: '',
+      usageOrganizationalUnits: [],
       accountId: '123456789012',
       partition: 'aws',
       routes: [],
@@ -55,8 +61,19 @@ describe('readEnvironment', () => {
       { name: 'team-b', minSeverity: 'info', inUse: true, accounts: ['222222222222'], modelIdPrefixes: [] },
       { name: 'pager', minSeverity: 'critical', inUse: false, accounts: [], modelIdPrefixes: ['anthropic.'] },
     ] as const;
-    for (const usageAccounts of ['own', 'organization', ['111111111111']] as const) {
-      const written = { ...settings, usageAccounts, routes, eventBus: 'default' };
+    for (const [usageAccounts, usageRoleName, usageOrganizationalUnits] of [
+      ['own', '', []],
+      ['organization', 'Monitor-Reader-us-east-1', ['ou-ab12-cdef3456', 'r-ab12']],
+      [['111111111111'], 'TeamReader', []],
+    ] as const) {
+      const written = {
+        ...settings,
+        usageAccounts,
+        usageRoleName,
+        usageOrganizationalUnits,
+        routes,
+        eventBus: 'default',
+      };
       expect(readEnvironment({ ...toEnvironment(written), AWS_REGION: awsRegion })).toEqual({
         ...written,
         awsRegion,
@@ -125,11 +142,11 @@ describe('checkEnvironmentFits', () => {
   it('rejects an environment over 4 KB, naming the setting that takes the most room', () => {
     const watchModels = Array.from({ length: 120 }, (_, i) => `vendor.model-${i}-with-a-long-name-v1:0`);
     expect(() => checkEnvironmentFits(toEnvironment({ ...settings, watchModels }))).toThrow(
-      /^Invalid watchModels "vendor\.model-0-.*": makes the function's environment \d{4} bytes, over Lambda's 4096-byte limit$/,
+      /^Invalid watchModels: takes 4\d{3} bytes of the function's environment \(WATCH_MODELS\), which would be \d{4} bytes as JSON, over Lambda's 4096-byte limit$/,
     );
     const deadlineDays = Array.from({ length: 1_000 }, (_, i) => i + 1);
     expect(() => checkEnvironmentFits(toEnvironment({ ...settings, deadlineDays }))).toThrow(
-      /^Invalid deadlineDays /,
+      /^Invalid deadlineDays: /,
     );
   });
 
@@ -146,6 +163,36 @@ describe('checkEnvironmentFits', () => {
       watchModels,
     });
     expect(Object.entries(environment).reduce((n, [k, v]) => n + k.length + v.length, 0)).toBeLessThan(4096);
-    expect(() => checkEnvironmentFits(environment)).toThrow(/^Invalid watchModels /);
+    expect(() => checkEnvironmentFits(environment)).toThrow(/^Invalid watchModels: /);
+  });
+
+  it('measures the environment as Lambda does, as JSON with the quotes and escapes of ROUTES', () => {
+    // 20 routes with 6 accounts each: 3,825 bytes of names and values, 4,338 as JSON.
+    const accounts = Array.from({ length: 6 }, (_, i) => String(111111111111 * (i + 1)).padStart(12, '0'));
+    const routes = Array.from({ length: 20 }, (_, i) => ({
+      name: `team-${i}`,
+      minSeverity: 'warning' as const,
+      inUse: false,
+      accounts,
+      modelIdPrefixes: [],
+    }));
+    const environment = toEnvironment({ ...settings, usageAccounts: accounts, usageRoleName: 'R', routes });
+    const raw = Object.entries({
+      ...environment,
+      TABLE_NAME: 'x'.repeat(255),
+      TOPIC_ARN: 'x'.repeat(330),
+    }).reduce((n, [k, v]) => n + k.length + v.length, 0);
+    expect(raw).toBeLessThan(4096);
+    expect(environmentBytes(environment)).toBeGreaterThan(4096);
+    expect(() => checkEnvironmentFits(environment)).toThrow(
+      /^Invalid routes: takes 3\d{3} bytes of the function's environment \(ROUTES\), which would be 4\d{3} bytes as JSON, over Lambda's 4096-byte limit$/,
+    );
+  });
+
+  it('does not quote the value it refuses: the message stays one short line', () => {
+    const watchModels = Array.from({ length: 300 }, (_, i) => `vendor.model-${i}`);
+    expect(() => checkEnvironmentFits(toEnvironment({ ...settings, watchModels }))).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('vendor.model-') }),
+    );
   });
 });

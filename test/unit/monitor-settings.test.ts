@@ -17,9 +17,10 @@ describe('parseMonitorSettings', () => {
       teams: undefined,
       slackWebhookSecretName: undefined,
       usageAccounts: 'own',
-      usageRoleName: 'BedrockLifecycleUsageReader',
+      usageRoleName: undefined,
       usageOrganizationalUnits: [],
       usageStackSetCallAs: 'SELF',
+      usageStackSetRegion: undefined,
       routes: [],
       eventBus: 'default',
     });

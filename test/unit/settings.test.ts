@@ -1,9 +1,13 @@
+import { Aws } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import {
+  defaultUsageRoleName,
+  globalRegionOf,
   monitorRoleName,
   parseDeadlineDays,
   parseEmails,
   parseOrganizationalUnits,
+  parseRegion,
   parseRegions,
   parseRoleName,
   parseStackName,
@@ -84,7 +88,15 @@ describe('usage across accounts settings', () => {
       '222222222222',
     ]);
     expect(parseOrganizationalUnits('ou-ab12-cdef3456, r-ab12')).toEqual(['ou-ab12-cdef3456', 'r-ab12']);
-    expect(monitorRoleName('BedrockLifecycleMonitor')).toBe('BedrockLifecycleMonitor-Monitor');
+    expect(monitorRoleName('BedrockLifecycleMonitor', 'eu-west-1')).toBe(
+      'BedrockLifecycleMonitor-Monitor-eu-west-1',
+    );
+    expect(defaultUsageRoleName('BedrockLifecycleMonitor', 'eu-west-1')).toBe(
+      'BedrockLifecycleMonitor-Reader-eu-west-1',
+    );
+    expect(globalRegionOf('ap-southeast-7')).toBe('us-east-1');
+    expect(globalRegionOf('us-gov-east-1')).toBe('us-gov-west-1');
+    expect(globalRegionOf('cn-northwest-1')).toBe('cn-north-1');
   });
 
   it.each([
@@ -114,9 +126,19 @@ describe('usage across accounts settings', () => {
       'Invalid usageStackSetCallAs "ADMIN": expected SELF or DELEGATED_ADMIN',
     ],
     [
-      'a stack name too long to name the function role after',
-      () => monitorRoleName('A'.repeat(57)),
-      `Invalid stackName "${'A'.repeat(57)}": at most 56 characters when usageAccounts is set: the function's role is named after it`,
+      'a stack name too long to name the function role after, with its region',
+      () => monitorRoleName('A'.repeat(47), 'us-east-1'),
+      `Invalid stackName "${'A'.repeat(47)}": at most 46 characters when usageAccounts is set: the monitor role is named <stack name>-Monitor-<region> within IAM's 64`,
+    ],
+    [
+      'a stack name that leaves no room for the longest region, when the region is known only at deploy time',
+      () => defaultUsageRoleName('A'.repeat(43), Aws.REGION),
+      `Invalid stackName "${'A'.repeat(43)}": at most 42 characters when usageAccounts is set: the reader role is named <stack name>-Reader-<region>`,
+    ],
+    [
+      'a StackSet region that is not a region',
+      () => parseRegion('us-east', 'usageStackSetRegion'),
+      'Invalid usageStackSetRegion "us-east": expected an AWS region name like us-east-1',
     ],
   ])('rejects %s with one line naming the key', (_what, parse, message) => {
     expect(parse).toThrow(message);
