@@ -64,17 +64,55 @@ export async function listProfiles(
   );
 }
 
+/** What a deployed monitor's stack outputs name, as the CLI's commands use it. */
+export interface DeployedMonitor {
+  readonly stackName: string;
+  /** CloudFormation's status of the stack, e.g. CREATE_COMPLETE. */
+  readonly stackStatus: string;
+  readonly tableName: string | undefined;
+  readonly topicArn: string | undefined;
+  readonly functionName: string | undefined;
+  /** Each route's topic, by route name (from the topic's name, `<stack>-route-<route>`). */
+  readonly routeTopics: readonly { readonly route: string; readonly topicArn: string }[];
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** The deployed monitor of a stack (--stack, default the app's), from its outputs. */
+export async function deployedMonitor(stack: string | undefined): Promise<DeployedMonitor> {
+  const stackName = stack ?? DEFAULTS.stackName;
+  const { Stacks = [] } = await new CloudFormationClient({}).send(
+    new DescribeStacksCommand({ StackName: stackName }),
+  );
+  const outputs = Object.fromEntries(
+    (Stacks[0]?.Outputs ?? []).flatMap((o) =>
+      o.OutputKey && o.OutputValue ? [[o.OutputKey, o.OutputValue]] : [],
+    ),
+  );
+  const prefix = `:${stackName}-route-`;
+  return {
+    stackName,
+    stackStatus: Stacks[0]?.StackStatus ?? 'UNKNOWN',
+    tableName: outputs.TableName,
+    topicArn: outputs.TopicArn,
+    functionName: outputs.FunctionName,
+    routeTopics: Object.entries(outputs)
+      .filter(([key, arn]) => key.startsWith('RouteTopic') && arn.includes(prefix))
+      .map(([, topicArn]) => ({
+        route: topicArn.slice(topicArn.lastIndexOf(prefix) + prefix.length),
+        topicArn,
+      })),
+    outputs,
+  };
+}
+
 /** The history table: named with --table, or found in the stack's outputs (--stack, default the app's). */
 export async function historyReader(options: { table?: string; stack?: string }): Promise<HistoryReader> {
   const dynamo = new DynamoDBClient({});
   if (options.table) return new HistoryReader(dynamo, options.table);
-  const stackName = options.stack ?? DEFAULTS.stackName;
-  const { Stacks = [] } = await new CloudFormationClient({}).send(
-    new DescribeStacksCommand({ StackName: stackName }),
-  );
-  const table = Stacks[0]?.Outputs?.find((o) => o.OutputKey === 'TableName')?.OutputValue;
-  if (!table) throw new Error(`the stack ${stackName} has no TableName output; pass --table`);
-  return new HistoryReader(dynamo, table);
+  const monitor = await deployedMonitor(options.stack);
+  if (!monitor.tableName)
+    throw new Error(`the stack ${monitor.stackName} has no TableName output; pass --table`);
+  return new HistoryReader(dynamo, monitor.tableName);
 }
 
 export const TABLE_OPTIONS = { table: { type: 'string' }, stack: { type: 'string' } } as const;

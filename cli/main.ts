@@ -2,14 +2,26 @@ import { nowOption, UsageError } from './args';
 import { calendar } from './commands/calendar';
 import { check } from './commands/check';
 import type { Command } from './commands/command';
+import { doctor } from './commands/doctor';
 import { history } from './commands/history';
 import { scan } from './commands/scan';
 import { snapshot } from './commands/snapshot';
 import { status } from './commands/status';
+import { testAlert } from './commands/test-alert';
 import { timeline } from './commands/timeline';
 import { type Io, terminalText } from './output';
 
-const COMMANDS: readonly Command[] = [status, check, scan, history, snapshot, timeline, calendar];
+const COMMANDS: readonly Command[] = [
+  status,
+  check,
+  scan,
+  history,
+  snapshot,
+  timeline,
+  calendar,
+  doctor,
+  testAlert,
+];
 const NAME = 'bedrock-lifecycle';
 
 const USAGE = `Usage: ${NAME} <command> [options]
@@ -17,7 +29,7 @@ const USAGE = `Usage: ${NAME} <command> [options]
 Amazon Bedrock model lifecycles: what is Legacy, in extended access or retiring, and when.
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(12)}${c.summary}`).join('\n')}
 
 Every command takes --json, --help, --no-color, --debug, and --now TIME to evaluate phases
 and days as of another time (to plan ahead, or for reproducible output). AWS credentials, region

@@ -134,6 +134,19 @@ function queryError(
 const snsError = (status: number, type: string, code: string, message: string): Omit<Fault, 'times'> =>
   queryError('SNS.Publish', 'http://sns.amazonaws.com/doc/2010-03-31/', status, type, code, message);
 
+/** An answer the proxy gives itself, for an operation the emulator lacks (or runs differently). */
+export interface Answer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Requests answered by the test instead of the target, e.g. Lambda Invoke, which moto cannot run. */
+interface Interception {
+  readonly operation: RegExp;
+  respond(request: { readonly body: string; readonly path: string }): Promise<Answer>;
+}
+
 interface Hold {
   readonly timeoutMs: number;
   /** Sends the held request on. */
@@ -150,21 +163,30 @@ function forwardTo(
   body: Buffer,
   res: ServerResponse,
   record: SeenRequest,
+  transform?: (body: string) => string,
 ): Promise<void> {
   return new Promise((resolve) => {
     const forward = request(
       { host: target.hostname, port: target.port, method, path, headers: { ...headers, host: target.host } },
       (upstream) => {
-        res.writeHead(upstream.statusCode ?? 502, upstream.headers);
         const response: Buffer[] = [];
         upstream.on('data', (chunk: Buffer) => response.push(chunk));
         upstream.on('end', () => {
           record.answeredAt = Date.now();
           record.status = upstream.statusCode ?? 502;
           record.response = Buffer.concat(response).toString('utf8');
+          if (transform) {
+            // The whole answer, rewritten, with its new length.
+            const body = Buffer.from(transform(record.response));
+            res.writeHead(record.status, { ...upstream.headers, 'content-length': String(body.length) });
+            res.end(body);
+          }
         });
         res.on('finish', resolve);
-        upstream.pipe(res);
+        if (!transform) {
+          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(res);
+        }
       },
     );
     forward.on('error', (error) => {
@@ -183,6 +205,8 @@ function forwardTo(
 export async function startFaultProxy(targetUrl: string) {
   const target = new URL(targetUrl);
   const faults: Fault[] = [];
+  const interceptions: Interception[] = [];
+  const rewrites = new Map<string, (body: string) => string>();
   const seen: SeenRequest[] = [];
   const holds = new Map<string, Hold>();
   /** Every answer leaves at least this long after its request arrived: a service's latency. */
@@ -218,10 +242,21 @@ export async function startFaultProxy(targetUrl: string) {
         res.end(fault.body);
         return;
       }
+      const interception = interceptions.find((i) => i.operation.test(operation));
+      if (interception) {
+        void interception.respond({ body: text, path: req.url ?? '/' }).then((answer) => {
+          record.status = answer.status;
+          record.response = answer.body;
+          res.writeHead(answer.status, { ...answer.headers, 'x-amzn-requestid': 'fault-proxy' });
+          res.end(answer.body);
+        });
+        return;
+      }
       const pass = async () => {
         const wait = latencyMs - (Date.now() - arrived);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        await forwardTo(target, req.method ?? 'GET', req.url ?? '/', req.headers, body, res, record);
+        const rewrite = rewrites.get(operation);
+        await forwardTo(target, req.method ?? 'GET', req.url ?? '/', req.headers, body, res, record, rewrite);
       };
       const held = holds.get(operation);
       if (held && !held.waiting) {
@@ -245,6 +280,15 @@ export async function startFaultProxy(targetUrl: string) {
     },
     clear(): void {
       faults.length = 0;
+      rewrites.clear();
+    },
+    /** Answers every request whose operation matches with `respond`, instead of the target. */
+    intercept(operation: RegExp, respond: Interception['respond']): void {
+      interceptions.push({ operation, respond });
+    },
+    /** Passes the target's answers to `operation` through `transform` until `clear`. */
+    rewrite(operation: string, transform: (body: string) => string): void {
+      rewrites.set(operation, transform);
     },
     /** Makes every request passed on take at least `ms`, as a distant service would. */
     setLatency(ms: number): void {

@@ -21,6 +21,7 @@ import { budgetedClientConfig } from './adapters/regional-clients';
 import { SnsNotifier } from './adapters/sns-notifier';
 import { observationTime } from './domain/observation-time';
 import { logger } from './logger';
+import { checkUsageAccess, isUsageAccessCheck, type UsageAccessReport } from './use-cases/check-usage-access';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 
 const config = readEnvironment(process.env);
@@ -109,7 +110,9 @@ export interface MonitorEvent {
 export const handler = async (
   event: MonitorEvent,
   context?: { awsRequestId?: string },
-): Promise<RunResult> => {
+): Promise<RunResult | UsageAccessReport> => {
+  // `bedrock-lifecycle doctor` asks which accounts the function can enter; nothing is written.
+  if (isUsageAccessCheck(event)) return checkUsageAccess(ports.accounts, ACCOUNT_CONCURRENCY);
   let t: Date;
   try {
     t = observationTime(event, ports.clock);

@@ -9,6 +9,7 @@ import type { CatalogModel, RegionState, TrackedModel } from '../domain/model';
 import { fromItem, type Item, toItem } from './attribute-values';
 import { unpackModels } from './packed-models';
 import {
+  CURSOR_KEY,
   EVENT_PREFIX,
   EVENTS_GSI,
   EVENTS_GSI_PK,
@@ -90,6 +91,18 @@ export class HistoryReader {
     );
     const [item] = Items.map(fromItem);
     return item && { observedAt: String(item.observedAt), models: unpackModels<CatalogModel>(item.models) };
+  }
+
+  /** The observation time of the last run the monitor committed (every run that listed a region); null before the first. */
+  async lastCommittedRun(): Promise<string | null> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: toItem(CURSOR_KEY),
+        ProjectionExpression: 'observedAt',
+      }),
+    );
+    return Item ? String(fromItem(Item).observedAt) : null;
   }
 
   /** The region's current state, as the monitor last committed it. */

@@ -51,6 +51,8 @@ export interface BusEntry {
 
 /** What a contract message (the `lambda`/`sqs` JSON) carries that the Slack message needs. */
 export interface ContractMessage {
+  /** Set on the message `bedrock-lifecycle test-alert` sends, which has no events. */
+  readonly test?: boolean;
   readonly severity: Severity;
   readonly observedAt: string;
   readonly events: readonly LifecycleEvent[];

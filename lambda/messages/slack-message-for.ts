@@ -6,6 +6,7 @@ import {
 } from './alert-contract';
 import { mrkdwn, renderBlockKit } from './block-kit';
 import { escapeMarkdown, short } from './markdown';
+import { isTestMessage, testAlertBlockKit } from './test-alert';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,7 +34,7 @@ const ALARM_EMOJI: Readonly<Record<string, string>> = { ALARM: '🔔', OK: '✅'
  */
 export function slackMessageFor(message: string, subject?: string): SlackMessage {
   const value = parse(message);
-  if (isContract(value)) return renderBlockKit(value);
+  if (isContract(value)) return isTestMessage(value) ? testAlertBlockKit(value) : renderBlockKit(value);
   if (isRecord(value) && typeof value.AlarmName === 'string' && typeof value.NewStateValue === 'string') {
     const title = `${ALARM_EMOJI[value.NewStateValue] ?? '🔔'} ${value.AlarmName} is ${value.NewStateValue}`;
     const reason = typeof value.NewStateReason === 'string' ? value.NewStateReason : '';

@@ -100,7 +100,7 @@ describe('AWS Chatbot', () => {
     );
     expect(slack.map((c) => c.SlackChannelId)).toEqual(['C0123ABCD', 'C0456EFGH', 'C0789IJKL']);
     const topics = (config: Record<string, unknown> | undefined) =>
-      (config?.SnsTopicArns as { Ref: string }[]).map((t) => t.Ref.replace(/Topic.*$/, ''));
+      ((config?.SnsTopicArns ?? []) as { Ref: string }[]).map((t) => t.Ref.replace(/Topic.*$/, ''));
     expect(topics(slack[0])).toEqual(['MonitorAlerts', 'MonitorRoutespager']);
     expect(topics(slack[1])).toEqual(['MonitorAlerts']);
     expect(topics(slack[2])).toEqual(['MonitorRoutespager']);
@@ -181,10 +181,9 @@ describe('IAM', () => {
       const [[, stackSet] = []] = resourcesOf(template, 'AWS::CloudFormation::StackSet');
       const body = JSON.parse(String(stackSet?.Properties.TemplateBody)) as TemplateJson;
       const parameters = Object.fromEntries(
-        (stackSet?.Properties.Parameters as { ParameterKey: string; ParameterValue: string }[]).map((p) => [
-          p.ParameterKey,
-          p.ParameterValue,
-        ]),
+        ((stackSet?.Properties.Parameters ?? []) as { ParameterKey: string; ParameterValue: string }[]).map(
+          (p) => [p.ParameterKey, p.ParameterValue],
+        ),
       );
       const [role] = roleNames(body, parameters);
       // What the function assumes is what the StackSet deploys.
