@@ -72,14 +72,14 @@ export const AWS_ERRORS = {
   cloudWatchAccessDenied: (): Omit<Fault, 'times'> =>
     cloudWatchError(400, 'AccessDenied', 'User is not authorized to perform: cloudwatch:GetMetricData'),
   /** AssumeRole refused for one account's role, as when its trust policy does not name the caller. */
-  stsAccessDenied: (accountId: string): Omit<Fault, 'times'> => ({
+  stsAccessDenied: (accountId: string, roleName = 'BedrockLifecycleUsageReader'): Omit<Fault, 'times'> => ({
     ...queryError(
       'STS.AssumeRole',
       'https://sts.amazonaws.com/doc/2011-06-15/',
       403,
       'Sender',
       'AccessDenied',
-      `User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${accountId}:role/BedrockLifecycleUsageReader`,
+      `User is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${accountId}:role/${roleName}`,
     ),
     when: encodeURIComponent(`:iam::${accountId}:role/`),
   }),

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -25,6 +27,13 @@ import { scanAll } from '../support/table-scan';
  */
 
 const MEMBERS = ['111111111111', '222222222222'];
+
+/** SNS lists an unconfirmed subscription's ARN as "PendingConfirmation"; moto confirms at once. */
+const pendingEmails = (xml: string) =>
+  xml.replace(
+    /<SubscriptionArn>[^<]*<\/SubscriptionArn>(?=(?:(?!<\/member>).)*<Protocol>email<\/Protocol>)/gs,
+    '<SubscriptionArn>PendingConfirmation</SubscriptionArn>',
+  );
 
 describe('after the deploy: doctor and test-alert', () => {
   const motoUrl = inject('motoUrl');
@@ -100,7 +109,8 @@ describe('after the deploy: doctor and test-alert', () => {
     );
     await new SchedulerClient(motoClientConfig(motoUrl)).send(
       new CreateScheduleCommand({
-        Name: `${stack.stackName}-Schedule`,
+        // Named as CloudFormation names a schedule the template leaves unnamed.
+        Name: `${stack.stackName}-MonitorSchedule83A1CD3F-1HQVNM0XEZ3T2`,
         ScheduleExpression: 'rate(6 hours)',
         FlexibleTimeWindow: { Mode: 'OFF' },
         Target: { Arn: FunctionArn, RoleArn: 'arn:aws:iam::123456789012:role/scheduler' },
@@ -168,13 +178,7 @@ describe('after the deploy: doctor and test-alert', () => {
   });
 
   it('doctor names an email subscription still pending confirmation, with the fix, and exits 1', async () => {
-    // SNS lists an unconfirmed subscription's ARN as "PendingConfirmation"; moto confirms at once.
-    proxy.rewrite('SNS.ListSubscriptionsByTopic', (xml) =>
-      xml.replace(
-        /<SubscriptionArn>[^<]*<\/SubscriptionArn>(?=(?:(?!<\/member>).)*<Protocol>email<\/Protocol>)/gs,
-        '<SubscriptionArn>PendingConfirmation</SubscriptionArn>',
-      ),
-    );
+    proxy.rewrite('SNS.ListSubscriptionsByTopic', pendingEmails);
     const run = await cli(['doctor', '--stack', stack.stackName]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
@@ -198,6 +202,24 @@ describe('after the deploy: doctor and test-alert', () => {
     expect(finding?.why).toMatch(/^AccessDenied: User is not authorized to perform: sts:AssumeRole/);
     // The AssumeRole calls were the function's own, one per member account.
     expect(proxy.count('STS.AssumeRole')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('doctor prints the README’s example as the README shows it: two emails pending, one account refused', async () => {
+    proxy.rewrite('SNS.ListSubscriptionsByTopic', pendingEmails);
+    proxy.inject(
+      AWS_ERRORS.stsAccessDenied(MEMBERS[1] ?? '', stack.functions.FunctionName?.env.USAGE_ROLE_NAME),
+      -1,
+    );
+    const run = await cli(['doctor', '--stack', stack.stackName]);
+    expect(run.status).toBe(1);
+    // This deployment's own names and times, as they read in a deployment of the default stack.
+    const normalized = `${run.stdout}${run.stderr}`
+      .replaceAll(stack.stackName, 'BedrockLifecycleMonitor')
+      .replace(/(Monitor[A-Za-z]+)[0-9A-F]{8}-[A-Z0-9]{12,13}\b/g, '$1…')
+      .replace(/run was at \S+/, 'run was at 2026-12-05T12:00:00.000Z');
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /```text\n\$ npx bedrock-lifecycle doctor\n([^`]*)```/.exec(readme)?.[1];
+    expect(normalized).toBe(example);
   });
 
   it('doctor reports an alarm of the monitor in ALARM, with its reason', async () => {
