@@ -1,8 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  GetTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateOrganizationalUnitCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SubscribeCommand } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,8 +23,9 @@ import { runCli } from '../../lab/cli';
 import { AWS_ERRORS, type FaultProxy, startFaultProxy } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { type DeployedStack, deployToMoto, motoEnv } from '../../lab/local-deploy';
-import { motoClientConfig } from '../../lab/moto';
+import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
 import { AlertQueue, dynamoDb, sns } from '../../lab/moto-resources';
+import { createOrganization, type LabAccount } from '../../lab/organization';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { TEST_ALERT_TITLE } from '../../lambda/messages/test-alert';
 import { scanAll } from '../support/table-scan';
@@ -26,8 +39,6 @@ import { scanAll } from '../support/table-scan';
  * CloudFormation would), and has no Cloud Control (Chatbot configurations are read through it).
  */
 
-const MEMBERS = ['111111111111', '222222222222'];
-
 /** SNS lists an unconfirmed subscription's ARN as "PendingConfirmation"; moto confirms at once. */
 const pendingEmails = (xml: string) =>
   xml.replace(
@@ -36,15 +47,19 @@ const pendingEmails = (xml: string) =>
   );
 
 describe('after the deploy: doctor and test-alert', () => {
-  const motoUrl = inject('motoUrl');
+  let moto: RunningMoto;
+  let motoUrl: string;
   let stack: DeployedStack;
+  let members: LabAccount[];
+  /** What DescribeOrganizationsAccess answers (moto does not implement it). */
+  let trustedAccess = 'ENABLED';
   let proxy: FaultProxy;
   let tenant: StandInTenant;
   let alerts: AlertQueue;
   let pager: AlertQueue;
   /** Whether Cloud Control finds the Chatbot configuration: false plays one deleted out of band. */
   let chatConfigurationExists = true;
-  const cloudWatch = new CloudWatchClient(motoClientConfig(motoUrl));
+  let cloudWatch: CloudWatchClient;
   const alarmName = `doctor-${randomBytes(3).toString('hex')}-NoSuccessfulRuns`;
 
   const cli = (args: readonly string[]) => runCli(args, { ...motoEnv(proxy.url), NO_COLOR: '1' });
@@ -60,15 +75,65 @@ describe('after the deploy: doctor and test-alert', () => {
   };
 
   beforeAll(async () => {
+    // A moto of its own: it holds an organization (one per management account).
+    moto = await startMoto();
+    motoUrl = moto.url;
+    cloudWatch = new CloudWatchClient(motoClientConfig(motoUrl));
     proxy = await startFaultProxy(motoUrl);
+    // The organization: team-a and team-b in the unit Workloads, whose accounts the StackSet reaches.
+    members = await createOrganization(motoUrl, ['team-a', 'team-b']);
+    const organizations = new OrganizationsClient(motoClientConfig(motoUrl));
+    const root = (await organizations.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+    const unit =
+      (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Workloads' })))
+        .OrganizationalUnit?.Id ?? '';
+    for (const member of members) {
+      await organizations.send(
+        new MoveAccountCommand({ AccountId: member.id, SourceParentId: root, DestinationParentId: unit }),
+      );
+    }
     stack = await deployToMoto(motoUrl, `Doctor${randomBytes(3).toString('hex')}`, {
       regions: 'us-east-1',
       alertEmails: 'ops@example.com',
       slackWorkspaceId: 'T0123ABCD',
       slackChannelIds: 'C0123ABCD',
-      usageAccounts: MEMBERS.join(','),
+      usageAccounts: 'organization',
+      usageOrganizationalUnits: unit,
       routes: JSON.stringify([{ name: 'pager', minSeverity: 'critical', emails: ['oncall@example.com'] }]),
     });
+    // The StackSet, as CloudFormation creates it from the template (moto only marks it complete).
+    const cfn = new CloudFormationClient(motoClientConfig(motoUrl));
+    const template = JSON.parse(
+      (await cfn.send(new GetTemplateCommand({ StackName: stack.stackName }))).TemplateBody ?? '{}',
+    ) as { Resources: Record<string, { Type: string; Properties: Record<string, never> }> };
+    const stackSet = Object.values(template.Resources).find(
+      (r) => r.Type === 'AWS::CloudFormation::StackSet',
+    );
+    const { StackSetName, TemplateBody, Parameters = [] } = stackSet?.Properties ?? {};
+    await cfn.send(
+      new CreateStackSetCommand({
+        StackSetName,
+        TemplateBody,
+        PermissionModel: 'SERVICE_MANAGED',
+        Capabilities: ['CAPABILITY_NAMED_IAM'],
+        Parameters: (Parameters as { ParameterKey: string; ParameterValue: unknown }[]).map((p) => ({
+          ParameterKey: p.ParameterKey,
+          ParameterValue: typeof p.ParameterValue === 'string' ? p.ParameterValue : '123456789012',
+        })),
+      }),
+    );
+    await cfn.send(
+      new CreateStackInstancesCommand({
+        StackSetName,
+        DeploymentTargets: { OrganizationalUnitIds: [unit] },
+        Regions: ['us-east-1'],
+      }),
+    );
+    proxy.intercept(/^CLOUDFORMATION\.DescribeOrganizationsAccess$/, async () => ({
+      status: 200,
+      headers: { 'content-type': 'text/xml' },
+      body: `<DescribeOrganizationsAccessResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeOrganizationsAccessResult><Status>${trustedAccess}</Status></DescribeOrganizationsAccessResult><ResponseMetadata><RequestId>proxy</RequestId></ResponseMetadata></DescribeOrganizationsAccessResponse>`,
+    }));
     // Lambda Invoke: the deployed bundle answers, as the function would.
     proxy.intercept(/^LAMBDA\.POST \/2015-03-31\/functions\/[^/]+\/invocations$/, async ({ body }) => {
       const run = await invokeFunction(JSON.parse(body));
@@ -151,8 +216,12 @@ describe('after the deploy: doctor and test-alert', () => {
   afterEach(() => {
     proxy.clear();
     chatConfigurationExists = true;
+    trustedAccess = 'ENABLED';
   });
-  afterAll(() => proxy?.close());
+  afterAll(async () => {
+    await proxy?.close();
+    await moto?.stop();
+  });
 
   it('doctor exits 0 on a healthy deployment, each check on a line of its own', async () => {
     const run = await cli(['doctor', '--stack', stack.stackName]);
@@ -171,7 +240,9 @@ describe('after the deploy: doctor and test-alert', () => {
         expect.stringMatching(/^✓ the schedule \S+ is enabled: rate\(6 hours\)$/),
         expect.stringMatching(/^✓ the last completed run was at \d{4}-\d\d-\d\dT/),
         expect.stringMatching(/^✓ the dead-letter queue \S+ is empty$/),
-        '✓ the monitor can enter all 2 accounts it reads',
+        '✓ the monitor can enter all 3 accounts it reads',
+        '✓ trusted access between StackSets and Organizations is enabled',
+        `✓ the StackSet ${stack.stackName}-UsageReader: 2 instances, all CURRENT`,
         '✓ 1 alarm, none in ALARM',
       ]),
     );
@@ -189,7 +260,7 @@ describe('after the deploy: doctor and test-alert', () => {
   });
 
   it('doctor names each member account the monitor cannot enter, asked of the function itself, and exits 1', async () => {
-    proxy.inject(AWS_ERRORS.stsAccessDenied(MEMBERS[1] ?? ''), -1);
+    proxy.inject(AWS_ERRORS.stsAccessDenied(members[1]?.id ?? ''), -1);
     const run = await cli(['doctor', '--stack', stack.stackName, '--json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as {
@@ -198,7 +269,7 @@ describe('after the deploy: doctor and test-alert', () => {
     };
     expect(report.needAttention).toBe(1);
     const [finding] = report.findings.filter((f) => f.status === 'attention');
-    expect(finding?.what).toBe(`the monitor cannot enter account ${MEMBERS[1]}`);
+    expect(finding?.what).toBe(`the monitor cannot enter account ${members[1]?.id} (team-b)`);
     expect(finding?.why).toMatch(/^AccessDenied: User is not authorized to perform: sts:AssumeRole/);
     // The AssumeRole calls were the function's own, one per member account.
     expect(proxy.count('STS.AssumeRole')).toBeGreaterThanOrEqual(2);
@@ -207,7 +278,7 @@ describe('after the deploy: doctor and test-alert', () => {
   it('doctor prints the README’s example as the README shows it: two emails pending, one account refused', async () => {
     proxy.rewrite('SNS.ListSubscriptionsByTopic', pendingEmails);
     proxy.inject(
-      AWS_ERRORS.stsAccessDenied(MEMBERS[1] ?? '', stack.functions.FunctionName?.env.USAGE_ROLE_NAME),
+      AWS_ERRORS.stsAccessDenied(members[1]?.id ?? '', stack.functions.FunctionName?.env.USAGE_ROLE_NAME),
       -1,
     );
     const run = await cli(['doctor', '--stack', stack.stackName]);
@@ -215,11 +286,32 @@ describe('after the deploy: doctor and test-alert', () => {
     // This deployment's own names and times, as they read in a deployment of the default stack.
     const normalized = `${run.stdout}${run.stderr}`
       .replaceAll(stack.stackName, 'BedrockLifecycleMonitor')
+      .replaceAll(members[1]?.id ?? '', '222222222222')
       .replace(/(Monitor[A-Za-z]+)[0-9A-F]{8}-[A-Z0-9]{12,13}\b/g, '$1…')
       .replace(/run was at \S+/, 'run was at 2026-12-05T12:00:00.000Z');
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     const example = /```text\n\$ npx bedrock-lifecycle doctor\n([^`]*)```/.exec(readme)?.[1];
     expect(normalized).toBe(example);
+  });
+
+  it('doctor reports StackSets without trusted access, and each instance that is not CURRENT, with its reason', async () => {
+    trustedAccess = 'DISABLED';
+    proxy.rewrite('CLOUDFORMATION.ListStackInstances', (xml) =>
+      xml.replaceAll(
+        '<Status>CURRENT</Status>',
+        '<Status>INOPERABLE</Status><StatusReason>Role already exists</StatusReason>',
+      ),
+    );
+    const run = await cli(['doctor', '--stack', stack.stackName]);
+    expect(run.status).toBe(1);
+    const failed = run.stdout.split('\n').filter((line) => line.startsWith('✗ '));
+    expect(failed).toEqual([
+      '✗ trusted access between StackSets and Organizations is DISABLED — the StackSet cannot put the reader role into member accounts — fix: from the management account: aws cloudformation activate-organizations-access',
+      ...members.map(
+        (m) =>
+          `✗ the StackSet instance in account ${m.id} (us-east-1) is INOPERABLE — Role already exists — fix: see aws cloudformation list-stack-instances, fix the cause, and update the StackSet`,
+      ),
+    ]);
   });
 
   it('doctor reports an alarm of the monitor in ALARM, with its reason', async () => {
