@@ -1,6 +1,7 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DEFAULTS } from '../contract/settings';
 import { BedrockCatalog } from '../lambda/adapters/bedrock-catalog';
 import { BedrockProfiles } from '../lambda/adapters/bedrock-profiles';
@@ -103,6 +104,23 @@ export async function deployedMonitor(stack: string | undefined): Promise<Deploy
       })),
     outputs,
   };
+}
+
+/**
+ * Invokes the deployed monitor function with one of the requests it answers besides a run
+ * (`{"check": …}`), and returns its answer; the function's own error is thrown as an error.
+ */
+export async function invokeMonitor<T>(monitor: DeployedMonitor, request: object): Promise<T> {
+  if (!monitor.functionName) throw new Error(`the stack ${monitor.stackName} has no FunctionName output`);
+  const answer = await new LambdaClient({}).send(
+    new InvokeCommand({ FunctionName: monitor.functionName, Payload: JSON.stringify(request) }),
+  );
+  const payload = new TextDecoder().decode(answer.Payload);
+  if (answer.FunctionError) {
+    const { errorMessage } = JSON.parse(payload || '{}') as { errorMessage?: string };
+    throw new Error(`the monitor function failed: ${errorMessage ?? payload.slice(0, 300)}`);
+  }
+  return JSON.parse(payload) as T;
 }
 
 /** The history table: named with --table, or found in the stack's outputs (--stack, default the app's). */

@@ -23,6 +23,7 @@ import { observationTime } from './domain/observation-time';
 import { logger } from './logger';
 import { checkUsageAccess, isUsageAccessCheck, type UsageAccessReport } from './use-cases/check-usage-access';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
+import { type SentTestAlert, sendTestAlert, testAlertRequest } from './use-cases/send-test-alert';
 
 const config = readEnvironment(process.env);
 /**
@@ -110,9 +111,18 @@ export interface MonitorEvent {
 export const handler = async (
   event: MonitorEvent,
   context?: { awsRequestId?: string },
-): Promise<RunResult | UsageAccessReport> => {
-  // `bedrock-lifecycle doctor` asks which accounts the function can enter; nothing is written.
+): Promise<RunResult | UsageAccessReport | { readonly sent: readonly SentTestAlert[] }> => {
+  // `bedrock-lifecycle doctor` asks which accounts the function can enter, and `test-alert` has it
+  // publish a test message (it is its topics' only publisher); neither writes anything.
   if (isUsageAccessCheck(event)) return checkUsageAccess(ports.accounts, ACCOUNT_CONCURRENCY);
+  const testAlert = testAlertRequest(event);
+  if (testAlert) {
+    return sendTestAlert(
+      testAlert,
+      { monitorId: config.monitorId, routes: config.routes.map((r) => r.name) },
+      ports,
+    );
+  }
   let t: Date;
   try {
     t = observationTime(event, ports.clock);

@@ -1,20 +1,21 @@
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
-import { renderTestAlert } from '../../lambda/messages/test-alert';
 import { plural } from '../../lambda/messages/wording';
+import { type SentTestAlert, TEST_ALERT_CHECK } from '../../lambda/use-cases/send-test-alert';
 import { parseOptions, UsageError } from '../args';
-import { deployedMonitor } from '../aws';
-import { type Io, writeJson, writeLine } from '../output';
+import { deployedMonitor, invokeMonitor } from '../aws';
+import { type Io, terminalText, writeJson, writeLine } from '../output';
+import { withProgress } from '../progress';
 import { topicSubscriptions } from '../topic-subscriptions';
 import type { Command } from './command';
 
 const HELP = `Usage: bedrock-lifecycle test-alert [--stack NAME] [--route NAME] [--json]
 
-Publishes one test message to the deployed monitor's alert topic and to each route's topic (or to
-one route's), in every format the topics carry: plain text by email, an AWS Chatbot notification
-for Slack and Teams, and the JSON contract (with "test": true and no events) for machines. Each
-subscriber should receive it; nothing is recorded in the history. Prints where it went, with the
-message ids and the subscriptions each topic has.
+Has the deployed monitor publish one test message to its alert topic and to each route's topic
+(or to one route's), in every format the topics carry: plain text by email, an AWS Chatbot
+notification for Slack and Teams, and the JSON contract (with "test": true and no events) for
+machines. The function publishes it, as it publishes alerts: its topics allow no other publisher.
+Each subscriber should receive it; nothing is recorded in the history. Prints where it went, with
+the message ids and the subscriptions each topic has.
 
 Options:
   --stack NAME   The monitor's stack (default BedrockLifecycleMonitor)
@@ -33,51 +34,56 @@ const PROTOCOL_LABEL: Readonly<Record<string, string>> = {
 
 export const testAlert: Command = {
   name: 'test-alert',
-  summary: 'Send a test message through every topic of the deployed monitor',
+  summary: 'Have the deployed monitor send a test message through every topic',
   help: HELP,
   async run(argv: readonly string[], io: Io): Promise<number> {
     const options = parseOptions(argv, { stack: { type: 'string' }, route: { type: 'string' } });
     const monitor = await deployedMonitor(options.stack);
-    if (!monitor.topicArn) throw new Error(`the stack ${monitor.stackName} has no TopicArn output`);
-    const routes = monitor.routeTopics.filter(
-      (r) => options.route === undefined || r.route === options.route,
+    const known = monitor.routeTopics.map((r) => r.route);
+    if (options.route !== undefined && !known.includes(options.route)) {
+      throw new UsageError(
+        `the stack has no route "${options.route}"${known.length > 0 ? ` (routes: ${known.join(', ')})` : ''}`,
+      );
+    }
+    const { sent } = await withProgress(
+      'Asking the monitor function to publish the test message',
+      () =>
+        invokeMonitor<{ sent: SentTestAlert[] }>(monitor, {
+          check: TEST_ALERT_CHECK,
+          ...(options.route === undefined ? {} : { route: options.route }),
+        }),
+      io.err,
     );
-    if (options.route !== undefined && routes.length === 0) {
-      const known = monitor.routeTopics.map((r) => r.route).join(', ');
-      throw new UsageError(`the stack has no route "${options.route}"${known ? ` (routes: ${known})` : ''}`);
-    }
-    const targets = [
-      ...(options.route === undefined ? [{ route: undefined, topicArn: monitor.topicArn }] : []),
-      ...routes,
-    ];
     const sns = new SNSClient({});
-    const sentAt = io.now.toISOString();
-    const sent = [];
-    for (const { route, topicArn } of targets) {
-      const message = renderTestAlert({ sentAt, stackName: monitor.stackName, ...(route ? { route } : {}) });
-      const messageId = await new SnsNotifier(sns, topicArn).publish(message);
-      const subscriptions = await topicSubscriptions(sns, topicArn);
-      const byProtocol: Record<string, number> = {};
-      for (const s of subscriptions) byProtocol[s.protocol] = (byProtocol[s.protocol] ?? 0) + 1;
-      sent.push({
-        route: route ?? null,
-        topicArn,
-        messageId,
-        subscriptions: byProtocol,
-        pendingConfirmation: subscriptions.filter((s) => s.pending).length,
-      });
-    }
+    const report = await Promise.all(
+      sent.map(async ({ route, messageId }) => {
+        const topicArn =
+          route === null ? monitor.topicArn : monitor.routeTopics.find((r) => r.route === route)?.topicArn;
+        const subscriptions = topicArn ? await topicSubscriptions(sns, topicArn) : [];
+        const byProtocol: Record<string, number> = {};
+        for (const s of subscriptions) byProtocol[s.protocol] = (byProtocol[s.protocol] ?? 0) + 1;
+        return {
+          route,
+          topicArn: topicArn ?? null,
+          messageId,
+          subscriptions: byProtocol,
+          pendingConfirmation: subscriptions.filter((s) => s.pending).length,
+        };
+      }),
+    );
     if (options.json) {
-      writeJson(io, sent);
+      writeJson(io, report);
       return 0;
     }
-    for (const s of sent) {
+    for (const s of report) {
       const reaches = Object.entries(s.subscriptions).map(
         ([protocol, n]) => `${n} ${PROTOCOL_LABEL[protocol] ?? protocol}`,
       );
       writeLine(
         io.out,
-        `Sent to ${s.route === null ? 'the alert topic' : `the route ${s.route}`} (${s.topicArn}): message ${s.messageId}`,
+        terminalText(
+          `Sent to ${s.route === null ? 'the alert topic' : `the route ${s.route}`} (${s.topicArn}): message ${s.messageId}`,
+        ),
       );
       writeLine(
         io.out,
@@ -87,7 +93,7 @@ export const testAlert: Command = {
             : ''),
       );
     }
-    writeLine(io.err, `${plural(sent.length, 'test message')} sent; nothing was recorded in the history`);
+    writeLine(io.err, `${plural(report.length, 'test message')} sent; nothing was recorded in the history`);
     return 0;
   },
 };

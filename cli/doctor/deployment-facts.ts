@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -17,7 +17,7 @@ import { ENV } from '../../contract/environment';
 import { HistoryReader } from '../../lambda/adapters/history-reader';
 import { USAGE_ACCESS_CHECK, type UsageAccessReport } from '../../lambda/use-cases/check-usage-access';
 import { describeError } from '../../lambda/use-cases/describe-error';
-import { deployedMonitor } from '../aws';
+import { deployedMonitor, invokeMonitor } from '../aws';
 import { type TopicSubscription, topicSubscriptions } from '../topic-subscriptions';
 
 /** What one read found, or why it could not be made (a permission, a service the region lacks). */
@@ -188,17 +188,9 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
   });
 
   const usageAccess = read(async (): Promise<UsageAccessReport> => {
-    const lambda = new LambdaClient({});
-    const config = await lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: monitor.functionName }),
-    );
+    const config = await functionConfig;
     if (!config.Environment?.Variables?.[ENV.usageAccounts]) return { usageAccounts: 'own' };
-    const answer = await lambda.send(
-      new InvokeCommand({ FunctionName: monitor.functionName, Payload: JSON.stringify(USAGE_ACCESS_CHECK) }),
-    );
-    const payload = new TextDecoder().decode(answer.Payload);
-    if (answer.FunctionError) throw new Error(`the function failed the check: ${payload.slice(0, 300)}`);
-    return JSON.parse(payload) as UsageAccessReport;
+    return invokeMonitor<UsageAccessReport>(monitor, USAGE_ACCESS_CHECK);
   });
 
   const stackSetResource = Object.values(template.Resources ?? {}).find(

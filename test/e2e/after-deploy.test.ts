@@ -350,6 +350,10 @@ describe('after the deploy: doctor and test-alert', () => {
     );
     expect(lines[1]).toBe('  reaches 1 email, 1 SQS');
     expect(lines[2]).toMatch(/^Sent to the route pager \(\S+-route-pager\): message [\w-]+$/);
+    // The function published it (its topics deny every other publisher), and nothing else did.
+    expect(proxy.count(`LAMBDA.POST /2015-03-31/functions/${stack.outputs.FunctionName}/invocations`)).toBe(
+      1,
+    );
     // Every format the topics carry says it is a test.
     const published = proxy.requests().filter((r) => r.operation === 'SNS.Publish');
     expect(published).toHaveLength(2);
@@ -379,5 +383,8 @@ describe('after the deploy: doctor and test-alert', () => {
     const unknown = await cli(['test-alert', '--stack', stack.stackName, '--route', 'nope']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('the stack has no route "nope" (routes: pager)');
+    // The function refuses an unknown route too, whoever invokes it.
+    const refused = await invokeFunction({ check: 'test-alert', route: 'nope' });
+    expect(refused.error?.message).toBe('No route named "nope" (routes: pager)');
   });
 });
