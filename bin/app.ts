@@ -46,6 +46,9 @@ try {
     const roleName = app.node.tryGetContext('usageRoleName');
     new UsageReaderStack(app, 'BedrockLifecycleUsageReader', {
       env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+      // Named after the monitor, so that a second monitor's reader stack in the same account is a
+      // stack of its own rather than an update that takes the first monitor's role away.
+      stackName: `${stackName}-UsageReader-${monitorRegion}`,
       description: `bedrock-lifecycle-monitor: lets the monitor ${stackName} (${monitorRegion}) read this account's Bedrock usage`,
       monitorAccount: parseAccountId(monitorAccount, 'monitorAccount'),
       monitorRegion,

@@ -68,7 +68,8 @@ export function teamsTarget(
   if (channelIds.length === 0) throw new SettingError('teamsChannelIds', '', 'name at least one channel ID');
   checked('teamsTenantId', [tenantId], GUID, 'a tenant ID (a GUID)');
   checked('teamsTeamId', [teamId], GUID, 'a team ID (a GUID)');
-  const encoded = channelIds.map((id) => (id.includes('%') ? id : encodeURIComponent(id)));
+  // One spelling per channel (`%3a` and `%3A` are the same channel), so that each is configured once.
+  const encoded = [...new Set(channelIds.map((id) => encodeURIComponent(decoded(id))))];
   return {
     tenantId,
     teamId,
@@ -79,6 +80,15 @@ export function teamsTarget(
       'a Teams channel ID such as 19:abc@thread.tacv2',
     ),
   };
+}
+
+/** A channel id as copied from its link; an id that is not valid percent-encoding is taken as it is. */
+function decoded(id: string): string {
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return id;
+  }
 }
 
 export function webhookSecretName(name: string | undefined): string | undefined {

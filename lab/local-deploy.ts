@@ -72,7 +72,14 @@ async function cdkDeploy(
     ],
     { cwd: ROOT, env, maxBuffer: 64 << 20 },
   );
-  return JSON.parse(readFileSync(outputsFile, 'utf8'))[stack];
+  // The file names the stack by its CloudFormation name, which may differ from its id: one stack
+  // was deployed, so its outputs are the file's only entry.
+  const deployed = Object.values(
+    JSON.parse(readFileSync(outputsFile, 'utf8')) as Record<string, Record<string, string>>,
+  );
+  if (deployed.length !== 1)
+    throw new Error(`cdk deploy ${stack} wrote outputs for ${deployed.length} stacks`);
+  return deployed[0] as Record<string, string>;
 }
 
 /**

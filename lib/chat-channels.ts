@@ -36,13 +36,17 @@ export function chatConfigurationName(
   kind: 'slack' | 'teams',
   channelId: string,
 ): string {
-  const channel = /^[A-Za-z0-9]{1,24}$/.test(channelId)
-    ? channelId
-    : createHash('sha256').update(channelId).digest('hex').slice(0, 12);
+  const channel = channelLabel(channelId);
   const regionLength = Token.isUnresolved(region) ? REGION_MAX : region.length;
   const room = NAME_MAX - regionLength - `--${kind}-${channel}`.length;
   return `${stackName.slice(0, room)}-${region}-${kind}-${channel}`;
 }
+
+/** A channel id as names may carry it: itself when short and alphanumeric (Slack's), else a short hash. */
+const channelLabel = (channelId: string): string =>
+  /^[A-Za-z0-9]{1,24}$/.test(channelId)
+    ? channelId
+    : createHash('sha256').update(channelId).digest('hex').slice(0, 12);
 
 /** Each distinct channel, with every topic that reaches it, in the order first met. */
 function topicsByChannel(
@@ -85,18 +89,21 @@ export class ChatChannels extends Construct {
     // Chatbot is global: a name is unique in the account across regions, hence the region in it.
     const region = Token.isUnresolved(stack.region) ? Aws.REGION : stack.region;
     const slack = props.deliveries.find((d) => d.slack)?.slack;
-    [...topicsByChannel(props.deliveries, (d) => d.slack?.channelIds)].forEach(([channelId, topics], i) => {
-      new chatbot.CfnSlackChannelConfiguration(this, `Slack${i + 1}`, {
+    // Each configuration's id and name follow its channel, not its place in a list: removing or
+    // reordering channels then replaces nothing (a replacement is created before the old one is
+    // deleted, and Chatbot refuses a second configuration of a channel).
+    for (const [channelId, topics] of topicsByChannel(props.deliveries, (d) => d.slack?.channelIds)) {
+      new chatbot.CfnSlackChannelConfiguration(this, `Slack${channelLabel(channelId)}`, {
         ...common,
         snsTopicArns: topics,
         configurationName: chatConfigurationName(stack.stackName, region, 'slack', channelId),
         slackWorkspaceId: slack?.workspaceId ?? '',
         slackChannelId: channelId,
       });
-    });
+    }
     const teams = props.deliveries.find((d) => d.teams)?.teams;
-    [...topicsByChannel(props.deliveries, (d) => d.teams?.channelIds)].forEach(([channelId, topics], i) => {
-      new chatbot.CfnMicrosoftTeamsChannelConfiguration(this, `Teams${i + 1}`, {
+    for (const [channelId, topics] of topicsByChannel(props.deliveries, (d) => d.teams?.channelIds)) {
+      new chatbot.CfnMicrosoftTeamsChannelConfiguration(this, `Teams${channelLabel(channelId)}`, {
         ...common,
         snsTopicArns: topics,
         configurationName: chatConfigurationName(stack.stackName, region, 'teams', channelId),
@@ -104,6 +111,6 @@ export class ChatChannels extends Construct {
         teamId: teams?.teamId ?? '',
         teamsChannelId: channelId,
       });
-    });
+    }
   }
 }

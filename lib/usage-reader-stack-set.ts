@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App, Aws } from 'aws-cdk-lib';
+import { App, Aws, Token } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
@@ -41,8 +41,11 @@ function readerTemplate(scope: Construct, props: UsageReaderStackSetProps): unkn
     );
     // No analytics metadata: the StackSet's template carries the role and nothing else.
     const app = new App({ outdir, analyticsReporting: false, context: flags });
+    // A region known at synth is written into the template; one left to deploy time (a token of the
+    // monitor's stack, which means nothing in the member's) comes in as the MonitorRegion parameter.
     const stack = new UsageReaderStack(app, 'UsageReader', {
       monitorStackName: props.monitorStackName,
+      ...(Token.isUnresolved(props.monitorRegion) ? {} : { monitorRegion: props.monitorRegion }),
       ...(props.roleName ? { roleName: props.roleName } : {}),
     });
     return app.synth().getStackArtifact(stack.artifactId).template;
@@ -80,7 +83,9 @@ export class UsageReaderStackSet extends Construct {
       },
       parameters: [
         { parameterKey: MONITOR_ACCOUNT_PARAMETER, parameterValue: Aws.ACCOUNT_ID },
-        { parameterKey: MONITOR_REGION_PARAMETER, parameterValue: props.monitorRegion },
+        ...(Token.isUnresolved(props.monitorRegion)
+          ? [{ parameterKey: MONITOR_REGION_PARAMETER, parameterValue: props.monitorRegion }]
+          : []),
       ],
       stackInstancesGroup: [
         {

@@ -1,4 +1,4 @@
-import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { defaultUsageRoleName, REGION_PATTERN } from '../contract/settings';
 import { NoBootstrapSynthesizer } from './no-bootstrap-synthesizer';
@@ -11,8 +11,10 @@ export interface UsageReaderStackProps extends StackProps {
    */
   readonly monitorAccount?: string;
   /**
-   * The region the monitor runs in (`-c monitorRegion=…`), as the MonitorRegion parameter's default.
-   * @default - no default: the parameter must be given at deploy time
+   * The region the monitor runs in (`-c monitorRegion=…`): its function role, which the reader
+   * trusts, is named after it. A region name is written into the template.
+   * @default - a MonitorRegion parameter, given at deploy time (a StackSet of a monitor whose own
+   * region is known only then)
    */
   readonly monitorRegion?: string;
   /** The monitor's stack name (`stackName`). */
@@ -45,18 +47,21 @@ export class UsageReaderStack extends Stack {
       constraintDescription: 'a 12-digit AWS account id',
       ...(props.monitorAccount ? { default: props.monitorAccount } : {}),
     });
-    const monitorRegion = new CfnParameter(this, MONITOR_REGION_PARAMETER, {
-      type: 'String',
-      description: 'The AWS region the Bedrock lifecycle monitor runs in: its role is named after it',
-      allowedPattern: REGION_PATTERN,
-      constraintDescription: 'an AWS region name such as us-east-1',
-      ...(props.monitorRegion ? { default: props.monitorRegion } : {}),
-    });
+    // A known region is written as it is, so role names are checked against IAM's 64 at its length.
+    const monitorRegion =
+      props.monitorRegion !== undefined && !Token.isUnresolved(props.monitorRegion)
+        ? props.monitorRegion
+        : new CfnParameter(this, MONITOR_REGION_PARAMETER, {
+            type: 'String',
+            description: 'The AWS region the Bedrock lifecycle monitor runs in: its role is named after it',
+            allowedPattern: REGION_PATTERN,
+            constraintDescription: 'an AWS region name such as us-east-1',
+          }).valueAsString;
     this.reader = new UsageReaderRole(this, 'UsageReader', {
       monitorAccount: monitorAccount.valueAsString,
-      monitorRegion: monitorRegion.valueAsString,
+      monitorRegion,
       monitorStackName: props.monitorStackName,
-      roleName: props.roleName ?? defaultUsageRoleName(props.monitorStackName, monitorRegion.valueAsString),
+      roleName: props.roleName ?? defaultUsageRoleName(props.monitorStackName, monitorRegion),
     });
     new CfnOutput(this, 'RoleArn', { value: this.reader.role.roleArn, description: 'The usage reader role' });
   }

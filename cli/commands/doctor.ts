@@ -14,7 +14,7 @@ subscriptions still waiting for confirmation, topics nobody receives, the schedu
 completed run, messages in the dead-letter queues, alarms in ALARM, member accounts the monitor
 cannot enter (asked of the function itself, which alone may assume the reader roles), the
 StackSet's instances and trusted access, and Chatbot configurations that are gone. One line per
-finding: what, why, and the fix. Exits 1 when anything needs attention.
+finding: what, why, and the fix. Exits 1 when anything needs attention or could not be checked.
 
 Options:
   --stack NAME   The monitor's stack (default ${DEFAULTS.stackName})
@@ -52,11 +52,15 @@ export const doctor: Command = {
       for (const finding of findings) writeLine(io.out, line(io, finding));
       writeLine(
         io.err,
-        needAttention === 0
-          ? `Nothing needs attention${notChecked > 0 ? ` (${plural(notChecked, 'check')} could not be made)` : ''}`
-          : `${plural(needAttention, 'finding')} need${needAttention === 1 ? 's' : ''} attention${notChecked > 0 ? `; ${plural(notChecked, 'check')} could not be made` : ''}`,
+        [
+          needAttention === 0
+            ? 'Nothing needs attention'
+            : `${plural(needAttention, 'finding')} need${needAttention === 1 ? 's' : ''} attention`,
+          ...(notChecked > 0 ? [`${plural(notChecked, 'check')} could not be made`] : []),
+        ].join('; '),
       );
     }
-    return needAttention === 0 ? 0 : 1;
+    // A check that could not be made proves nothing: a script must not read it as health.
+    return needAttention === 0 && notChecked === 0 ? 0 : 1;
   },
 };

@@ -10,6 +10,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -19,6 +20,7 @@ import { USAGE_ACCESS_CHECK, type UsageAccessReport } from '../../lambda/use-cas
 import { describeError } from '../../lambda/use-cases/describe-error';
 import { deployedMonitor, invokeMonitor } from '../aws';
 import { type TopicSubscription, topicSubscriptions } from '../topic-subscriptions';
+import { STACK_SETS_PRINCIPAL } from './findings';
 
 /** What one read found, or why it could not be made (a permission, a service the region lacks). */
 export type Read<T> = { readonly value: T } | { readonly error: string };
@@ -54,6 +56,11 @@ export interface StackSetFacts {
   >;
   /** Trusted access between StackSets and Organizations: ENABLED, DISABLED, DISABLED_PERMANENTLY. */
   readonly trustedAccess: Read<string>;
+  /**
+   * With `DELEGATED_ADMIN`: whether the monitor's account is registered as a delegated
+   * administrator for StackSets; undefined with `SELF`.
+   */
+  readonly delegatedAdministrator: Read<boolean> | undefined;
 }
 
 /** Everything `doctor` reads of a deployment: only its stack, and the resources the stack names. */
@@ -196,7 +203,9 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
   const stackSetResource = Object.values(template.Resources ?? {}).find(
     (r) => r.Type === 'AWS::CloudFormation::StackSet',
   );
-  const stackSet = stackSetResource && stackSetFacts(cfn, stackSetResource);
+  // The monitor's account, as its topic's ARN names it.
+  const account = monitor.topicArn?.split(':')[4] ?? '';
+  const stackSet = stackSetResource && stackSetFacts(cfn, stackSetResource, account);
   const chat = chatFacts(template);
 
   return {
@@ -213,10 +222,14 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
   };
 }
 
-async function stackSetFacts(cfn: CloudFormationClient, resource: TemplateResource): Promise<StackSetFacts> {
+async function stackSetFacts(
+  cfn: CloudFormationClient,
+  resource: TemplateResource,
+  account: string,
+): Promise<StackSetFacts> {
   const callAs = resource.Properties?.CallAs === 'DELEGATED_ADMIN' ? 'DELEGATED_ADMIN' : 'SELF';
   const name = String(resource.Properties?.StackSetName);
-  const [instances, trustedAccess] = await Promise.all([
+  const [instances, trustedAccess, delegatedAdministrator] = await Promise.all([
     read(async () => {
       const found: { account: string; region: string; status: string; reason: string | undefined }[] = [];
       let nextToken: string | undefined;
@@ -240,8 +253,25 @@ async function stackSetFacts(cfn: CloudFormationClient, resource: TemplateResour
       async () =>
         (await cfn.send(new DescribeOrganizationsAccessCommand({ CallAs: callAs }))).Status ?? 'UNKNOWN',
     ),
+    callAs === 'SELF'
+      ? undefined
+      : read(async () => {
+          const organizations = new OrganizationsClient({});
+          let nextToken: string | undefined;
+          do {
+            const page = await organizations.send(
+              new ListDelegatedAdministratorsCommand({
+                ServicePrincipal: STACK_SETS_PRINCIPAL,
+                NextToken: nextToken,
+              }),
+            );
+            if (page.DelegatedAdministrators?.some((a) => a.Id === account)) return true;
+            nextToken = page.NextToken;
+          } while (nextToken);
+          return false;
+        }),
   ]);
-  return { name, callAs, instances, trustedAccess };
+  return { name, callAs, instances, trustedAccess, delegatedAdministrator };
 }
 
 /**
@@ -277,8 +307,11 @@ async function chatFacts(template: {
             new ListResourcesCommand({ TypeName: typeName, NextToken: nextToken }),
           );
           for (const r of page.ResourceDescriptions ?? []) {
-            const name = (JSON.parse(r.Properties ?? '{}') as { ConfigurationName?: string })
-              .ConfigurationName;
+            // A listing may carry the primary identifier alone: the configuration's ARN, which ends
+            // in its name (…:chat-configuration/slack-channel/<name>).
+            const name =
+              (JSON.parse(r.Properties ?? '{}') as { ConfigurationName?: string }).ConfigurationName ??
+              r.Identifier?.slice(r.Identifier.lastIndexOf('/') + 1);
             if (name) found.add(name);
           }
           nextToken = page.NextToken;
@@ -290,11 +323,17 @@ async function chatFacts(template: {
   };
   return Promise.all(
     wanted.map(async ({ typeName, kind, properties, channel }) => {
-      const configurationName = String(properties.ConfigurationName ?? '');
+      const configurationName = properties.ConfigurationName;
+      const channelId = String(properties[channel] ?? '');
+      // A name the template leaves to deploy time (a stack without a region) cannot be matched.
+      if (typeof configurationName !== 'string') {
+        const exists: Read<boolean> = { error: 'its name is not in the template' };
+        return { kind, channelId, configurationName: `of ${channelId}`, exists };
+      }
       const names = await namesOf(typeName);
       return {
         kind,
-        channelId: String(properties[channel] ?? ''),
+        channelId,
         configurationName,
         exists: 'error' in names ? names : { value: names.value.has(configurationName) },
       };

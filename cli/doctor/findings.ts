@@ -16,6 +16,9 @@ export interface Finding {
   readonly fix?: string;
 }
 
+/** The service principal a StackSets delegated administrator is registered for. */
+export const STACK_SETS_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
+
 const ok = (check: string, what: string): Finding => ({ status: 'ok', check, what });
 const attention = (check: string, what: string, why: string, fix: string): Finding => ({
   status: 'attention',
@@ -110,12 +113,22 @@ function runFindings(facts: DeploymentFacts, now: Date): Finding[] {
           'runs',
           'the monitor has not completed a run yet',
           `its first scheduled run comes within ${periodMinutes === undefined ? 'one period' : plural(Math.round(periodMinutes / 60) || 1, 'hour')} of the deploy`,
-          'wait for it, or run it now: aws lambda invoke --function-name <FunctionName output> --payload "{}" out.json',
+          "wait for it, or run it now: aws lambda invoke --function-name <FunctionName output> --payload '{}' --cli-binary-format raw-in-base64-out out.json",
         ),
       ];
     }
     const ageMs = now.getTime() - Date.parse(last);
-    if (periodMinutes !== undefined && ageMs > 2 * periodMinutes * 60_000) {
+    if (periodMinutes === undefined) {
+      // Without the schedule's period, an old run cannot be told from a recent one.
+      return [
+        unchecked(
+          'runs',
+          `whether the last completed run, at ${last}, is recent`,
+          'the schedule’s period is unknown',
+        ),
+      ];
+    }
+    if (ageMs > 2 * periodMinutes * 60_000) {
       return [
         attention(
           'runs',
@@ -229,7 +242,26 @@ function stackSetFindings(facts: DeploymentFacts): Finding[] {
           );
     },
   );
-  return [...access, ...instances];
+  const delegated =
+    set.delegatedAdministrator === undefined
+      ? []
+      : whenRead(
+          set.delegatedAdministrator,
+          'stack set',
+          'the delegated administrator registration',
+          (registered) =>
+            registered
+              ? [ok('stack set', 'this account is a registered delegated administrator for StackSets')]
+              : [
+                  attention(
+                    'stack set',
+                    'this account is not a registered delegated administrator for StackSets',
+                    'a StackSet with usageStackSetCallAs=DELEGATED_ADMIN is refused from it',
+                    `from the management account: aws organizations register-delegated-administrator --service-principal ${STACK_SETS_PRINCIPAL} --account-id <this account>`,
+                  ),
+                ],
+        );
+  return [...access, ...delegated, ...instances];
 }
 
 function chatFindings(facts: DeploymentFacts): Finding[] {

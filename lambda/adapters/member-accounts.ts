@@ -69,8 +69,11 @@ export class MemberAccounts implements UsageAccountAccess {
 
   /** The accounts of the configured units and of every unit below them. */
   private async unitAccounts(): Promise<Account[]> {
-    const found: Account[] = [];
+    // Units may overlap (the root and a unit below it): each unit and account is taken once, or an
+    // account's calls would count twice.
+    const found = new Map<string, Account>();
     const parents = [...this.options.organizationalUnits];
+    const seen = new Set(parents);
     for (let parent = parents.shift(); parent !== undefined; parent = parents.shift()) {
       const ParentId = parent;
       const { organizations } = this.options;
@@ -90,10 +93,15 @@ export class MemberAccounts implements UsageAccountAccess {
           return { items: page.Children, NextToken: page.NextToken };
         }),
       ]);
-      found.push(...accounts);
-      parents.push(...children.flatMap((child) => (child.Id ? [child.Id] : [])));
+      for (const account of accounts) if (account.Id) found.set(account.Id, account);
+      for (const child of children) {
+        if (child.Id && !seen.has(child.Id)) {
+          seen.add(child.Id);
+          parents.push(child.Id);
+        }
+      }
     }
-    return found;
+    return [...found.values()];
   }
 
   private async managementAccount(): Promise<string | undefined> {

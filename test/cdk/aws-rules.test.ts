@@ -129,6 +129,39 @@ describe('AWS Chatbot', () => {
   });
 });
 
+describe('AWS Chatbot, across deploys', () => {
+  const configurations = (props: typeof CHAT_ONLY) =>
+    Object.entries((synthMonitor(props).template.toJSON() as TemplateJson).Resources)
+      .filter(([, r]) => r.Type.startsWith('AWS::Chatbot::'))
+      .map(([id, r]) => [
+        id,
+        r.Properties.ConfigurationName,
+        r.Properties.SlackChannelId ?? r.Properties.TeamsChannelId,
+      ]);
+
+  it('keeps a channel’s configuration (logical id and name) when other channels are removed or reordered: CloudFormation creates a replacement before deleting the old one, which Chatbot refuses for the same channel', () => {
+    const both = configurations({ ...CHAT_ONLY, routes: [], slackChannelIds: ['C0123ABCD', 'C0456EFGH'] });
+    const reordered = configurations({
+      ...CHAT_ONLY,
+      routes: [],
+      slackChannelIds: ['C0456EFGH', 'C0123ABCD'],
+    });
+    const one = configurations({ ...CHAT_ONLY, routes: [], slackChannelIds: ['C0456EFGH'] });
+    const of = (list: unknown[][], channel: string) => list.find((c) => c[2] === channel);
+    expect(of(one, 'C0456EFGH')).toEqual(of(both, 'C0456EFGH'));
+    expect(of(reordered, 'C0123ABCD')).toEqual(of(both, 'C0123ABCD'));
+  });
+
+  it('configures a Teams channel once, however its id is spelled (as copied, or percent-encoded in either case)', () => {
+    const teams = configurations({
+      ...CHAT_ONLY,
+      routes: [],
+      teamsChannelIds: ['19:abc@thread.tacv2', '19%3aabc%40thread.tacv2', '19%3Aabc%40thread.tacv2'],
+    }).filter(([, , channel]) => String(channel).startsWith('19'));
+    expect(teams.map((c) => c[2])).toEqual(['19%3Aabc%40thread.tacv2']);
+  });
+});
+
 describe('AWS Lambda', () => {
   it('keeps the function’s environment within 4 KB as Lambda measures it, as JSON text, at the longest table name and topic ARN (Lambda quotas; terraform-aws-github-runner#3594: "String measured: {…}")', () => {
     const template = synthMonitor(ALL_FEATURES).template.toJSON() as TemplateJson;

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { CDK_JSON_CONTEXT, SYNTH_ENV, synthMonitor } from '../../lab/synth';
+import { BedrockLifecycleMonitor } from '../../lib/bedrock-lifecycle-monitor';
 import { UsageReaderStack } from '../../lib/usage-reader-stack';
 import { ALL_FEATURES } from '../support/all-features';
 import { evaluate, type Policy } from '../support/policy-evaluator';
@@ -97,18 +98,17 @@ describe('the usage reader role in a member account', () => {
       ],
     ]);
     expect(Object.values(resources).map((r) => r.Type)).toEqual(['AWS::IAM::Role']);
-    expect(role.RoleName).toEqual({ 'Fn::Join': ['', ['Monitor-Reader-', SYNTH_ENV.region]] });
+    expect(role.RoleName).toBe(`Monitor-Reader-${SYNTH_ENV.region}`);
   });
 
   it('needs no CDK bootstrap in the member account: no assets and no bootstrap version check', () => {
     const json = template.toJSON();
     expect(json.Rules).toBeUndefined();
-    expect(Object.keys(json.Parameters)).toEqual(['MonitorAccount', 'MonitorRegion']);
+    expect(Object.keys(json.Parameters)).toEqual(['MonitorAccount']);
     expect(json.Parameters.MonitorAccount).toMatchObject({
       Default: MONITOR_ACCOUNT,
       AllowedPattern: '^\\d{12}$',
     });
-    expect(json.Parameters.MonitorRegion).toMatchObject({ Default: SYNTH_ENV.region });
   });
 
   it('passes cdk-nag’s AwsSolutions checks (cfn-lint: test/cdk/aws-rules.test.ts)', () => {
@@ -133,10 +133,7 @@ describe('the StackSet that puts the role into every account of the organization
       CallAs: 'SELF',
       AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
       Capabilities: ['CAPABILITY_NAMED_IAM'],
-      Parameters: [
-        { ParameterKey: 'MonitorAccount', ParameterValue: { Ref: 'AWS::AccountId' } },
-        { ParameterKey: 'MonitorRegion', ParameterValue: SYNTH_ENV.region },
-      ],
+      Parameters: [{ ParameterKey: 'MonitorAccount', ParameterValue: { Ref: 'AWS::AccountId' } }],
       StackInstancesGroup: [
         { DeploymentTargets: { OrganizationalUnitIds: ['ou-ab12-cdef3456'] }, Regions: ['us-east-1'] },
       ],
@@ -151,11 +148,39 @@ describe('the StackSet that puts the role into every account of the organization
     expect(deployed.Policies).toEqual(member.Policies);
     expect(deployed.RoleName).toEqual(member.RoleName);
     expect(body.Rules).toBeUndefined();
-    expect(Object.keys(body.Parameters)).toEqual(['MonitorAccount', 'MonitorRegion']);
+    expect(Object.keys(body.Parameters)).toEqual(['MonitorAccount']);
     template.hasResourceProperties('AWS::IAM::Role', {
       RoleName: `Monitor-Monitor-${SYNTH_ENV.region}`,
       AssumeRolePolicyDocument: { Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] },
     });
+  });
+
+  it('takes the monitor’s region as a parameter when the monitor’s stack leaves it to deploy time', () => {
+    const app = new App({ context: CDK_JSON_CONTEXT });
+    const stack = new Stack(app, 'Agnostic');
+    new BedrockLifecycleMonitor(stack, 'Monitor', {
+      regions: ['us-east-1'],
+      usageAccounts: 'organization',
+      usageOrganizationalUnits: ['ou-ab12-cdef3456'],
+    });
+    const template = Template.fromStack(stack).toJSON();
+    const [stackSet] = Object.values(
+      template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>,
+    ).filter((r) => r.Type === 'AWS::CloudFormation::StackSet');
+    expect(stackSet?.Properties.Parameters).toEqual([
+      { ParameterKey: 'MonitorAccount', ParameterValue: { Ref: 'AWS::AccountId' } },
+      { ParameterKey: 'MonitorRegion', ParameterValue: { Ref: 'AWS::Region' } },
+    ]);
+    const body = JSON.parse(String(stackSet?.Properties.TemplateBody));
+    expect(Object.keys(body.Parameters)).toEqual(['MonitorAccount', 'MonitorRegion']);
+    const [role] = Object.values(body.Resources as Record<string, { Properties: { RoleName: unknown } }>);
+    expect(role?.Properties.RoleName).toEqual({
+      'Fn::Join': ['', ['Agnostic-Reader-', { Ref: 'MonitorRegion' }]],
+    });
+    // What the function assumes names the same region, its own.
+    expect(JSON.stringify(template)).toContain(
+      '"USAGE_ROLE_NAME":{"Fn::Join":["",["Agnostic-Reader-",{"Ref":"AWS::Region"}]]}',
+    );
   });
 
   it('leaves the function role’s name to CloudFormation when usage is read in the own account only', () => {

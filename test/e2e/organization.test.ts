@@ -1,3 +1,4 @@
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { credentialsOf } from '../../lab/bedrock-invocations';
@@ -148,6 +149,12 @@ describe('a monitor of an organization', () => {
       stackName: 'Org0',
     });
     expect(outputs.RoleArn).toBe(`arn:aws:iam::${org.idle.id}:role/Org0-Reader-us-east-1`);
+    // The member's stack is named after the monitor, so another monitor's reader is a stack of its own.
+    const { Stacks = [] } = await new CloudFormationClient({
+      ...motoClientConfig(moto.url),
+      credentials: member.credentials,
+    }).send(new DescribeStacksCommand({ StackName: 'Org0-UsageReader-us-east-1' }));
+    expect(Stacks[0]?.StackStatus).toBe('CREATE_COMPLETE');
     const iam = new IAMClient({ ...motoClientConfig(moto.url), credentials: member.credentials });
     const { Role } = await iam.send(new GetRoleCommand({ RoleName: 'Org0-Reader-us-east-1' }));
     const trust = JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '{}'));

@@ -206,5 +206,14 @@ describe('usage read across the accounts of an organization', () => {
       expect((await listed([root], org.teamA.id)).sort()).toEqual(['idle', 'team-a', 'team-b']);
       expect((await listed([root], MANAGEMENT)).sort()).toEqual(['idle', 'master', 'team-a', 'team-b']);
     });
+
+    it('reads each account once when the units overlap (the root and a unit below it)', async () => {
+      expect((await listed([root, workloads], MANAGEMENT)).sort()).toEqual([
+        'idle',
+        'master',
+        'team-a',
+        'team-b',
+      ]);
+    });
   });
 });

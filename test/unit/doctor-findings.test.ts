@@ -33,6 +33,7 @@ const HEALTHY: DeploymentFacts = {
       value: [{ account: '111111111111', region: 'us-east-1', status: 'CURRENT', reason: undefined }],
     },
     trustedAccess: { value: 'ENABLED' },
+    delegatedAdministrator: undefined,
   },
   chat: [
     {
@@ -110,6 +111,20 @@ describe('doctor’s findings', () => {
       },
     ],
     [
+      'a StackSet created as a delegated administrator from an account not registered as one',
+      {
+        stackSet: {
+          ...(HEALTHY.stackSet as NonNullable<DeploymentFacts['stackSet']>),
+          callAs: 'DELEGATED_ADMIN',
+          delegatedAdministrator: { value: false },
+        },
+      },
+      {
+        what: 'this account is not a registered delegated administrator for StackSets',
+        fix: 'from the management account: aws organizations register-delegated-administrator --service-principal member.org.stacksets.cloudformation.amazonaws.com --account-id <this account>',
+      },
+    ],
+    [
       'a StackSet instance that is not CURRENT',
       {
         stackSet: {
@@ -132,14 +147,15 @@ describe('doctor’s findings', () => {
       },
     ],
   ])('needs attention for %s', (_name, facts, expected) => {
-    const found = needingAttention(facts);
+    const found = needingAttention(facts).filter((f) => f.status === 'attention');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ status: 'attention', ...expected });
     expect(found[0]?.fix).toBeTruthy();
   });
 
-  it('says which checks could not be made, and why, without counting them as healthy or broken', () => {
+  it('says which checks could not be made, and why, never counting them as healthy', () => {
     const found = needingAttention({
+      schedule: { error: 'AccessDeniedException: scheduler:ListSchedules' },
       alarms: { error: 'AccessDenied: cloudwatch:DescribeAlarms' },
       stackSet: {
         ...(HEALTHY.stackSet as NonNullable<DeploymentFacts['stackSet']>),
@@ -147,6 +163,19 @@ describe('doctor’s findings', () => {
       },
     });
     expect(found).toEqual([
+      {
+        status: 'unchecked',
+        check: 'schedule',
+        what: 'could not check the schedule',
+        why: 'AccessDeniedException: scheduler:ListSchedules',
+      },
+      // Without the schedule's period, a run of any age would pass: its age is not judged.
+      {
+        status: 'unchecked',
+        check: 'runs',
+        what: 'could not check whether the last completed run, at 2026-12-05T06:00:00.000Z, is recent',
+        why: 'the schedule’s period is unknown',
+      },
       {
         status: 'unchecked',
         check: 'alarms',
