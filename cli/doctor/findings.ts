@@ -56,7 +56,7 @@ function subscriptionFindings(facts: DeploymentFacts): Finding[] {
               'subscriptions',
               `${s.endpoint} is not confirmed on ${topicName(topic.route)}`,
               'SNS sends nothing to an email address until it confirms, and drops the subscription after 48 hours',
-              `check the inbox of ${s.endpoint} for "AWS Notification - Subscription Confirmation" and click the link (redeploy to resend it)`,
+              `check the inbox of ${s.endpoint} for "AWS Notification - Subscription Confirmation" and click the link; past 48 hours, subscribe it again: aws sns subscribe --topic-arn ${topic.topicArn} --protocol email --notification-endpoint ${s.endpoint}`,
             ),
           ),
           confirmed === 0

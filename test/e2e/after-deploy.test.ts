@@ -254,7 +254,7 @@ describe('after the deploy: doctor and test-alert', () => {
     const run = await cli(['doctor', '--stack', stack.stackName]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(
-      '✗ ops@example.com is not confirmed on the alert topic — SNS sends nothing to an email address until it confirms, and drops the subscription after 48 hours — fix: check the inbox of ops@example.com for "AWS Notification - Subscription Confirmation" and click the link (redeploy to resend it)',
+      `✗ ops@example.com is not confirmed on the alert topic — SNS sends nothing to an email address until it confirms, and drops the subscription after 48 hours — fix: check the inbox of ops@example.com for "AWS Notification - Subscription Confirmation" and click the link; past 48 hours, subscribe it again: aws sns subscribe --topic-arn ${stack.outputs.TopicArn} --protocol email --notification-endpoint ops@example.com`,
     );
     expect(run.stdout).toContain("✗ oncall@example.com is not confirmed on the route pager's topic");
     expect(run.stderr).toContain('2 findings need attention');
