@@ -56,33 +56,37 @@ export const testAlert: Command = {
     );
     const sns = new SNSClient({});
     const report = await Promise.all(
-      sent.map(async ({ route, messageId }) => {
+      sent.map(async (result) => {
+        const { route } = result;
         const topicArn =
           route === null ? monitor.topicArn : monitor.routeTopics.find((r) => r.route === route)?.topicArn;
         const subscriptions = topicArn ? await topicSubscriptions(sns, topicArn) : [];
         const byProtocol: Record<string, number> = {};
         for (const s of subscriptions) byProtocol[s.protocol] = (byProtocol[s.protocol] ?? 0) + 1;
         return {
-          route,
+          ...result,
           topicArn: topicArn ?? null,
-          messageId,
           subscriptions: byProtocol,
           pendingConfirmation: subscriptions.filter((s) => s.pending).length,
         };
       }),
     );
+    const failed = report.filter((s) => 'error' in s).length;
     if (options.json) {
       writeJson(io, report);
-      return 0;
+      return failed === 0 ? 0 : 1;
     }
     for (const s of report) {
       const reaches = Object.entries(s.subscriptions).map(
         ([protocol, n]) => `${n} ${PROTOCOL_LABEL[protocol] ?? protocol}`,
       );
+      const where = `${s.route === null ? 'the alert topic' : `the route ${s.route}`} (${s.topicArn})`;
       writeLine(
         io.out,
         terminalText(
-          `Sent to ${s.route === null ? 'the alert topic' : `the route ${s.route}`} (${s.topicArn}): message ${s.messageId}`,
+          'error' in s
+            ? `Could not send to ${where}: ${s.error}`
+            : `Sent to ${where}: message ${s.messageId}`,
         ),
       );
       writeLine(
@@ -93,7 +97,10 @@ export const testAlert: Command = {
             : ''),
       );
     }
-    writeLine(io.err, `${plural(report.length, 'test message')} sent; nothing was recorded in the history`);
-    return 0;
+    writeLine(
+      io.err,
+      `${plural(report.length - failed, 'test message')} sent${failed > 0 ? `, ${failed} failed` : ''}; nothing was recorded in the history`,
+    );
+    return failed === 0 ? 0 : 1;
   },
 };

@@ -175,6 +175,8 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
 
   // The monitor's alarms are those that notify its topic.
   const alarms = read(async () => {
+    // Without the topic, an ActionPrefix of nothing would list every alarm of the account.
+    if (!monitor.topicArn) throw new Error('the stack has no TopicArn output');
     const cloudWatch = new CloudWatchClient({});
     const found: { name: string; state: string; reason: string }[] = [];
     let nextToken: string | undefined;

@@ -1,5 +1,6 @@
 import { renderTestAlert } from '../messages/test-alert';
 import type { Notifier } from '../ports';
+import { describeError } from './describe-error';
 
 /**
  * The invocation `bedrock-lifecycle test-alert` sends the monitor function: the function is the
@@ -22,17 +23,17 @@ export function testAlertRequest(event: unknown): TestAlertRequest | undefined {
   return route === undefined ? {} : { route };
 }
 
-export interface SentTestAlert {
+export type SentTestAlert = {
   /** null: the alert topic. */
   readonly route: string | null;
-  readonly messageId: string;
-}
+} & ({ readonly messageId: string } | { readonly error: string });
 
 /**
  * Publishes the test message and records nothing.
  *
  * 1. The targets: the alert topic and every route's topic, or the one route asked for.
- * 2. Publish the test message to each, in every protocol's format, keeping its message id.
+ * 2. Publish the test message to each, in every protocol's format, keeping its message id, or the
+ *    error that kept it from that topic (the others are still tried: the user learns which fails).
  */
 export async function sendTestAlert(
   request: TestAlertRequest,
@@ -51,7 +52,11 @@ export async function sendTestAlert(
   const sent: SentTestAlert[] = [];
   for (const route of targets) {
     const message = renderTestAlert({ sentAt, stackName: settings.monitorId, ...(route ? { route } : {}) });
-    sent.push({ route: route ?? null, messageId: await ports.notifier.publish(message, route) });
+    try {
+      sent.push({ route: route ?? null, messageId: await ports.notifier.publish(message, route) });
+    } catch (error) {
+      sent.push({ route: route ?? null, error: describeError(error) });
+    }
   }
   return { sent };
 }

@@ -375,6 +375,20 @@ describe('after the deploy: doctor and test-alert', () => {
     expect(await scanAll(dynamoDb(motoUrl), stack.outputs.TableName)).toEqual(tableBefore);
   });
 
+  it('test-alert still sends to the other topics when one refuses, names the one that failed, and exits 1', async () => {
+    proxy.inject({ ...AWS_ERRORS.snsKmsAccessDenied(), when: `${stack.stackName}-route-pager` }, 1);
+    const run = await cli(['test-alert', '--stack', stack.stackName]);
+    expect(run.status).toBe(1);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Sent to the alert topic \(\S+\): message [\w-]+$/);
+    expect(lines[2]).toMatch(
+      /^Could not send to the route pager \(\S+-route-pager\): KMSAccessDeniedException: User is not authorized to perform kms:GenerateDataKey/,
+    );
+    expect(run.stderr).toContain('1 test message sent, 1 failed');
+    expect(await alerts.drain()).toHaveLength(1);
+    expect(await pager.drain()).toEqual([]);
+  });
+
   it('test-alert --route sends to that route alone; an unknown route is a usage error', async () => {
     const run = await cli(['test-alert', '--stack', stack.stackName, '--route', 'pager', '--json']);
     expect(run.status).toBe(0);
