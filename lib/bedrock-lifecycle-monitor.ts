@@ -248,8 +248,9 @@ export class BedrockLifecycleMonitor extends Construct {
     const logRetention = props.logRetention ?? MONITOR_DEFAULTS.logRetention;
     const tableRemovalPolicy = props.tableRemovalPolicy ?? MONITOR_DEFAULTS.tableRemovalPolicy;
     const monitorId = Stack.of(this).stackName;
-    // Role names are global in an account: those of a monitor read across accounts name its region.
-    const region = Token.isUnresolved(Stack.of(this).region) ? Aws.REGION : Stack.of(this).region;
+    // Role names are global in an account: those of a monitor read across accounts name its region
+    // (a stack without a region has AWS::Region's token here).
+    const region = Stack.of(this).region;
     const acrossAccounts = settings.usageAccounts !== 'own';
     const usageRoleName = acrossAccounts
       ? (settings.usageRoleName ?? defaultUsageRoleName(monitorId, region))
@@ -369,7 +370,7 @@ export class BedrockLifecycleMonitor extends Construct {
         monitorStackName: monitorId,
         ...(settings.usageRoleName ? { roleName: settings.usageRoleName } : {}),
         monitorRegion: region,
-        instanceRegion: settings.usageStackSetRegion ?? globalRegionOf(Stack.of(this).region),
+        instanceRegion: settings.usageStackSetRegion ?? globalRegionOf(region),
         organizationalUnits: settings.usageOrganizationalUnits,
         callAs: settings.usageStackSetCallAs,
       });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -87,7 +87,7 @@ export class ChatChannels extends Construct {
     };
     const stack = Stack.of(this);
     // Chatbot is global: a name is unique in the account across regions, hence the region in it.
-    const region = Token.isUnresolved(stack.region) ? Aws.REGION : stack.region;
+    const { region } = stack;
     const slack = props.deliveries.find((d) => d.slack)?.slack;
     // Each configuration's id and name follow its channel, not its place in a list: removing or
     // reordering channels then replaces nothing (a replacement is created before the old one is

@@ -74,9 +74,9 @@ export class MemberAccounts implements UsageAccountAccess {
     const found = new Map<string, Account>();
     const parents = [...this.options.organizationalUnits];
     const seen = new Set(parents);
+    const { organizations } = this.options;
     for (let parent = parents.shift(); parent !== undefined; parent = parents.shift()) {
       const ParentId = parent;
-      const { organizations } = this.options;
       const [accounts, children] = await Promise.all([
         this.pages(async (NextToken, options) => {
           const page = await organizations.send(

@@ -31,11 +31,16 @@ export interface TestAlert {
 const where = (alert: TestAlert): string =>
   alert.route === undefined ? 'the alert topic' : `the topic of the route ${alert.route}`;
 
+/** What every format of the test says, after where it came from. */
+const NOT_AN_ALERT = [
+  'It is not about any model: nothing changed, and nothing was recorded.',
+  "If you can read it here, this channel receives the monitor's alerts.",
+];
+
 /** What the test says, in plain words; every name in it is the user's own configuration. */
 const lines = (alert: TestAlert): string[] => [
   `This is a test message, sent by \`bedrock-lifecycle test-alert\` to ${where(alert)} of the monitor ${alert.stackName} at ${alert.sentAt}.`,
-  'It is not about any model: nothing changed, and nothing was recorded.',
-  "If you can read it here, this channel receives the monitor's alerts.",
+  ...NOT_AN_ALERT,
 ];
 
 const machine = (alert: TestAlert) => ({
@@ -49,7 +54,6 @@ const machine = (alert: TestAlert) => ({
 });
 
 function chat(alert: TestAlert): ChatNotification {
-  const [first = '', ...rest] = lines(alert).map((line) => escapeMarkdown(short(line, 500)));
   return {
     version: '1.0',
     source: 'custom',
@@ -57,7 +61,9 @@ function chat(alert: TestAlert): ChatNotification {
     content: {
       textType: 'client-markdown',
       title: `🧪 ${TEST_ALERT_TITLE}`,
-      description: [first, ...rest].join('\n'),
+      description: lines(alert)
+        .map((line) => escapeMarkdown(short(line, 500)))
+        .join('\n'),
       nextSteps: [],
       keywords: ['test'],
     },
@@ -108,10 +114,7 @@ export function testAlertBlockKit(message: ContractMessage): SlackMessage {
       {
         type: 'section',
         text: mrkdwn(
-          escapeMarkdown(
-            `Sent at ${short(visible(message.observedAt), 40)}. It is not about any model: nothing changed. ` +
-              "If you can read it here, this channel receives the monitor's alerts.",
-          ),
+          escapeMarkdown([`Sent at ${short(visible(message.observedAt), 40)}.`, ...NOT_AN_ALERT].join(' ')),
         ),
       },
     ],
