@@ -1,4 +1,4 @@
-import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { paginateListSubscriptionsByTopic, type SNSClient } from '@aws-sdk/client-sns';
 
 /** One subscription of a topic, as SNS lists it. */
 export interface TopicSubscription {
@@ -11,11 +11,7 @@ export interface TopicSubscription {
 /** Every subscription of a topic (every page). */
 export async function topicSubscriptions(sns: SNSClient, topicArn: string): Promise<TopicSubscription[]> {
   const found: TopicSubscription[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sns.send(
-      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: nextToken }),
-    );
+  for await (const page of paginateListSubscriptionsByTopic({ client: sns }, { TopicArn: topicArn })) {
     for (const s of page.Subscriptions ?? []) {
       found.push({
         protocol: s.Protocol ?? '',
@@ -23,7 +19,6 @@ export async function topicSubscriptions(sns: SNSClient, topicArn: string): Prom
         pending: s.SubscriptionArn === 'PendingConfirmation',
       });
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return found;
 }

@@ -1,17 +1,17 @@
-import { CloudControlClient, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { CloudControlClient, paginateListResources } from '@aws-sdk/client-cloudcontrol';
 import {
   CloudFormationClient,
   DescribeOrganizationsAccessCommand,
   GetTemplateCommand,
-  ListStackInstancesCommand,
-  ListStackResourcesCommand,
+  paginateListStackInstances,
+  paginateListStackResources,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { ListDelegatedAdministratorsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { GetScheduleCommand, ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { OrganizationsClient, paginateListDelegatedAdministrators } from '@aws-sdk/client-organizations';
+import { GetScheduleCommand, paginateListSchedules, SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ENV } from '../../contract/environment';
@@ -89,14 +89,9 @@ type TemplateResource = { Type: string; Properties?: Record<string, unknown> };
 
 async function stackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResourceSummary[]> {
   const found: StackResourceSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cfn.send(
-      new ListStackResourcesCommand({ StackName: stackName, NextToken: nextToken }),
-    );
+  for await (const page of paginateListStackResources({ client: cfn }, { StackName: stackName })) {
     found.push(...(page.StackResourceSummaries ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   return found;
 }
 
@@ -144,12 +139,9 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
     const functionArn = (await functionConfig).FunctionArn ?? '';
     const scheduler = new SchedulerClient({});
     const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await scheduler.send(new ListSchedulesCommand({ NextToken: nextToken }));
+    for await (const page of paginateListSchedules({ client: scheduler }, {})) {
       for (const s of page.Schedules ?? []) if (s.Name && s.Target?.Arn === functionArn) names.push(s.Name);
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     const [name] = names;
     if (name === undefined) return null;
     const found = await scheduler.send(new GetScheduleCommand({ Name: name }));
@@ -179,11 +171,10 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
     if (!monitor.topicArn) throw new Error('the stack has no TopicArn output');
     const cloudWatch = new CloudWatchClient({});
     const found: { name: string; state: string; reason: string }[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await cloudWatch.send(
-        new DescribeAlarmsCommand({ ActionPrefix: monitor.topicArn, NextToken: nextToken }),
-      );
+    for await (const page of paginateDescribeAlarms(
+      { client: cloudWatch },
+      { ActionPrefix: monitor.topicArn },
+    )) {
       for (const a of page.MetricAlarms ?? []) {
         found.push({
           name: a.AlarmName ?? '',
@@ -191,8 +182,7 @@ export async function readDeployment(stackName: string): Promise<DeploymentFacts
           reason: a.StateReason ?? '',
         });
       }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     return found;
   });
 
@@ -234,11 +224,10 @@ async function stackSetFacts(
   const [instances, trustedAccess, delegatedAdministrator] = await Promise.all([
     read(async () => {
       const found: { account: string; region: string; status: string; reason: string | undefined }[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await cfn.send(
-          new ListStackInstancesCommand({ StackSetName: name, CallAs: callAs, NextToken: nextToken }),
-        );
+      for await (const page of paginateListStackInstances(
+        { client: cfn },
+        { StackSetName: name, CallAs: callAs },
+      )) {
         for (const i of page.Summaries ?? []) {
           found.push({
             account: i.Account ?? '',
@@ -247,8 +236,7 @@ async function stackSetFacts(
             reason: i.StatusReason,
           });
         }
-        nextToken = page.NextToken;
-      } while (nextToken);
+      }
       return found;
     }),
     read(
@@ -258,18 +246,13 @@ async function stackSetFacts(
     callAs === 'SELF'
       ? undefined
       : read(async () => {
-          const organizations = new OrganizationsClient({});
-          let nextToken: string | undefined;
-          do {
-            const page = await organizations.send(
-              new ListDelegatedAdministratorsCommand({
-                ServicePrincipal: STACK_SETS_PRINCIPAL,
-                NextToken: nextToken,
-              }),
-            );
+          const pages = paginateListDelegatedAdministrators(
+            { client: new OrganizationsClient({}) },
+            { ServicePrincipal: STACK_SETS_PRINCIPAL },
+          );
+          for await (const page of pages) {
             if (page.DelegatedAdministrators?.some((a) => a.Id === account)) return true;
-            nextToken = page.NextToken;
-          } while (nextToken);
+          }
           return false;
         }),
   ]);
@@ -303,11 +286,7 @@ async function chatFacts(template: {
       existing.get(typeName) ??
       read(async () => {
         const found = new Set<string>();
-        let nextToken: string | undefined;
-        do {
-          const page = await cloudControl.send(
-            new ListResourcesCommand({ TypeName: typeName, NextToken: nextToken }),
-          );
+        for await (const page of paginateListResources({ client: cloudControl }, { TypeName: typeName })) {
           for (const r of page.ResourceDescriptions ?? []) {
             // A listing may carry the primary identifier alone: the configuration's ARN, which ends
             // in its name (…:chat-configuration/slack-channel/<name>).
@@ -316,8 +295,7 @@ async function chatFacts(template: {
               r.Identifier?.slice(r.Identifier.lastIndexOf('/') + 1);
             if (name) found.add(name);
           }
-          nextToken = page.NextToken;
-        } while (nextToken);
+        }
         return found;
       });
     existing.set(typeName, names);
