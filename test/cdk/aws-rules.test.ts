@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT_MAX_BYTES, environmentBytes } from '../../contract/environment';
 import { CDK_JSON_CONTEXT, SYNTH_ENV, synthMonitor } from '../../lab/synth';
+import { BedrockLifecycleMonitor } from '../../lib/bedrock-lifecycle-monitor';
 import { UsageReaderStack } from '../../lib/usage-reader-stack';
 import { ALL_FEATURES } from '../support/all-features';
 
@@ -246,6 +248,26 @@ describe('IAM', () => {
 });
 
 describe('CloudFormation StackSets', () => {
+  it('passes the StackSet exactly the parameters its template declares, and every one without a default (CreateStackSet refuses a parameter the template lacks; CreateStackInstances fails on a missing one)', () => {
+    const keysOf = (template: TemplateJson) => {
+      const [[, stackSet] = []] = resourcesOf(template, 'AWS::CloudFormation::StackSet');
+      const body = JSON.parse(String(stackSet?.Properties.TemplateBody)) as TemplateJson;
+      const passed = ((stackSet?.Properties.Parameters ?? []) as { ParameterKey: string }[]).map(
+        (p) => p.ParameterKey,
+      );
+      return { passed, declared: Object.keys(body.Parameters ?? {}) };
+    };
+    const known = keysOf(synthMonitor(ALL_FEATURES).template.toJSON() as TemplateJson);
+    expect(known.passed).toEqual(known.declared);
+    // A monitor whose region is left to deploy time passes its region too.
+    const app = new App({ context: CDK_JSON_CONTEXT });
+    const agnostic = new Stack(app, 'Agnostic');
+    new BedrockLifecycleMonitor(agnostic, 'Monitor', ALL_FEATURES);
+    const deployTime = keysOf(Template.fromStack(agnostic).toJSON() as TemplateJson);
+    expect(deployTime.passed).toEqual(deployTime.declared);
+    expect(deployTime.declared).toEqual(['MonitorAccount', 'MonitorRegion']);
+  });
+
   it('deploys the reader role service-managed to the units, in us-east-1 whatever the monitor’s region: IAM is global, and an opt-in region an account has not enabled fails its instance (API_DeploymentTargets; opt-in regions)', () => {
     const stackSetOf = (props: typeof ALL_FEATURES, region: string) => {
       const template = synthMonitor(props, { region }).template.toJSON() as TemplateJson;
