@@ -1,3 +1,4 @@
+import { type ModelPrice, parseModelPrices } from './model-prices';
 import { parseRoutes, type RouteRule, routeRules, ruleJson } from './routes';
 import { SettingError } from './setting-error';
 import {
@@ -29,6 +30,7 @@ export const ENV = {
   usageRoleName: 'USAGE_ROLE_NAME',
   usageOrganizationalUnits: 'USAGE_ORGANIZATIONAL_UNITS',
   routes: 'ROUTES',
+  modelPrices: 'MODEL_PRICES',
   eventBus: 'EVENT_BUS',
   slackWebhookSecretName: 'SLACK_WEBHOOK_SECRET_NAME',
 } as const;
@@ -56,6 +58,8 @@ export interface FunctionSettings {
   readonly usageOrganizationalUnits: readonly string[];
   /** Which alerts each route's topic receives. */
   readonly routes: readonly RouteRule[];
+  /** What the team pays per million tokens for the models it names (`modelPrices`). */
+  readonly modelPrices: readonly ModelPrice[];
   /** Where one event per change goes (a bus name or ARN), or `none`. */
   readonly eventBus: EventBusSetting;
 }
@@ -96,6 +100,7 @@ export function toEnvironment(settings: FunctionSettings): Record<string, string
       ? { [ENV.usageOrganizationalUnits]: settings.usageOrganizationalUnits.join(',') }
       : {}),
     ...(settings.routes.length > 0 ? { [ENV.routes]: JSON.stringify(settings.routes.map(ruleJson)) } : {}),
+    ...(settings.modelPrices.length > 0 ? { [ENV.modelPrices]: JSON.stringify(settings.modelPrices) } : {}),
     [ENV.eventBus]: settings.eventBus,
   };
 }
@@ -120,6 +125,7 @@ const SIZED_SETTINGS = [
   ['usageAccounts', ENV.usageAccounts],
   ['usageOrganizationalUnits', ENV.usageOrganizationalUnits],
   ['routes', ENV.routes],
+  ['modelPrices', ENV.modelPrices],
 ] as const;
 
 const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
@@ -190,6 +196,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): FunctionConfig {
       ENV.usageOrganizationalUnits,
     ),
     routes: routeRules(parseRoutes(env[ENV.routes] ?? '', ENV.routes)),
+    modelPrices: parseModelPrices(env[ENV.modelPrices] ?? '', ENV.modelPrices),
     // A function deployed before events existed has no variable: it puts none.
     eventBus: parseEventBus(env[ENV.eventBus] ?? 'none', ENV.eventBus),
   };

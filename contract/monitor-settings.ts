@@ -5,6 +5,7 @@ import {
   teamsTarget,
   webhookSecretName,
 } from './chat-settings';
+import { type ModelPrice, parseModelPrices } from './model-prices';
 import { parseRoutes, type RouteSettings } from './routes';
 import { parseSchedule, type Schedule } from './schedule';
 import { SettingError } from './setting-error';
@@ -53,6 +54,7 @@ const SETTING_KEYS = [
   'usageStackSetRegion',
   'routes',
   'eventBus',
+  'modelPrices',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -81,6 +83,7 @@ export interface MonitorSettings {
   readonly usageStackSetRegion: string | undefined;
   readonly routes: readonly ConfiguredRoute[];
   readonly eventBus: EventBusSetting;
+  readonly modelPrices: readonly ModelPrice[];
 }
 
 /** A route with its chat channels resolved against the workspace and team keys. */
@@ -182,5 +185,6 @@ export function parseMonitorSettings(get: (key: SettingKey) => unknown): Monitor
         : parseRegion(get('usageStackSetRegion'), 'usageStackSetRegion'),
     routes,
     eventBus: given('eventBus', parseEventBus, DEFAULTS.eventBus),
+    modelPrices: parseModelPrices(get('modelPrices')),
   };
 }

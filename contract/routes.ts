@@ -1,5 +1,5 @@
 import { SettingError } from './setting-error';
-import { listOf, parseAccountId, parseEmails, parseWatchModels } from './settings';
+import { jsonArray, listOf, parseAccountId, parseEmails, parseWatchModels } from './settings';
 
 /**
  * Routes: the monitor's own rules for sending a subset of the alerts to a topic of their own, so
@@ -53,30 +53,11 @@ export const routeTopicName = (monitorId: string, route: string): string => `${m
 /** The route's name as a stack output suffix (`RouteTopic<Name>`): letters and digits only. */
 export const routeOutputName = (route: string): string => route.replace(/[^A-Za-z0-9]/g, '');
 
-/** A JSON string (a CDK context value given with -c), or the array itself (cdk.json, props). */
 function routeList(value: unknown, key: string): unknown[] {
-  let parsed = value;
-  if (typeof value === 'string') {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new SettingError(
-        key,
-        value,
-        'expected a JSON array of routes, e.g. [{"name":"pager","minSeverity":"critical"}]',
-      );
-    }
-  }
-  if (!Array.isArray(parsed)) {
-    throw new SettingError(
-      key,
-      value,
-      'expected a JSON array of routes, e.g. [{"name":"pager","minSeverity":"critical"}]',
-    );
-  }
-  if (parsed.length > MAX_ROUTES)
-    throw new SettingError(key, `${parsed.length} routes`, `at most ${MAX_ROUTES}`);
-  return parsed;
+  const routes = jsonArray(value, key, 'routes, e.g. [{"name":"pager","minSeverity":"critical"}]');
+  if (routes.length > MAX_ROUTES)
+    throw new SettingError(key, `${routes.length} routes`, `at most ${MAX_ROUTES}`);
+  return routes;
 }
 
 function parseRoute(value: unknown, key: string): RouteSettings {

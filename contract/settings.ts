@@ -69,6 +69,23 @@ export function listOf(value: unknown, key: string): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
+/**
+ * A JSON array given as a string (a CDK context value given with -c), or the array itself
+ * (cdk.json, props); `what` says what it holds, with an example.
+ */
+export function jsonArray(value: unknown, key: string, what: string): unknown[] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!Array.isArray(parsed)) throw new SettingError(key, value, `expected a JSON array of ${what}`);
+  return parsed;
+}
+
 export function parseStackName(value: unknown, key = 'stackName'): string {
   if (typeof value !== 'string' || !STACK_NAME.test(value)) {
     throw new SettingError(key, value, 'expected letters, digits and hyphens, starting with a letter');
@@ -125,13 +142,21 @@ export function parseLookbackDays(value: unknown, key = 'usageLookbackDays'): nu
   return days;
 }
 
+const NOT_A_MODEL = 'is not a model id, prefix, inference-profile id or ARN';
+
 export function parseWatchModels(value: unknown, key = 'watchModels'): string[] {
   const entries = listOf(value, key);
   const bad = entries.find((entry) => !MODEL_REFERENCE.test(entry));
-  if (bad !== undefined) {
-    throw new SettingError(key, value, `"${bad}" is not a model id, prefix, inference-profile id or ARN`);
-  }
+  if (bad !== undefined) throw new SettingError(key, value, `"${bad}" ${NOT_A_MODEL}`);
   return [...new Set(entries)];
+}
+
+/** One model id, id prefix, inference-profile id or ARN. */
+export function parseModelReference(value: unknown, key: string): string {
+  if (typeof value !== 'string' || !MODEL_REFERENCE.test(value.trim())) {
+    throw new SettingError(key, value, `expected a string that ${NOT_A_MODEL.replace('is not', 'is')}`);
+  }
+  return value.trim();
 }
 
 /** Concurrency reserved for the monitor function; undefined (the default) reserves none. */

@@ -14,18 +14,30 @@ export async function credentialsOf(motoUrl: string, accountId: string): Promise
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }
 
-/** Calls CloudWatch counted for one `ModelId` (a model id, profile id or profile ARN) at a time. */
+/**
+ * Calls CloudWatch counted for one `ModelId` (a model id, profile id or profile ARN) at a time,
+ * and the tokens of those calls when given.
+ */
 export interface Invocations {
   readonly modelId: string;
   readonly calls: number;
   readonly at: string | number;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
 }
+
+/** Each metric Bedrock publishes per call, and the datapoint field that carries it. */
+const METRICS = [
+  ['Invocations', 'calls'],
+  ['InputTokenCount', 'inputTokens'],
+  ['OutputTokenCount', 'outputTokens'],
+] as const;
 
 /** PutMetricData takes at most this many datapoints per call. */
 const PER_CALL = 500;
 
 /**
- * Puts `AWS/Bedrock` `Invocations` into moto's CloudWatch in a region, as Bedrock publishes them
+ * Puts `AWS/Bedrock` `Invocations` (and token counts, when given) into moto's CloudWatch in a region, as Bedrock publishes them
  * for the account's calls: moto's default account's, or those of the account `credentials` act as.
  */
 export async function putInvocations(
@@ -40,17 +52,24 @@ export async function putInvocations(
     ...(credentials ? { credentials } : {}),
     disableRequestCompression: true,
   });
-  for (let i = 0; i < datapoints.length; i += PER_CALL) {
+  const metricData = datapoints.flatMap((point) =>
+    METRICS.flatMap(([metricName, field]) => {
+      const value = point[field];
+      return value === undefined
+        ? []
+        : [
+            {
+              MetricName: metricName,
+              Dimensions: [{ Name: 'ModelId', Value: point.modelId }],
+              Value: value,
+              Timestamp: new Date(point.at),
+            },
+          ];
+    }),
+  );
+  for (let i = 0; i < metricData.length; i += PER_CALL) {
     await cloudWatch.send(
-      new PutMetricDataCommand({
-        Namespace: 'AWS/Bedrock',
-        MetricData: datapoints.slice(i, i + PER_CALL).map(({ modelId, calls, at }) => ({
-          MetricName: 'Invocations',
-          Dimensions: [{ Name: 'ModelId', Value: modelId }],
-          Value: calls,
-          Timestamp: new Date(at),
-        })),
-      }),
+      new PutMetricDataCommand({ Namespace: 'AWS/Bedrock', MetricData: metricData.slice(i, i + PER_CALL) }),
     );
   }
 }

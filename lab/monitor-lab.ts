@@ -1,4 +1,5 @@
 import { toEnvironment } from '../contract/environment';
+import type { ModelPrice } from '../contract/model-prices';
 import { type RouteRule, routeTopicName } from '../contract/routes';
 import {
   type AlertOn,
@@ -34,6 +35,8 @@ export interface MonitorLabOptions {
   readonly eventBus?: EventBusSetting;
   /** Routes, each with its topic (named as the stack names it) and an SQS subscriber. @default none */
   readonly routes?: readonly RouteRule[];
+  /** @default none */
+  readonly modelPrices?: readonly ModelPrice[];
 }
 
 /**
@@ -93,6 +96,7 @@ export async function monitorLab(bundle: string, options: MonitorLabOptions) {
       usageOrganizationalUnits: [],
       routes,
       eventBus: options.eventBus ?? 'none',
+      modelPrices: options.modelPrices ?? [],
     }),
     POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

@@ -12,7 +12,7 @@ import { routeTopicName } from '../contract/routes';
 import { MAX_REGIONS } from '../contract/settings';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
-import { CloudWatchInvocations } from './adapters/cloudwatch-invocations';
+import { CloudWatchUsage } from './adapters/cloudwatch-usage';
 import { DynamoDbStore } from './adapters/dynamodb-store';
 import { busRegion, EventBridgeBus } from './adapters/eventbridge-bus';
 import { MemberAccounts } from './adapters/member-accounts';
@@ -51,6 +51,7 @@ const settings: MonitorSettings = {
     usageTimeoutMs: budget.usageTimeoutMs,
   },
   routes: config.routes,
+  modelPrices: config.modelPrices,
 };
 
 const metrics = new Metrics({
@@ -59,7 +60,7 @@ const metrics = new Metrics({
   defaultDimensions: { [METRICS.dimensions.monitor]: config.monitorId },
 });
 
-const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
+const own = { profiles: new BedrockProfiles(budget), usageMetrics: new CloudWatchUsage(budget) };
 const { usageAccounts } = config;
 /** The clients made here (not per region) get the budget's retries and timeouts too. */
 const clientConfig = budgetedClientConfig(budget);

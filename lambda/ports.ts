@@ -1,7 +1,7 @@
 import type { LifecycleEvent } from './domain/events';
 import type { CatalogModel, RegionState } from './domain/model';
 import type { UnreadAccounts } from './domain/routes';
-import type { InferenceProfile, UsageAccount } from './domain/usage';
+import type { InferenceProfile, MetricUse, UsageAccount } from './domain/usage';
 import type { BusEntry, OutgoingMessage, SlackMessage } from './messages/alert-contract';
 import type { PlannedAlert } from './messages/alert-plan';
 
@@ -26,22 +26,23 @@ export interface ProfileCatalog {
 }
 
 /**
- * Calls counted by CloudWatch in a region (`AWS/Bedrock` `Invocations`, Sum) per `ModelId`
- * dimension value over [from, to); values never called are absent or 0.
+ * Calls and tokens counted by CloudWatch in a region (`Invocations`, `InputTokenCount` and
+ * `OutputTokenCount`) per `ModelId` dimension value over [from, to); values never called are
+ * absent or all 0.
  */
-export interface InvocationMetrics {
-  invocations(
+export interface UsageMetrics {
+  usage(
     region: string,
     dimensions: readonly string[],
     from: Date,
     to: Date,
-  ): Promise<ReadonlyMap<string, number>>;
+  ): Promise<ReadonlyMap<string, MetricUse>>;
 }
 
 /** The readers of one account's usage. */
 export interface UsageReaders {
   readonly profiles: ProfileCatalog;
-  readonly invocations: InvocationMetrics;
+  readonly usageMetrics: UsageMetrics;
 }
 
 /** The accounts whose calls count as use (`usageAccounts`), and a way into each. */

@@ -172,6 +172,39 @@ export interface BedrockLifecycleMonitorProps {
    * @default 'default' - the account's default event bus
    */
   readonly eventBus?: string;
+  /**
+   * What the team pays per million tokens, in US dollars, for the models it names: the first
+   * source of the prices behind `monthlyCostUsd` and `extendedAccessExtraMonthlyUsd`, and the only
+   * one that can give an extended-access price (AWS publishes none in an API). Longest `model`
+   * prefix wins; an entry with a `region` wins there over one without.
+   * @default - none: prices come from Bedrock's agreement offers where it has them, else unknown
+   */
+  readonly modelPrices?: readonly ModelPriceProps[];
+}
+
+/** A model's price per million tokens, in US dollars. */
+export interface ModelPriceProps {
+  /** A model id or id prefix; an inference-profile id or ARN counts as the model it routes to. */
+  readonly model: string;
+  /**
+   * Only in this region.
+   * @default - every region
+   */
+  readonly region?: string;
+  /** Dollars per million input tokens at the standard price. */
+  readonly input: number;
+  /** Dollars per million output tokens at the standard price. */
+  readonly output: number;
+  /**
+   * Dollars per million input tokens during public extended access; give it with `extendedOutput`.
+   * @default - unknown: the extra cost of extended access is then unknown, not zero
+   */
+  readonly extendedInput?: number;
+  /**
+   * Dollars per million output tokens during public extended access; give it with `extendedInput`.
+   * @default - unknown: the extra cost of extended access is then unknown, not zero
+   */
+  readonly extendedOutput?: number;
 }
 
 /** A route: which alerts it receives and who is subscribed to its topic. */
@@ -295,6 +328,7 @@ export class BedrockLifecycleMonitor extends Construct {
       usageOrganizationalUnits: settings.usageOrganizationalUnits,
       routes: settings.routes,
       eventBus: settings.eventBus,
+      modelPrices: settings.modelPrices,
     });
     checkEnvironmentFits({ ...PROJECT_ENVIRONMENT, ...environment });
     this.function = new ProjectFunction(this, 'Monitor', {

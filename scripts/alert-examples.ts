@@ -1,9 +1,19 @@
+import type { ModelPrice } from '../contract/model-prices';
 import { summaryAt } from '../lab/bedrock-stand-in';
 import { CATALOG } from '../lab/fixtures/catalog';
 import { EXAMPLE_CONTEXT, simulateRuns } from '../lab/simulated-runs';
 import { profilesIn } from '../lab/stand-in-profiles';
+import { withCost } from '../lambda/domain/cost';
 import type { LifecycleEvent } from '../lambda/domain/events';
-import { callsByModel, profileOf, usageQueries, wantedModels, withUsage } from '../lambda/domain/usage';
+import {
+  type MetricUse,
+  NO_USE,
+  profileOf,
+  usageQueries,
+  useByModel,
+  wantedModels,
+  withUsage,
+} from '../lambda/domain/usage';
 import { groupEvents } from '../lambda/messages/alert-groups';
 import type { PlannedAlert } from '../lambda/messages/alert-plan';
 import { renderBlockKit } from '../lambda/messages/block-kit';
@@ -15,13 +25,30 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-central-1'];
 const RUNS = ['2025-10-01T00:00:00Z', '2026-03-01T00:00:00Z', '2026-04-21T08:00:00Z'];
 
 /**
- * The account's calls over the 14 days before each run, per source region and CloudWatch
+ * The account's calls and tokens over the 14 days before each run, per source region and CloudWatch
  * `ModelId`: Claude 3.7 Sonnet through its US cross-region profile, Claude 3.5 Haiku directly.
  */
-const CALLS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
-  'us-east-1': { 'us.anthropic.claude-3-7-sonnet-20250219-v1:0': 12_304 },
-  'us-west-2': { 'anthropic.claude-3-5-haiku-20241022-v1:0': 57 },
+const USE: Readonly<Record<string, Readonly<Record<string, MetricUse>>>> = {
+  'us-east-1': {
+    'us.anthropic.claude-3-7-sonnet-20250219-v1:0': {
+      invocations: 12_304,
+      inputTokens: 98_400_000,
+      outputTokens: 9_100_000,
+    },
+  },
+  'us-west-2': {
+    'anthropic.claude-3-5-haiku-20241022-v1:0': {
+      invocations: 57,
+      inputTokens: 160_000,
+      outputTokens: 21_000,
+    },
+  },
 };
+
+/** The team's prices: Claude 3.7 Sonnet's, with its extended-access price; none for Claude 3.5 Haiku. */
+const PRICES: readonly ModelPrice[] = [
+  { model: 'anthropic.claude-3-7-sonnet', input: 3, output: 15, extendedInput: 6, extendedOutput: 30 },
+];
 
 /** Usage as the monitor works it out: the profiles the stand-in lists, then the calls above. */
 function exampleUsage(events: LifecycleEvent[], time: string): LifecycleEvent[] {
@@ -33,16 +60,17 @@ function exampleUsage(events: LifecycleEvent[], time: string): LifecycleEvent[] 
     return usageQueries(region, profiles, wanted).map((query) => ({
       accountId: '123456789012',
       query,
-      calls: CALLS[region]?.[query.dimension] ?? 0,
+      use: USE[region]?.[query.dimension] ?? NO_USE,
     }));
   });
-  return withUsage(
-    events,
-    { lookbackDays: 14, calls: callsByModel(answered), complete: true, accounts: null, profiles: new Map() },
-    {
-      alertOn: 'all',
-      watchList: [],
-    },
+  return withCost(
+    withUsage(
+      events,
+      { lookbackDays: 14, use: useByModel(answered), complete: true, accounts: null, profiles: new Map() },
+      { alertOn: 'all', watchList: [] },
+    ),
+    PRICES,
+    new Map(),
   );
 }
 

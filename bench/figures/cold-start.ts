@@ -32,6 +32,7 @@ const CONFIG = {
     usageOrganizationalUnits: [],
     routes: [],
     eventBus: 'none',
+    modelPrices: [],
   }),
   AWS_REGION: 'us-east-1',
   POWERTOOLS_SERVICE_NAME: 'bedrock-lifecycle-monitor',

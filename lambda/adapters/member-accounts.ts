@@ -12,7 +12,7 @@ import { singleLine } from '../domain/text';
 import type { UsageAccount } from '../domain/usage';
 import type { UsageAccountAccess, UsageReaders } from '../ports';
 import { BedrockProfiles } from './bedrock-profiles';
-import { CloudWatchInvocations } from './cloudwatch-invocations';
+import { CloudWatchUsage } from './cloudwatch-usage';
 import type { CallBudget } from './regional-clients';
 
 export interface MemberAccountsOptions {
@@ -153,7 +153,7 @@ export class MemberAccounts implements UsageAccountAccess {
     };
     return {
       profiles: new BedrockProfiles(budget, session),
-      invocations: new CloudWatchInvocations(budget, session),
+      usageMetrics: new CloudWatchUsage(budget, session),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PriceSource, TokenPrices } from './cost';
 import { DAY_MS, type LifecycleDates, type Phase, type TrackedModel } from './model';
 
 export type EventKind =
@@ -90,7 +91,30 @@ export interface LifecycleEvent extends LifecycleDates {
   readonly inUse: boolean | null;
   /** Calls that reached the model here over the lookback, all accounts together; null when unknown. */
   readonly invocations: number | null;
+  /**
+   * Tokens that reached the model here over the lookback (`InputTokenCount`, `OutputTokenCount`),
+   * all accounts together, counted like `invocations`; null when unknown.
+   */
+  readonly tokens: TokenCounts | null;
   readonly usageLookbackDays: number | null;
+  /**
+   * The model's prices here, US dollars per million tokens (extended-access prices null when no
+   * source gives them); null when no source has a price for the model.
+   */
+  readonly pricesPerMillionTokens: TokenPrices | null;
+  /** Where the prices came from: `modelPrices` or `bedrock-agreement-offer`; null without prices. */
+  readonly priceSource: PriceSource | null;
+  /**
+   * What the model costs a month here at the lookback's token use and the standard price
+   * (`tokens × 30 / usageLookbackDays`), whole cents; null when tokens or prices are unknown.
+   */
+  readonly monthlyCostUsd: number | null;
+  /**
+   * For a model with a public-extended-access period ahead or under way: what those tokens cost a
+   * month more at the extended-access price; null when tokens, prices or the extended-access price
+   * are unknown, and for models with no such period.
+   */
+  readonly extendedAccessExtraMonthlyUsd: number | null;
   /**
    * With usage read across accounts (`usageAccounts`): the accounts whose calls reached the model
    * here, most calls first. Null when usage is read in the monitor's own account only, and when
@@ -98,6 +122,12 @@ export interface LifecycleEvent extends LifecycleDates {
    * accounts known to call it.
    */
   readonly accounts: readonly AccountCalls[] | null;
+}
+
+/** Input and output tokens over the lookback. */
+export interface TokenCounts {
+  readonly input: number;
+  readonly output: number;
 }
 
 /** One account's calls to a model over the lookback. */
@@ -171,7 +201,12 @@ export function lifecycleEvent(
     // Usage is not the diff's to know; the run adds it before the alerts are planned.
     inUse: null,
     invocations: null,
+    tokens: null,
     usageLookbackDays: null,
+    pricesPerMillionTokens: null,
+    priceSource: null,
+    monthlyCostUsd: null,
+    extendedAccessExtraMonthlyUsd: null,
     accounts: null,
   };
 }

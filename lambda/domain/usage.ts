@@ -40,14 +40,22 @@ export interface UsageAccount {
   readonly accountName?: string;
 }
 
+/** What CloudWatch counted for one `ModelId` dimension value over a window (`AWS/Bedrock`, Sum). */
+export interface MetricUse {
+  readonly invocations: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
 /** What a run learned about the calls of the accounts it reads. */
 export interface UsageReport {
   readonly lookbackDays: number;
   /**
-   * Calls over the lookback that can reach each model in each region (keyed by `usageKey`), per
-   * account id: calls made to it there, plus calls through every profile that routes there.
+   * Calls and tokens over the lookback that can reach each model in each region (keyed by
+   * `usageKey`), per account id: those made to it there, plus those through every profile that
+   * routes there.
    */
-  readonly calls: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  readonly use: ReadonlyMap<string, ReadonlyMap<string, MetricUse>>;
   /**
    * Whether every account and region was read. When not, a model no known call reaches may still
    * be called where reading failed.
@@ -148,31 +156,43 @@ export const wantedModels = (events: readonly LifecycleEvent[]): WantedModel[] =
 export interface AnsweredQuery {
   readonly accountId: string;
   readonly query: UsageQuery;
-  readonly calls: number;
+  readonly use: MetricUse;
 }
 
-/** Adds up the calls each query counted onto the models its calls can reach, per account. */
-export function callsByModel(answered: readonly AnsweredQuery[]): Map<string, Map<string, number>> {
-  const calls = new Map<string, Map<string, number>>();
-  for (const { accountId, query, calls: n } of answered) {
-    if (n <= 0) continue;
+export const NO_USE: MetricUse = { invocations: 0, inputTokens: 0, outputTokens: 0 };
+
+const plus = (a: MetricUse, b: MetricUse): MetricUse => ({
+  invocations: a.invocations + b.invocations,
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+});
+
+const isUsed = (use: MetricUse): boolean =>
+  use.invocations > 0 || use.inputTokens > 0 || use.outputTokens > 0;
+
+/** Adds up what each query counted onto the models its calls can reach, per account. */
+export function useByModel(answered: readonly AnsweredQuery[]): Map<string, Map<string, MetricUse>> {
+  const byModel = new Map<string, Map<string, MetricUse>>();
+  for (const { accountId, query, use } of answered) {
+    if (!isUsed(use)) continue;
     for (const target of query.reaches) {
       const key = usageKey(target);
-      const byAccount = calls.get(key) ?? new Map<string, number>();
-      byAccount.set(accountId, (byAccount.get(accountId) ?? 0) + n);
-      calls.set(key, byAccount);
+      const byAccount = byModel.get(key) ?? new Map<string, MetricUse>();
+      byAccount.set(accountId, plus(byAccount.get(accountId) ?? NO_USE, use));
+      byModel.set(key, byAccount);
     }
   }
-  return calls;
+  return byModel;
 }
 
 /** The accounts that call a model, most calls first (ties by account id), named where known. */
 function callers(
-  byAccount: ReadonlyMap<string, number> | undefined,
+  byAccount: ReadonlyMap<string, MetricUse> | undefined,
   accounts: readonly UsageAccount[],
 ): AccountCalls[] {
   const names = new Map(accounts.map((a) => [a.accountId, a.accountName]));
-  return [...(byAccount ?? new Map<string, number>())]
+  return [...(byAccount ?? new Map<string, MetricUse>())]
+    .map(([accountId, use]): [string, number] => [accountId, use.invocations])
     .filter(([, n]) => n > 0)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
     .map(([accountId, invocations]) => {
@@ -206,16 +226,21 @@ export function withUsage(
 ): LifecycleEvent[] {
   const complete = report?.complete ?? false;
   return events.map((event) => {
-    const byAccount = report?.calls.get(usageKey(event));
-    const known = byAccount === undefined ? null : [...byAccount.values()].reduce((sum, n) => sum + n, 0);
-    const calls = known ?? (complete ? 0 : null);
+    const byAccount = report?.use.get(usageKey(event));
+    const counted = byAccount === undefined ? null : [...byAccount.values()].reduce(plus, NO_USE);
+    const use = counted ?? (complete ? NO_USE : null);
     const inUse =
-      watched(options.watchList, event.modelId) || (calls ?? 0) > 0 ? true : complete ? false : null;
+      watched(options.watchList, event.modelId) || (use !== null && isUsed(use))
+        ? true
+        : complete
+          ? false
+          : null;
     return {
       ...event,
       severity: options.alertOn === 'used' && inUse === false ? 'info' : event.severity,
       inUse,
-      invocations: calls,
+      invocations: use?.invocations ?? null,
+      tokens: use === null ? null : { input: use.inputTokens, output: use.outputTokens },
       usageLookbackDays: report?.lookbackDays ?? null,
       accounts: report?.accounts && inUse !== null ? callers(byAccount, report.accounts) : null,
     };

@@ -1,6 +1,7 @@
 import { type AccountCalls, bySeverity, type EventKind, type LifecycleEvent } from '../domain/events';
 import { baseModelFirst, variantBase } from '../domain/model-reference';
 import { canonicalJson, unique } from '../domain/values';
+import { moneyAtStake } from './cost-text';
 
 /** The same change seen in several regions on one run: one line in every human format. */
 export interface AlertGroup {
@@ -22,6 +23,11 @@ export interface AlertGroup {
   readonly invocations: number | null;
   /** The accounts calling the model, each at its busiest region, most calls first; null when not read across accounts. */
   readonly accounts: readonly AccountCalls[] | null;
+  /**
+   * The region whose cost is told: the one with the most money at stake (like `invocations`, not a
+   * sum, since tokens through a cross-region profile count in every region it can reach).
+   */
+  readonly costEvent: LifecycleEvent;
 }
 
 const KIND_ORDER: readonly EventKind[] = [
@@ -61,9 +67,13 @@ const sameChange = (e: LifecycleEvent): string =>
 /** In use first, then unknown, then not in use. */
 const useRank = (inUse: boolean | null): number => (inUse === true ? 0 : inUse === null ? 1 : 2);
 
+/** The most money at stake first; unknown after any known amount. */
+const byStake = (a: LifecycleEvent, b: LifecycleEvent): number =>
+  (moneyAtStake(b) ?? -1) - (moneyAtStake(a) ?? -1);
+
 /**
- * Most important first: a model the account uses, then severity, the kind of change and the
- * nearest deadline.
+ * Most important first: a model the account uses, then severity, the money at stake, the kind of
+ * change and the nearest deadline.
  */
 function byImportance(a: AlertGroup, b: AlertGroup): number {
   const x = a.event;
@@ -71,6 +81,7 @@ function byImportance(a: AlertGroup, b: AlertGroup): number {
   return (
     useRank(x.inUse) - useRank(y.inUse) ||
     bySeverity(x.severity, y.severity) ||
+    byStake(a.costEvent, b.costEvent) ||
     KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
     PHASE_ORDER.indexOf(x.phase) - PHASE_ORDER.indexOf(y.phase) ||
     (x.daysRemaining ?? Number.POSITIVE_INFINITY) - (y.daysRemaining ?? Number.POSITIVE_INFINITY) ||
@@ -139,6 +150,7 @@ export function groupEvents(events: readonly LifecycleEvent[]): AlertGroup[] {
           null,
         ),
         accounts: mergeAccounts(sorted),
+        costEvent: [...sorted].sort(byStake)[0] as LifecycleEvent,
       };
     })
     .sort(byImportance);

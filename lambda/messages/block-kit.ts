@@ -5,6 +5,7 @@ import { fitHeadline, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
   changeAccounts,
+  changeCost,
   changeDates,
   changeReplacements,
   changeSubject,
@@ -74,6 +75,7 @@ export function renderBlockKit(message: ContractMessage): SlackMessage {
           changeTitle(group),
           changeSubject(group),
           ...[changeAccounts(group) ?? []].flat(),
+          ...[changeCost(group) ?? []].flat(),
           ...[changeReplacements(group) ?? []].flat(),
           ...(steps.length > 0 ? [`_${escapeMarkdown(steps.map((s) => `${s}.`).join(' '))}_`] : []),
         ].join('\n'),

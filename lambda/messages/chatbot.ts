@@ -4,6 +4,7 @@ import { fitHeadline, IN_USE, messageHeadline, summaryLine } from './headline';
 import {
   baselineLines,
   changeAccounts,
+  changeCost,
   changeDates,
   changeReplacements,
   changeSubject,
@@ -62,6 +63,7 @@ const changeBlock = (group: AlertGroup, index: number): string =>
     changeSubject(group),
     changeDates(group),
     ...[changeAccounts(group) ?? []].flat(),
+    ...[changeCost(group) ?? []].flat(),
     ...[changeReplacements(group) ?? []].flat(),
   ].join('\n');
 

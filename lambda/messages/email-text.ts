@@ -3,6 +3,7 @@ import { DATE_FIELDS, type LifecycleDates, type RegionBaseline } from '../domain
 import { isPlainId, visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
 import type { MessageContent, RenderContext } from './content';
+import { costText } from './cost-text';
 import { headline, IN_USE, summaryLine } from './headline';
 import { shellQuote } from './shell';
 import {
@@ -39,6 +40,7 @@ function section(group: AlertGroup, index: number): string {
     field('Model', `${event.modelName} (${modelIdsText(group.modelIds)}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
     ...(usage === null ? [] : [field('Usage', usage)]),
+    ...[costText(group.costEvent) ?? []].flat().map((cost) => field('Cost', cost)),
     field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0

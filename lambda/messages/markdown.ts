@@ -2,6 +2,7 @@ import type { Severity } from '../domain/events';
 import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
 import { visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
+import { costText } from './cost-text';
 import { callsNote, headline, IN_USE } from './headline';
 import {
   accountsList,
@@ -90,6 +91,12 @@ export const changeAccounts = (group: AlertGroup): string | null =>
   group.accounts === null || group.accounts.length === 0
     ? null
     : `In use in ${plural(group.accounts.length, 'account')}: ${accountsList(group.accounts, escapeMarkdown)}`;
+
+/** The cost sentence of the change's model, or null when its tokens were not read or not used. */
+export const changeCost = (group: AlertGroup): string | null => {
+  const text = costText(group.costEvent);
+  return text === null ? null : escapeMarkdown(text);
+};
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */
 export const baselineLines = (baselines: readonly RegionBaseline[]): string[] =>

@@ -3,11 +3,12 @@ import { DAY_MS } from '../domain/model';
 import type { UnreadAccounts } from '../domain/routes';
 import {
   type AnsweredQuery,
-  callsByModel,
   type InferenceProfile,
+  NO_USE,
   type UsageAccount,
   type UsageReport,
   usageQueries,
+  useByModel,
   type WantedModel,
   wantedModels,
 } from '../domain/usage';
@@ -155,7 +156,7 @@ function report(
   }
   return {
     lookbackDays: lookup.lookbackDays,
-    calls: callsByModel(reads.flatMap((read) => read.answered)),
+    use: useByModel(reads.flatMap((read) => read.answered)),
     complete,
     accounts,
     profiles,
@@ -186,7 +187,7 @@ async function readAccount(
     const queries = usageQueries(region, listed ?? [], wanted);
     if (queries.length === 0) return [];
     const counts = await read(region, 'its CloudWatch metrics', () =>
-      readers.invocations.invocations(
+      readers.usageMetrics.usage(
         region,
         queries.map((q) => q.dimension),
         from,
@@ -195,7 +196,7 @@ async function readAccount(
     );
     return counts === null
       ? []
-      : queries.map((query) => ({ accountId, query, calls: counts.get(query.dimension) ?? 0 }));
+      : queries.map((query) => ({ accountId, query, use: counts.get(query.dimension) ?? NO_USE }));
   });
   return { answered: answered.flat(), profiles, failures };
 }

@@ -1,4 +1,6 @@
+import type { ModelPrice } from '../../contract/model-prices';
 import type { RouteRule } from '../../contract/routes';
+import { withCost } from '../domain/cost';
 import { type DiffResult, diffRegion } from '../domain/diff';
 import { bySeverity, type LifecycleEvent } from '../domain/events';
 import type { CatalogModel, RegionState } from '../domain/model';
@@ -40,6 +42,8 @@ export interface MonitorSettings {
     Pick<UsageLookup, 'lookbackDays' | 'accountConcurrency' | 'accountTimeoutMs' | 'usageTimeoutMs'>;
   /** Each route's rule: its topic gets the matching changes, besides the alert topic getting all. */
   readonly routes: readonly RouteRule[];
+  /** The team's prices (`modelPrices`), the first source of what a model costs. */
+  readonly modelPrices: readonly ModelPrice[];
 }
 
 export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
@@ -188,7 +192,9 @@ export async function runMonitor(
   // Candidates callable only through a profile are named by one, now that the profiles are read.
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
   const events = callableCandidates(
-    usage === null ? changes : withUsage(changes, usage, settings.usage),
+    usage === null
+      ? changes
+      : withCost(withUsage(changes, usage, settings.usage), settings.modelPrices, new Map()),
     (region) => listings.get(region) ?? [],
     (region) => usage?.profiles.get(region) ?? [],
   );

@@ -691,6 +691,8 @@ describe('bad configuration', () => {
     ['a route with an unknown key', { routes: '[{"name":"pager","minSeverty":"critical"}]' }],
     ['a route with a bad severity', { routes: '[{"name":"pager","minSeverity":"high"}]' }],
     ['two routes of one name', { routes: '[{"name":"pager"},{"name":"pager"}]' }],
+    ['a model price without its output price', { modelPrices: '[{"model":"anthropic.","input":3}]' }],
+    ['a negative model price', { modelPrices: '[{"model":"anthropic.","input":-3,"output":15}]' }],
     ['an event bus that is an SNS topic ARN', { eventBus: 'arn:aws:sns:us-east-1:123456789012:alerts' }],
     [
       'a route account of 4 digits',
@@ -727,7 +729,7 @@ describe('bad configuration', () => {
       // The key at fault: the one set (a route by its index and field), or the one it needs (a
       // channel needs its workspace); with its value, unless the value is what is too long.
       expect(result.stderr, name).toMatch(
-        new RegExp(`^Invalid (${key}(\\[\\d+\\](\\.\\w+)?)?|slackWorkspaceId)( ["{].*)?: .+`),
+        new RegExp(`^Invalid (${key}(\\[\\d+\\](\\.\\w+)?)?|slackWorkspaceId)( ["{\\d-].*)?: .+`),
       );
     });
     rows.push({

@@ -5,7 +5,11 @@ import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '.
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
-import { CloudWatchInvocations, QUERIES_PER_CALL } from '../../lambda/adapters/cloudwatch-invocations';
+import {
+  CloudWatchUsage,
+  DIMENSIONS_PER_CALL,
+  QUERIES_PER_CALL,
+} from '../../lambda/adapters/cloudwatch-usage';
 
 const BUDGET = { maxAttempts: 2, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
@@ -72,23 +76,25 @@ describe('BedrockProfiles against the Bedrock stand-in', () => {
   });
 });
 
-describe('CloudWatchInvocations against moto', () => {
+describe('CloudWatchUsage against moto', () => {
   const motoUrl = inject('motoUrl');
   // moto's metrics are shared by every test file: this file's ModelIds are its own.
   const PROFILE = `us.test-${randomBytes(4).toString('hex')}.claude-v1:0`;
   const MODEL = `test-${randomBytes(4).toString('hex')}.claude-v1:0`;
   let proxy: FaultProxy;
-  const put = (region: string, modelId: string, calls: number, at: string) =>
-    putInvocations(motoUrl, region, [{ modelId, calls, at }]);
+  const put = (region: string, modelId: string, calls: number, at: string, tokens?: [number, number]) =>
+    putInvocations(motoUrl, region, [
+      { modelId, calls, at, ...(tokens ? { inputTokens: tokens[0], outputTokens: tokens[1] } : {}) },
+    ]);
   const from = new Date('2026-04-07T08:00:00Z');
   const to = new Date(NOW);
 
   beforeAll(async () => {
     proxy = await startFaultProxy(motoUrl);
     Object.assign(process.env, { AWS_ENDPOINT_URL_CLOUDWATCH: proxy.url });
-    await put('us-east-1', PROFILE, 12_000, '2026-04-10T00:00:00Z');
-    await put('us-east-1', PROFILE, 304, '2026-04-20T23:00:00Z');
-    await put('us-east-1', PROFILE, 5_000, '2026-03-01T00:00:00Z');
+    await put('us-east-1', PROFILE, 12_000, '2026-04-10T00:00:00Z', [8_000_000, 900_000]);
+    await put('us-east-1', PROFILE, 304, '2026-04-20T23:00:00Z', [200_000, 30_000]);
+    await put('us-east-1', PROFILE, 5_000, '2026-03-01T00:00:00Z', [4_000_000, 1]);
     await put('us-west-2', PROFILE, 77, '2026-04-15T00:00:00Z');
   });
 
@@ -96,31 +102,35 @@ describe('CloudWatchInvocations against moto', () => {
     await proxy.close();
   });
 
-  it('sums a ModelId over the window only, in the region asked', async () => {
-    const calls = await new CloudWatchInvocations(BUDGET).invocations(
-      'us-east-1',
-      [PROFILE, MODEL],
-      from,
-      to,
-    );
-    expect(Object.fromEntries(calls)).toEqual({ [PROFILE]: 12_304, [MODEL]: 0 });
+  it('sums calls, input and output tokens of a ModelId over the window only, in the region asked, in one call', async () => {
+    proxy.resetCounts();
+    const use = await new CloudWatchUsage(BUDGET).usage('us-east-1', [PROFILE, MODEL], from, to);
+    expect(Object.fromEntries(use)).toEqual({
+      [PROFILE]: { invocations: 12_304, inputTokens: 8_200_000, outputTokens: 930_000 },
+      [MODEL]: { invocations: 0, inputTokens: 0, outputTokens: 0 },
+    });
+    expect(proxy.count(GET_METRIC_DATA)).toBe(1);
   });
 
-  it(`asks for at most ${QUERIES_PER_CALL} ModelIds per call`, async () => {
+  it(`asks for at most ${QUERIES_PER_CALL} metrics (${DIMENSIONS_PER_CALL} ModelIds) per call`, async () => {
     proxy.resetCounts();
-    const many = [PROFILE, ...Array.from({ length: 700 }, (_, i) => `vendor.model-${i}-v1:0`)];
-    const calls = await new CloudWatchInvocations(BUDGET).invocations('us-west-2', many, from, to);
-    expect(calls.get(PROFILE)).toBe(77);
-    expect(calls.size).toBe(701);
-    expect(proxy.count(GET_METRIC_DATA)).toBe(2);
+    const many = [PROFILE, ...Array.from({ length: 400 }, (_, i) => `vendor.model-${i}-v1:0`)];
+    const use = await new CloudWatchUsage(BUDGET).usage('us-west-2', many, from, to);
+    expect(use.get(PROFILE)).toEqual({ invocations: 77, inputTokens: 0, outputTokens: 0 });
+    expect(use.size).toBe(401);
+    const sizes = proxy
+      .requests()
+      .filter((r) => r.operation === GET_METRIC_DATA)
+      .map((r) => (JSON.parse(r.body) as { MetricDataQueries: unknown[] }).MetricDataQueries.length);
+    expect(sizes).toEqual([498, 498, 207]);
   });
 
   it('fails when CloudWatch does, for the run to mark the region unknown', async () => {
     proxy.inject(AWS_ERRORS.cloudWatchAccessDenied(), -1);
     try {
-      await expect(
-        new CloudWatchInvocations(BUDGET).invocations('us-east-1', [MODEL], from, to),
-      ).rejects.toThrow(/not authorized/);
+      await expect(new CloudWatchUsage(BUDGET).usage('us-east-1', [MODEL], from, to)).rejects.toThrow(
+        /not authorized/,
+      );
     } finally {
       proxy.clear();
     }

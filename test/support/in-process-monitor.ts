@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type { ModelPrice } from '../../contract/model-prices';
 import type { RouteRule } from '../../contract/routes';
 import { DEFAULTS } from '../../contract/settings';
 import type { TenantConfig } from '../../lab/bedrock-stand-in';
@@ -7,7 +8,7 @@ import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from '../.
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
-import { CloudWatchInvocations } from '../../lambda/adapters/cloudwatch-invocations';
+import { CloudWatchUsage } from '../../lambda/adapters/cloudwatch-usage';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import type {
@@ -36,6 +37,8 @@ export interface InProcessMonitorOptions {
   readonly cloudWatchUrl?: string;
   /** Routes, each with a topic and a queue subscribed to it. @default none */
   readonly routes?: readonly RouteRule[];
+  /** @default none */
+  readonly modelPrices?: readonly ModelPrice[];
   /** Where one event per change goes. @default none */
   readonly bus?: EventBus;
   /** Usage read across these accounts, given the own account's readers. @default the own account only */
@@ -86,9 +89,10 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
       ...options.usage,
     },
     routes: options.routes ?? [],
+    modelPrices: options.modelPrices ?? [],
   };
   const budget = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
-  const own = { profiles: new BedrockProfiles(budget), invocations: new CloudWatchInvocations(budget) };
+  const own = { profiles: new BedrockProfiles(budget), usageMetrics: new CloudWatchUsage(budget) };
   const ports = {
     catalog: new BedrockCatalog(budget),
     ...own,

@@ -38,6 +38,7 @@ describe('readEnvironment', () => {
       partition: 'aws',
       routes: [],
       eventBus: 'none',
+      modelPrices: [],
     });
   });
 
@@ -73,6 +74,16 @@ describe('readEnvironment', () => {
         usageOrganizationalUnits,
         routes,
         eventBus: 'default',
+        modelPrices: [
+          {
+            model: 'anthropic.claude-3-5-sonnet',
+            input: 3,
+            output: 15,
+            extendedInput: 6,
+            extendedOutput: 30,
+          },
+          { model: 'us.amazon.nova-pro', region: 'us-east-1', input: 0.8, output: 3.2 },
+        ],
       };
       expect(readEnvironment({ ...toEnvironment(written), AWS_REGION: awsRegion })).toEqual({
         ...written,
@@ -147,6 +158,19 @@ describe('checkEnvironmentFits', () => {
     const deadlineDays = Array.from({ length: 1_000 }, (_, i) => i + 1);
     expect(() => checkEnvironmentFits(toEnvironment({ ...settings, deadlineDays }))).toThrow(
       /^Invalid deadlineDays: /,
+    );
+  });
+
+  it('rejects model prices that overflow the environment, naming modelPrices', () => {
+    const modelPrices = Array.from({ length: 60 }, (_, i) => ({
+      model: `vendor.model-${i}-with-a-long-name`,
+      input: 3,
+      output: 15,
+      extendedInput: 6,
+      extendedOutput: 30,
+    }));
+    expect(() => checkEnvironmentFits(toEnvironment({ ...settings, modelPrices }))).toThrow(
+      /^Invalid modelPrices: takes \d{4} bytes of the function's environment \(MODEL_PRICES\)/,
     );
   });
 

@@ -23,6 +23,7 @@ describe('parseMonitorSettings', () => {
       usageStackSetRegion: undefined,
       routes: [],
       eventBus: 'default',
+      modelPrices: [],
     });
   });
 

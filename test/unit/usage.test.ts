@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { diffRegion } from '../../lambda/domain/diff';
 import type { LifecycleEvent } from '../../lambda/domain/events';
 import {
-  callsByModel,
   type InferenceProfile,
   modelInRegion,
+  NO_USE,
   type UsageReport,
   usageQueries,
+  useByModel,
   watched,
   withUsage,
 } from '../../lambda/domain/usage';
@@ -67,10 +68,13 @@ const firstMessage = (events: readonly LifecycleEvent[]) => {
   return renderAlert(first, CONTEXT);
 };
 
+/** That many calls, and no tokens. */
+const calls_ = (invocations: number) => ({ ...NO_USE, invocations });
+
 /** Calls in the monitor's own account, read completely unless said otherwise. */
 const report = (calls: Record<string, number>, complete = true): UsageReport => ({
   lookbackDays: 14,
-  calls: new Map(Object.entries(calls).map(([key, n]) => [key, new Map([[OWN, n]])])),
+  use: new Map(Object.entries(calls).map(([key, n]) => [key, new Map([[OWN, calls_(n)]])])),
   complete,
   accounts: null,
   profiles: new Map(),
@@ -137,22 +141,32 @@ describe('mapping inference profiles onto models', () => {
       { region: 'us-east-1', modelId: SONNET_37 },
       { region: 'us-west-2', modelId: SONNET_37 },
     ];
-    const calls = callsByModel([
+    const use = useByModel([
       {
         accountId: OWN,
         query: { dimension: SONNET_37, reaches: [reachesBoth[0] ?? { region: '', modelId: '' }] },
-        calls: 4,
+        use: { invocations: 4, inputTokens: 4_000, outputTokens: 400 },
       },
-      { accountId: OWN, query: { dimension: US_SONNET.id, reaches: reachesBoth }, calls: 12_300 },
+      {
+        accountId: OWN,
+        query: { dimension: US_SONNET.id, reaches: reachesBoth },
+        use: { invocations: 12_300, inputTokens: 9_000_000, outputTokens: 1_000_000 },
+      },
       {
         accountId: OWN,
         query: { dimension: HAIKU_35, reaches: [{ region: 'us-east-1', modelId: HAIKU_35 }] },
-        calls: 0,
+        use: NO_USE,
       },
     ]);
-    expect([...calls].map(([key, byAccount]) => [key, Object.fromEntries(byAccount)])).toEqual([
-      [`us-east-1 ${SONNET_37}`, { [OWN]: 12_304 }],
-      [`us-west-2 ${SONNET_37}`, { [OWN]: 12_300 }],
+    expect([...use].map(([key, byAccount]) => [key, Object.fromEntries(byAccount)])).toEqual([
+      [
+        `us-east-1 ${SONNET_37}`,
+        { [OWN]: { invocations: 12_304, inputTokens: 9_004_000, outputTokens: 1_000_400 } },
+      ],
+      [
+        `us-west-2 ${SONNET_37}`,
+        { [OWN]: { invocations: 12_300, inputTokens: 9_000_000, outputTokens: 1_000_000 } },
+      ],
     ]);
   });
 });
@@ -169,6 +183,47 @@ describe('events with usage', () => {
       [HAIKU_35, false, 0, 14],
       [HAIKU_35, false, 0, 14],
     ]);
+  });
+
+  it.each([
+    [
+      'calls and tokens',
+      { invocations: 12, inputTokens: 90_000, outputTokens: 7_000 },
+      true,
+      12,
+      { input: 90_000, output: 7_000 },
+    ],
+    [
+      'tokens without calls',
+      { invocations: 0, inputTokens: 500, outputTokens: 0 },
+      true,
+      0,
+      { input: 500, output: 0 },
+    ],
+    [
+      'calls without tokens',
+      { invocations: 3, inputTokens: 0, outputTokens: 0 },
+      true,
+      3,
+      { input: 0, output: 0 },
+    ],
+  ])(
+    'puts the token sums beside the calls, and counts a model in use on %s',
+    (_, use, inUse, invocations, tokens) => {
+      const [sonnet] = withUsage(
+        eventsAt(['us-east-1']),
+        { ...report({}), use: new Map([[`us-east-1 ${SONNET_37}`, new Map([[OWN, use]])]]) },
+        { alertOn: 'all', watchList: [] },
+      );
+      expect([sonnet?.inUse, sonnet?.invocations, sonnet?.tokens]).toEqual([inUse, invocations, tokens]);
+    },
+  );
+
+  it('gives no tokens (null) where usage is unknown, and zero where it is known to be none', () => {
+    const unknown = withUsage(eventsAt(['us-east-1']), report({}, false), { alertOn: 'all', watchList: [] });
+    const none = withUsage(eventsAt(['us-east-1']), report({}), { alertOn: 'all', watchList: [] });
+    expect(unknown.map((e) => e.tokens)).toEqual([null, null, null, null]);
+    expect(none.map((e) => e.tokens)).toEqual(Array(4).fill({ input: 0, output: 0 }));
   });
 
   it('keeps models not in use at info severity with alertOn "used", and every other alert as it was', () => {
@@ -265,8 +320,11 @@ describe('usage read across accounts', () => {
   ];
   const acrossAccounts = (calls: Record<string, Record<string, number>>, complete = true): UsageReport => ({
     lookbackDays: 14,
-    calls: new Map(
-      Object.entries(calls).map(([key, byAccount]) => [key, new Map(Object.entries(byAccount))]),
+    use: new Map(
+      Object.entries(calls).map(([key, byAccount]) => [
+        key,
+        new Map(Object.entries(byAccount).map(([account, n]) => [account, calls_(n)])),
+      ]),
     ),
     complete,
     accounts,

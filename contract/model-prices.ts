@@ -1,0 +1,87 @@
+import { SettingError } from './setting-error';
+import { jsonArray, parseModelReference, parseRegion } from './settings';
+
+/**
+ * `modelPrices`: what the team pays per million tokens, in US dollars, for the models it names,
+ * at the standard price and (where it knows it) the public-extended-access price. It comes first
+ * among the price sources: AWS publishes extended-access prices in no API.
+ */
+export interface ModelPrice {
+  /** A model id or id prefix (an inference-profile id or ARN counts as its model); longest prefix wins. */
+  readonly model: string;
+  /** Only for this region; absent: every region. An entry for the region wins over one without. */
+  readonly region?: string;
+  readonly input: number;
+  readonly output: number;
+  /** The public-extended-access prices; absent: unknown (the extra is then unknown, not zero). */
+  readonly extendedInput?: number;
+  readonly extendedOutput?: number;
+}
+
+const PRICE_KEYS = ['model', 'region', 'input', 'output', 'extendedInput', 'extendedOutput'] as const;
+
+/** A price beyond this many dollars per million tokens is a typo (a per-token price times a million). */
+const MAX_PRICE = 100_000;
+
+const EXAMPLE = 'prices, e.g. [{"model":"anthropic.claude-3-5-sonnet","input":3,"output":15}]';
+
+function price(entry: Record<string, unknown>, field: string, key: string): number | undefined {
+  const value = entry[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_PRICE) {
+    throw new SettingError(
+      `${key}.${field}`,
+      value,
+      `expected US dollars per million tokens: a number from 0 to ${MAX_PRICE.toLocaleString('en-US')}`,
+    );
+  }
+  return value;
+}
+
+function parseEntry(value: unknown, key: string): ModelPrice {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SettingError(key, value, 'expected an object with model, input and output');
+  }
+  const entry = value as Record<string, unknown>;
+  const unknown = Object.keys(entry).find((k) => !(PRICE_KEYS as readonly string[]).includes(k));
+  if (unknown !== undefined) {
+    throw new SettingError(key, value, `unknown key "${unknown}" (known: ${PRICE_KEYS.join(', ')})`);
+  }
+  const input = price(entry, 'input', key);
+  const output = price(entry, 'output', key);
+  if (input === undefined || output === undefined) {
+    throw new SettingError(key, value, 'needs both input and output (US dollars per million tokens)');
+  }
+  const extendedInput = price(entry, 'extendedInput', key);
+  const extendedOutput = price(entry, 'extendedOutput', key);
+  // One extended price without the other would leave the extra half known: it is all or nothing.
+  if ((extendedInput === undefined) !== (extendedOutput === undefined)) {
+    throw new SettingError(key, value, 'give both extendedInput and extendedOutput, or neither');
+  }
+  return {
+    model: parseModelReference(entry.model, `${key}.model`),
+    ...(entry.region === undefined ? {} : { region: parseRegion(entry.region, `${key}.region`) }),
+    input,
+    output,
+    ...(extendedInput === undefined || extendedOutput === undefined ? {} : { extendedInput, extendedOutput }),
+  };
+}
+
+/** Parses `modelPrices`; two entries for the same model and region would leave the choice to order. */
+export function parseModelPrices(value: unknown, key = 'modelPrices'): ModelPrice[] {
+  if (value === undefined || value === '') return [];
+  const prices = jsonArray(value, key, EXAMPLE).map((entry, i) => parseEntry(entry, `${key}[${i}]`));
+  const seen = new Set<string>();
+  prices.forEach((entry, i) => {
+    const id = `${entry.model} ${entry.region ?? '*'}`;
+    if (seen.has(id)) {
+      throw new SettingError(
+        `${key}[${i}]`,
+        entry.model,
+        `a second price for the same model${entry.region ? ` in ${entry.region}` : ''}`,
+      );
+    }
+    seen.add(id);
+  });
+  return prices;
+}
