@@ -4,8 +4,9 @@ import { type ApplicationProfile, type Geography, profilesIn } from './stand-in-
 
 /**
  * A small Amazon Bedrock control-plane stand-in (moto has no ListFoundationModels). It speaks the
- * real REST-JSON wire format: `GET /foundation-models`, `GET /foundation-models/{id}` and
- * `GET /inference-profiles` (paginated, filtered by type), RFC 3339 time strings, unset fields left
+ * real REST-JSON wire format: `GET /foundation-models`, `GET /foundation-models/{id}`,
+ * `GET /inference-profiles` (paginated, filtered by type) and
+ * `GET /list-foundation-model-agreement-offers/{id}`, RFC 3339 time strings, unset fields left
  * out, errors as an HTTP status plus `x-amzn-ErrorType`.
  *
  * Tenants keep parallel tests apart: the access key id in the SigV4 credential scope selects the
@@ -43,7 +44,7 @@ export interface ScheduledModel {
 /** Fails the next `times` matching Bedrock calls (all regions when region is unset). */
 export interface Fault {
   readonly region?: string;
-  /** Only calls to this path, e.g. "/inference-profiles". @default every path */
+  /** Only calls to this path or below it, e.g. "/inference-profiles". @default every path */
   readonly path?: string;
   readonly status: number;
   readonly errorType: string;
@@ -61,6 +62,11 @@ export interface TenantConfig {
   readonly faults?: readonly Fault[];
   /** Application inference profiles the account created. */
   readonly applicationProfiles?: readonly ApplicationProfile[];
+  /**
+   * The `offers` ListFoundationModelAgreementOffers answers, verbatim, per model id; a model not
+   * here has no agreement ("Agreement not supported for this model", as for Amazon's models).
+   */
+  readonly offers?: Readonly<Record<string, readonly unknown[]>>;
   /** Every Bedrock response leaves this long after its request arrived (at the earliest). */
   readonly delayMs?: number;
   /**
@@ -304,7 +310,7 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
       (f) =>
         f.times !== 0 &&
         (f.region === undefined || f.region === region) &&
-        (f.path === undefined || f.path === url.pathname),
+        (f.path === undefined || url.pathname === f.path || url.pathname.startsWith(`${f.path}/`)),
     );
     if (fault) {
       if (fault.times > 0) tenant.faults[tenant.faults.indexOf(fault)] = { ...fault, times: fault.times - 1 };
@@ -316,6 +322,14 @@ export function startBedrockStandIn(port = 0, host = '127.0.0.1'): Promise<Runni
     }
     if (url.pathname === '/inference-profiles')
       return [200, inferenceProfiles(tenant, region, url.searchParams)];
+    const offered = /^\/list-foundation-model-agreement-offers\/([^/]+)$/.exec(url.pathname);
+    if (offered?.[1]) {
+      const id = decodeURIComponent(offered[1]);
+      const offers = tenant.config.offers?.[id];
+      return offers
+        ? [200, { modelId: id, offers }]
+        : error(400, 'ValidationException', 'Agreement not supported for this model');
+    }
     const one = /^\/foundation-models\/([^/]+)$/.exec(url.pathname);
     if (one?.[1]) {
       const id = decodeURIComponent(one[1]);

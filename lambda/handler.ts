@@ -11,8 +11,10 @@ import { METRICS } from '../contract/metrics';
 import { routeTopicName } from '../contract/routes';
 import { MAX_REGIONS } from '../contract/settings';
 import { BedrockCatalog } from './adapters/bedrock-catalog';
+import { BedrockOffers } from './adapters/bedrock-offers';
 import { BedrockProfiles } from './adapters/bedrock-profiles';
 import { CloudWatchUsage } from './adapters/cloudwatch-usage';
+import { DynamoDbPriceCache } from './adapters/dynamodb-price-cache';
 import { DynamoDbStore } from './adapters/dynamodb-store';
 import { busRegion, EventBridgeBus } from './adapters/eventbridge-bus';
 import { MemberAccounts } from './adapters/member-accounts';
@@ -65,6 +67,8 @@ const { usageAccounts } = config;
 /** The clients made here (not per region) get the budget's retries and timeouts too. */
 const clientConfig = budgetedClientConfig(budget);
 
+const dynamoDb = new DynamoDBClient({});
+
 const ports = {
   catalog: new BedrockCatalog(budget),
   ...own,
@@ -84,7 +88,9 @@ const ports = {
           own,
         }),
       }),
-  store: new DynamoDbStore(new DynamoDBClient({}), config.tableName),
+  store: new DynamoDbStore(dynamoDb, config.tableName),
+  offers: new BedrockOffers(budget),
+  priceCache: new DynamoDbPriceCache(dynamoDb, config.tableName),
   notifier: new SnsNotifier(
     new SNSClient({}),
     config.topicArn,

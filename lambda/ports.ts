@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from './domain/events';
 import type { CatalogModel, RegionState } from './domain/model';
+import type { Offer } from './domain/offer-prices';
 import type { UnreadAccounts } from './domain/routes';
 import type { InferenceProfile, MetricUse, UsageAccount } from './domain/usage';
 import type { BusEntry, OutgoingMessage, SlackMessage } from './messages/alert-contract';
@@ -37,6 +38,28 @@ export interface UsageMetrics {
     from: Date,
     to: Date,
   ): Promise<ReadonlyMap<string, MetricUse>>;
+}
+
+/**
+ * Bedrock's public agreement offers of a model in a region (`ListFoundationModelAgreementOffers`);
+ * null when Bedrock sells the model under no agreement (Amazon's and open-weight models).
+ */
+export interface OfferCatalog {
+  offers(region: string, modelId: string): Promise<readonly Offer[] | null>;
+}
+
+/** A model's published prices as last read (null: it has none), and when. */
+export interface CachedPrice {
+  readonly prices: { readonly input: number; readonly output: number } | null;
+  readonly readAt: string;
+}
+
+/** Published prices kept between runs (the history table), so AWS is asked at most once a day. */
+export interface PriceCache {
+  /** The cached prices of the regions' models, by `usageKey`. */
+  read(regions: readonly string[]): Promise<ReadonlyMap<string, CachedPrice>>;
+  /** Replaces what a region's cache holds, by model id. */
+  write(region: string, prices: ReadonlyMap<string, CachedPrice>): Promise<void>;
 }
 
 /** The readers of one account's usage. */

@@ -368,7 +368,7 @@ export class BedrockLifecycleMonitor extends Construct {
 
     // TABLE_NAME: exactly what the store does, on the table alone (it queries no index):
     // transactional reads (GetItem), conditional transactional writes (PutItem, UpdateItem), ledger
-    // reads (BatchGetItem) and batched history (BatchWriteItem).
+    // reads (BatchGetItem), batched history (BatchWriteItem), and the price cache (Query, PutItem).
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: [
@@ -377,6 +377,7 @@ export class BedrockLifecycleMonitor extends Construct {
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
           'dynamodb:BatchWriteItem',
+          'dynamodb:Query',
         ],
         resources: [this.table.tableArn],
       }),
@@ -394,6 +395,14 @@ export class BedrockLifecycleMonitor extends Construct {
       'GetMetricData',
       'cloudwatch:GetMetricData',
       'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations metric.',
+    );
+
+    // MODEL_PRICES: models in use that no modelPrices entry prices get the price of their public
+    // agreement offer, read at most once a day (and kept in TABLE_NAME).
+    this.grantOnAnyResource(
+      'ListFoundationModelAgreementOffers',
+      'bedrock:ListFoundationModelAgreementOffers',
+      'bedrock:ListFoundationModelAgreementOffers has no resource types (IAM action catalog; AWS read-only policies grant it on *). It reads the published prices of models in use.',
     );
 
     // USAGE_ACCOUNTS, USAGE_ROLE_NAME: one AssumeRole into each other account's usage reader role,

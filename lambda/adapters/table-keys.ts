@@ -8,6 +8,7 @@ import type { LifecycleEvent } from '../domain/events';
  * - history of one model, time order:      PK=MODEL#<modelId>    SK begins_with EVENT#
  * - all changes between two times:         GSI1 GSI1PK=EVENTS    GSI1SK between <from> and <to>
  * - alert ledger (sent or pending):        PK=ALERT              SK=<observedAt>#<severity>#<part>
+ * - published prices of a region's models: PK=PRICES             SK=<region>
  */
 export const CURSOR_KEY = { PK: 'MONITOR', SK: 'CURSOR' } as const;
 export const STATE_SK = 'STATE';
@@ -26,3 +27,4 @@ export const eventSk = (e: LifecycleEvent): string =>
   `${EVENT_PREFIX}${e.observedAt}#${e.region}#${e.kind}#${e.eventId.slice(0, 8)}`;
 export const eventGsiSk = (e: LifecycleEvent): string =>
   `${e.observedAt}#${e.region}#${e.modelId}#${e.kind}#${e.eventId.slice(0, 8)}`;
+export const PRICES_PK = 'PRICES';

@@ -23,6 +23,7 @@ import type {
 } from '../ports';
 import { type CompletedListing, completeListing } from './complete-listing';
 import { describeError } from './describe-error';
+import { lookupPrices, type PricePorts } from './lookup-prices';
 import { lookupUsage, type UsageLookup, type UsagePorts } from './lookup-usage';
 import { mapConcurrent } from './map-concurrent';
 
@@ -46,7 +47,7 @@ export interface MonitorSettings {
   readonly modelPrices: readonly ModelPrice[];
 }
 
-export interface MonitorPorts extends Omit<UsagePorts, 'log'> {
+export interface MonitorPorts extends Omit<UsagePorts, 'log'>, Omit<PricePorts, 'log'> {
   readonly catalog: ModelCatalog;
   readonly store: LifecycleStore;
   readonly notifier: Notifier;
@@ -191,10 +192,11 @@ export async function runMonitor(
   const usage = lookup?.report ?? null;
   // Candidates callable only through a profile are named by one, now that the profiles are read.
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
+  // Prices are looked up only for models called in the lookback, once their tokens are known.
+  const used = usage === null ? changes : withUsage(changes, usage, settings.usage);
+  const published = usage === null ? new Map() : await lookupPrices(used, settings.modelPrices, t, ports);
   const events = callableCandidates(
-    usage === null
-      ? changes
-      : withCost(withUsage(changes, usage, settings.usage), settings.modelPrices, new Map()),
+    usage === null ? changes : withCost(used, settings.modelPrices, published),
     (region) => listings.get(region) ?? [],
     (region) => usage?.profiles.get(region) ?? [],
   );

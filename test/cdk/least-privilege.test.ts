@@ -55,6 +55,7 @@ describe('least privilege', () => {
           'dynamodb:BatchWriteItem',
           'dynamodb:GetItem',
           'dynamodb:PutItem',
+          'dynamodb:Query',
           'dynamodb:UpdateItem',
         ],
         resource: arnOf('MonitorHistory', 'AWS::DynamoDB::Table'),
@@ -74,7 +75,7 @@ describe('least privilege', () => {
       },
       // One event per change, on the account's default bus alone.
       { actions: ['events:PutEvents'], resource: 'arn:aws:events:eu-west-1:123456789012:event-bus/default' },
-      // The three actions with no resource types, each in a policy of its own, and GetFoundationModel
+      // The four actions with no resource types, each in a policy of its own, and GetFoundationModel
       // on any foundation model (they have no account).
       { actions: ['bedrock:ListFoundationModels'], resource: '*' },
       {
@@ -83,6 +84,7 @@ describe('least privilege', () => {
       },
       { actions: ['bedrock:ListInferenceProfiles'], resource: '*' },
       { actions: ['cloudwatch:GetMetricData'], resource: '*' },
+      { actions: ['bedrock:ListFoundationModelAgreementOffers'], resource: '*' },
       // Usage across the organization: the accounts of the StackSet's units (and which account is
       // the management account, which no StackSet reaches), and the reader role in each account.
       {
@@ -117,6 +119,7 @@ describe('least privilege', () => {
       .filter((s) => !String(s.Action).match(/^(sts|organizations):/));
     expect(wildcardReads.map((s) => s.Action).sort()).toEqual([
       'bedrock:GetFoundationModel',
+      'bedrock:ListFoundationModelAgreementOffers',
       'bedrock:ListFoundationModels',
       'bedrock:ListInferenceProfiles',
       'cloudwatch:GetMetricData',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { METRICS } from '../../contract/metrics';
 import { MAX_REGIONS } from '../../contract/settings';
+import { putInvocations } from '../../lab/bedrock-invocations';
 import { type ScheduledModel, summaryAt } from '../../lab/bedrock-stand-in';
 import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS } from '../../lab/fault-proxy';
@@ -44,6 +45,7 @@ const DEC20 = '2025-12-20T00:00:00Z'; // Claude 3.5 Haiku becomes Legacy
 const DEC21 = '2025-12-21T00:00:00Z';
 const APR14 = '2026-04-14T08:00:00Z';
 const APR21 = '2026-04-21T08:00:00Z'; // Claude 3.7 Sonnet's end of life is 7 days away: critical
+const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
 
 interface Row {
   readonly fault: string;
@@ -342,6 +344,63 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
       injected:
         'With alertOn=used: GetMetricData answers 500 in every region; ListInferenceProfiles answers 403 AccessDenied in us-west-2',
       did: `Committed and alerted as usual: every event carried inUse null and kept its severity (${critical.length} critical, none lowered to info); logged a warning per unreadable source`,
+      ...counts,
+    });
+  });
+
+  it('alerts as usual, prices unknown, with one warning, when Bedrock refuses to give a used model’s offer', async () => {
+    const s = await scenario({ regions: REGIONS, time: T0 });
+    ok(await s.invoke(T0));
+    // Claude 3.5 Haiku, Legacy from 2025-12-19, is called with tokens in us-east-1 before DEC20.
+    // No other test puts metrics this side of 2026.
+    await putInvocations(inject('motoUrl'), 'us-east-1', [
+      {
+        modelId: HAIKU_35,
+        calls: 900,
+        inputTokens: 4_000_000,
+        outputTokens: 800_000,
+        at: '2025-12-15T00:00:00Z',
+      },
+    ]);
+    await s.tenant.update({
+      offers: { [HAIKU_35]: [] },
+      faults: [
+        {
+          path: '/list-foundation-model-agreement-offers',
+          status: 403,
+          errorType: 'AccessDeniedException',
+          message: 'not authorized to perform bedrock:ListFoundationModelAgreementOffers',
+          times: -1,
+        },
+      ],
+    });
+    const run = await s.invoke(DEC20);
+    ok(run);
+    const haiku = s
+      .delivered()
+      .filter(
+        (e) =>
+          e.modelId === HAIKU_35 &&
+          e.region === 'us-east-1' &&
+          e.observedAt === new Date(DEC20).toISOString(),
+      );
+    expect(haiku.length).toBeGreaterThan(0);
+    for (const event of haiku) {
+      expect(event.tokens).toEqual({ input: 4_000_000, output: 800_000 });
+      expect([event.priceSource, event.monthlyCostUsd, event.extendedAccessExtraMonthlyUsd]).toEqual([
+        null,
+        null,
+        null,
+      ]);
+    }
+    expect(logged(run, 'WARN', 'Prices unknown')).toHaveLength(1);
+    const counts = tally(s.delivered(), expectedEvents([T0, DEC20]));
+    expect(counts).toEqual({ lost: 0, duplicated: 0, falselyRaised: 0 });
+    rows.push({
+      fault: 'Prices cannot be read',
+      injected:
+        'ListFoundationModelAgreementOffers answers 403 AccessDenied for a model called with tokens and priced by no modelPrices entry',
+      did: 'Committed and alerted as usual; the events kept their tokens with prices and costs null (unknown, never 0); one warning for the run',
       ...counts,
     });
   });
@@ -777,7 +836,7 @@ describe('docs/reliability.md', () => {
     ].join('\n');
     const path = join(ROOT, 'docs', 'reliability.md');
     if (process.env.UPDATE_DOCS === '1') writeFileSync(path, markdown);
-    expect(rows).toHaveLength(21);
+    expect(rows).toHaveLength(22);
     expect(readFileSync(path, 'utf8'), 'docs/reliability.md is stale: run `npm run docs:reliability`').toBe(
       markdown,
     );

@@ -7,8 +7,10 @@ import { CATALOG } from '../../lab/fixtures/catalog';
 import { AlertQueue, createHistoryTable, createTopic, dynamoDb, sns } from '../../lab/moto-resources';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 import { BedrockCatalog } from '../../lambda/adapters/bedrock-catalog';
+import { BedrockOffers } from '../../lambda/adapters/bedrock-offers';
 import { BedrockProfiles } from '../../lambda/adapters/bedrock-profiles';
 import { CloudWatchUsage } from '../../lambda/adapters/cloudwatch-usage';
+import { DynamoDbPriceCache } from '../../lambda/adapters/dynamodb-price-cache';
 import { DynamoDbStore } from '../../lambda/adapters/dynamodb-store';
 import { SnsNotifier } from '../../lambda/adapters/sns-notifier';
 import type {
@@ -97,6 +99,8 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     catalog: new BedrockCatalog(budget),
     ...own,
     store: options.store ? options.store(store) : store,
+    offers: new BedrockOffers(budget),
+    priceCache: new DynamoDbPriceCache(dynamoDb(motoUrl), tableName),
     notifier: options.notifier ? options.notifier(realNotifier) : realNotifier,
     log,
     metrics,

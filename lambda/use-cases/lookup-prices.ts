@@ -1,0 +1,118 @@
+import type { ModelPrice } from '../../contract/model-prices';
+import { configuredPrice, type PublishedPrices } from '../domain/cost';
+import type { LifecycleEvent } from '../domain/events';
+import { DAY_MS } from '../domain/model';
+import { offerPrices } from '../domain/offer-prices';
+import { type ModelInRegion, usageKey } from '../domain/usage';
+import type { CachedPrice, Log, OfferCatalog, PriceCache } from '../ports';
+import { describeError } from './describe-error';
+import { mapConcurrent } from './map-concurrent';
+
+export interface PricePorts {
+  readonly offers: OfferCatalog;
+  readonly priceCache: PriceCache;
+  readonly log: Log;
+}
+
+/** Published prices change rarely: a model's are read from AWS at most once a day. */
+export const PRICE_MAX_AGE_MS = DAY_MS;
+
+/** Offers read at once: one call per model, spread over the regions' endpoints. */
+const OFFER_CONCURRENCY = 8;
+
+/** The models worth a price: used in the lookback, and not priced by the team's `modelPrices`. */
+function unpriced(events: readonly LifecycleEvent[], configured: readonly ModelPrice[]): ModelInRegion[] {
+  const wanted = new Map<string, ModelInRegion>();
+  for (const event of events) {
+    const used = event.tokens !== null && event.tokens.input + event.tokens.output > 0;
+    if (used && configuredPrice(configured, event) === undefined) {
+      wanted.set(usageKey(event), { region: event.region, modelId: event.modelId });
+    }
+  }
+  return [...wanted.values()];
+}
+
+/**
+ * The prices AWS publishes for the models these events are about, where the team gave none and
+ * tokens were used: each model's public agreement offer, read when the table's copy is missing or
+ * a day old, and kept there. Nothing is read for a model the team prices or nobody calls, so a run
+ * without such a model makes no call. A failed read is one warning per run, and those models'
+ * prices are unknown; the run and its alerts go on.
+ */
+export async function lookupPrices(
+  events: readonly LifecycleEvent[],
+  configured: readonly ModelPrice[],
+  t: Date,
+  ports: PricePorts,
+): Promise<PublishedPrices> {
+  const wanted = unpriced(events, configured);
+  if (wanted.length === 0) return new Map();
+  const { log } = ports;
+  const regions = [...new Set(wanted.map((target) => target.region))];
+  let cached: ReadonlyMap<string, CachedPrice>;
+  try {
+    cached = await ports.priceCache.read(regions);
+  } catch (error) {
+    log.warn('Price cache could not be read: prices are read from AWS again', {
+      error: describeError(error),
+    });
+    cached = new Map();
+  }
+  const fresh = (entry: CachedPrice | undefined): entry is CachedPrice =>
+    entry !== undefined && Math.abs(t.getTime() - Date.parse(entry.readAt)) < PRICE_MAX_AGE_MS;
+  const stale = wanted.filter((target) => !fresh(cached.get(usageKey(target))));
+  const failures: { target: ModelInRegion; error: string }[] = [];
+  const read = await mapConcurrent(stale, OFFER_CONCURRENCY, async (target) => {
+    try {
+      const offers = await ports.offers.offers(target.region, target.modelId);
+      const entry: CachedPrice = {
+        prices: offers === null ? null : offerPrices(target.region, offers),
+        readAt: t.toISOString(),
+      };
+      return [target, entry] as const;
+    } catch (error) {
+      failures.push({ target, error: describeError(error) });
+      return null;
+    }
+  });
+  if (failures.length > 0) {
+    log.warn(
+      `Prices unknown for ${failures.length} ${failures.length === 1 ? 'model' : 'models'}: ListFoundationModelAgreementOffers failed`,
+      { models: failures.map((f) => usageKey(f.target)), error: failures[0]?.error },
+    );
+  }
+  const updated = read.filter((entry) => entry !== null);
+  await keep(updated, cached, ports);
+  // A price older than a day whose refresh failed is unknown, not yesterday's.
+  const readNow = new Map(updated.map(([target, entry]) => [usageKey(target), entry]));
+  const prices = new Map<string, { input: number; output: number }>();
+  for (const key of wanted.map(usageKey)) {
+    const cachedEntry = cached.get(key);
+    const entry = readNow.get(key) ?? (fresh(cachedEntry) ? cachedEntry : undefined);
+    if (entry?.prices) prices.set(key, entry.prices);
+  }
+  return prices;
+}
+
+/** Writes the newly read prices into their regions' cache items, beside what those items held. */
+async function keep(
+  updated: readonly (readonly [ModelInRegion, CachedPrice])[],
+  cached: ReadonlyMap<string, CachedPrice>,
+  { priceCache, log }: PricePorts,
+): Promise<void> {
+  const regions = [...new Set(updated.map(([target]) => target.region))];
+  for (const region of regions) {
+    const models = new Map<string, CachedPrice>();
+    for (const [key, entry] of cached) {
+      const [keyRegion, modelId] = key.split(' ');
+      if (keyRegion === region && modelId !== undefined) models.set(modelId, entry);
+    }
+    for (const [target, entry] of updated) if (target.region === region) models.set(target.modelId, entry);
+    try {
+      await priceCache.write(region, models);
+    } catch (error) {
+      // Only the cache is lost: the next run with changes asks AWS again.
+      log.warn(`Prices of ${region} could not be cached`, { region, error: describeError(error) });
+    }
+  }
+}
