@@ -29,6 +29,17 @@ export interface CalendarEntry {
   readonly regions: readonly string[];
   /** What to test instead: Active models of the same family (or provider) listed in those regions. */
   readonly replacements: readonly string[];
+  /**
+   * With usage read: what the model costs, and what extended access adds, in the region with the
+   * most at stake (the alerts' cost sentence); null when its tokens are unknown or unused.
+   */
+  readonly cost?: string | null;
+}
+
+/** A model's cost in a region, for the calendar: the sentence, and the money at stake to rank it. */
+export interface CalendarCost {
+  readonly text: string | null;
+  readonly stake: number | null;
 }
 
 export interface CalendarOptions {
@@ -37,6 +48,8 @@ export interface CalendarOptions {
   readonly withinDays?: number;
   /** Only these models: ids, prefixes, inference-profile ids or ARNs. @default every model */
   readonly models?: readonly string[];
+  /** What a model costs in a region, with usage read. @default no cost in the entries */
+  readonly costOf?: (region: string, model: CatalogModel) => CalendarCost;
 }
 
 /**
@@ -67,7 +80,12 @@ export function calendarEntries(
         const date = time.slice(0, 10);
         const id = `${variantBase(model.modelId)}|${deadline}|${date}`;
         const entry = entries.get(id) ?? { first: model, deadline, date, found: [] };
-        entry.found.push({ region, modelId: model.modelId, replacements: replacementsOf(model).candidates });
+        entry.found.push({
+          region,
+          modelId: model.modelId,
+          replacements: replacementsOf(model).candidates,
+          cost: options.costOf?.(region, model),
+        });
         entries.set(id, entry);
       }
     }
@@ -82,6 +100,7 @@ export function calendarEntries(
       date,
       regions: unique(found.map((f) => f.region)).sort(),
       replacements: unique(found.flatMap((f) => f.replacements)),
+      ...(options.costOf ? { cost: mostAtStake(found)?.text ?? null } : {}),
     }))
     .sort((a, b) => a.date.localeCompare(b.date) || a.modelIds[0]?.localeCompare(b.modelIds[0] ?? '') || 0);
 }
@@ -90,7 +109,12 @@ interface Found {
   readonly region: string;
   readonly modelId: string;
   readonly replacements: readonly string[];
+  readonly cost: CalendarCost | undefined;
 }
+
+/** The cost of the region with the most money at stake, as alerts tell it. */
+const mostAtStake = (found: readonly Found[]): CalendarCost | undefined =>
+  found.flatMap((f) => (f.cost ? [f.cost] : [])).sort((a, b) => (b.stake ?? -1) - (a.stake ?? -1))[0];
 
 const LINE_OCTETS = 75;
 
@@ -132,6 +156,7 @@ function description(entry: CalendarEntry, label: string, phase: Phase): string 
     entry.replacements.length > 0
       ? `Test as its replacement: ${entry.replacements.join(', ')}.`
       : 'No Active replacement of the same family or job is listed in these regions.',
+    ...(entry.cost ? [entry.cost] : []),
   ]
     .map(text)
     .join('\\n');

@@ -2,9 +2,11 @@ import { daysUntil } from '../lambda/domain/deadlines';
 import type { CatalogModel, Phase } from '../lambda/domain/model';
 import { baseModelFirst, variantBase } from '../lambda/domain/model-reference';
 import { phaseAt } from '../lambda/domain/phase';
+import { moneyAtStake } from '../lambda/messages/cost-text';
+import type { ModelUsage } from './usage-costs';
 
-/** One model in one region, as `status --json` prints it. */
-export interface StatusRow {
+/** One model in one region, as `status --json` prints it; with --with-usage, its use and cost. */
+export interface StatusRow extends Partial<ModelUsage> {
   readonly region: string;
   readonly modelId: string;
   readonly modelName: string;
@@ -65,6 +67,25 @@ export function byUrgency(a: StatusRow, b: StatusRow): number {
   );
 }
 
+/** The use and cost fields of a row (none without --with-usage). */
+const usageFields = ({
+  invocations,
+  tokens,
+  usageLookbackDays,
+  pricesPerMillionTokens,
+  priceSource,
+  monthlyCostUsd,
+  extendedAccessExtraMonthlyUsd,
+}: StatusRow): Partial<ModelUsage> => ({
+  invocations,
+  tokens,
+  usageLookbackDays,
+  pricesPerMillionTokens,
+  priceSource,
+  monthlyCostUsd,
+  extendedAccessExtraMonthlyUsd,
+});
+
 /** A table row: the model-region pairs that say the same, and the model ids and regions they cover. */
 export type MergedRow = StatusRow & { readonly regions: string[]; readonly modelIds: string[] };
 
@@ -87,6 +108,8 @@ export function mergeRegions(rows: readonly StatusRow[]): MergedRow[] {
       merged.set(key, { ...row, regions: [row.region], modelIds: [row.modelId] });
       continue;
     }
+    // The region with the most money at stake speaks for the row, as in alerts.
+    if ((moneyAtStake(row) ?? -1) > (moneyAtStake(seen) ?? -1)) Object.assign(seen, usageFields(row));
     if (!seen.regions.includes(row.region)) seen.regions.push(row.region);
     if (!seen.modelIds.includes(row.modelId)) seen.modelIds.push(row.modelId);
   }

@@ -2,16 +2,22 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SettingError } from '../../contract/setting-error';
 import { DEFAULTS, parseDeadlineDays } from '../../contract/settings';
+import type { CatalogModel } from '../../lambda/domain/model';
+import { phaseAt } from '../../lambda/domain/phase';
+import { usageKey } from '../../lambda/domain/usage';
+import { costText, moneyAtStake } from '../../lambda/messages/cost-text';
 import { plural } from '../../lambda/messages/wording';
 import { daysOption, listOption, parseOptions, UsageError } from '../args';
 import { catalogsFrom, FROM_OPTIONS } from '../aws';
 import { calendarEntries, calendarIcs } from '../calendar-ics';
 import { type Io, writeJson, writeLine } from '../output';
+import { USAGE_HELP, USAGE_OPTIONS, usageOf, usageSettings } from '../usage-costs';
 import type { Command } from './command';
 
 const HELP = `Usage: bedrock-lifecycle calendar [--regions r1,r2] [--out FILE.ics] [--within DAYS]
                                   [--models id1,prefix2] [--from live|table] [--reminders 90,30,7]
                                   [--table NAME | --stack NAME] [--json]
+                                  [--with-usage [--lookback-days N] [--model-prices JSON]]
 
 Writes an iCalendar (RFC 5545) file to import or subscribe to: one all-day event per model and
 deadline (Legacy, public extended access, end of life), naming the regions where it falls that day,
@@ -28,6 +34,8 @@ Options:
   --reminders DAYS     Days before each deadline to remind (default ${DEFAULTS.deadlineDays.join(',')})
   --table NAME         The history table, with --from table (default: the TableName output of --stack)
   --stack NAME         The monitor's stack (default BedrockLifecycleMonitor)
+${USAGE_HELP}
+                       (each event then says what the model costs, and what extended access adds)
   --json               Print the events as JSON instead of writing the calendar`;
 
 export const calendar: Command = {
@@ -42,7 +50,9 @@ export const calendar: Command = {
       models: { type: 'string' },
       reminders: { type: 'string' },
       ...FROM_OPTIONS,
+      ...USAGE_OPTIONS,
     });
+    const usage = usageSettings(options);
     const withinDays = daysOption(options.within, 'within');
     const models = listOption(options.models);
     let reminderDays: readonly number[];
@@ -54,7 +64,37 @@ export const calendar: Command = {
     }
     // Retired models keep their dates in the stored state: a calendar shows them.
     const { regions, catalogs } = await catalogsFrom(options, io.err, { listedOnly: false });
+    const costs =
+      usage === null
+        ? null
+        : await usageOf(
+            catalogs.flatMap(({ region, models: listed }) =>
+              listed.map((model) => ({
+                region,
+                modelId: model.modelId,
+                phase: phaseAt(model, io.now),
+                publicExtendedAccessTime: model.publicExtendedAccessTime,
+              })),
+            ),
+            usage,
+            io.now,
+            io.err,
+          );
     const entries = calendarEntries(catalogs, {
+      ...(costs === null
+        ? {}
+        : {
+            costOf: (region: string, model: CatalogModel) => {
+              const used = costs.get(usageKey({ region, modelId: model.modelId }));
+              if (used === undefined) return { text: null, stake: null };
+              const input = {
+                ...used,
+                phase: phaseAt(model, io.now),
+                publicExtendedAccessTime: model.publicExtendedAccessTime,
+              };
+              return { text: costText(input), stake: moneyAtStake(used) };
+            },
+          }),
       now: io.now,
       ...(withinDays === undefined ? {} : { withinDays }),
       ...(models ? { models } : {}),

@@ -80,56 +80,75 @@ export function priceQuote(
 /** Whole cents: enough for a bill, and free of floating-point tails in the contract. */
 const cents = (usd: number): number => Math.round(usd * 100) / 100;
 
+/** What a model's cost is worked out from: where it is, its schedule, and its use over the lookback. */
+export type CostInput = ModelInRegion &
+  Pick<
+    LifecycleEvent,
+    'phase' | 'publicExtendedAccessTime' | 'tokens' | 'invocations' | 'usageLookbackDays'
+  > & {
+    readonly kind?: LifecycleEvent['kind'];
+  };
+
+/** The cost fields of an event (see `LifecycleEvent`). */
+export type ModelCost = Pick<
+  LifecycleEvent,
+  'pricesPerMillionTokens' | 'priceSource' | 'monthlyCostUsd' | 'extendedAccessExtraMonthlyUsd'
+>;
+
 /**
  * Whether the model has a public-extended-access period ahead or is in it: it has the date, and
  * has not reached its end of life.
  */
-const facesExtendedAccess = (event: LifecycleEvent): boolean =>
-  event.publicExtendedAccessTime !== null && event.phase !== 'EOL' && event.kind !== 'MODEL_REMOVED';
+const facesExtendedAccess = (input: CostInput): boolean =>
+  input.publicExtendedAccessTime !== null && input.phase !== 'EOL' && input.kind !== 'MODEL_REMOVED';
 
 /**
- * Events with what their model costs a month at the lookback's use: `monthlyCostUsd` (tokens ×
- * standard price, × 30 / lookback days) and, for a model with an extended-access period ahead or
- * under way, `extendedAccessExtraMonthlyUsd` (the same tokens × the difference between the
- * extended-access and the standard price). Each is null when what it needs is unknown: the tokens,
- * a price, or, for the extra, the extended-access price. A model called with no tokens recorded
- * (an image model, billed per image) has no cost here either: it is not billed by the token.
+ * What a model costs a month at the lookback's use: `monthlyCostUsd` (tokens × standard price,
+ * × 30 / lookback days) and, for a model with an extended-access period ahead or under way,
+ * `extendedAccessExtraMonthlyUsd` (the same tokens × the difference between the extended-access and
+ * the standard price). Each is null when what it needs is unknown: the tokens, a price, or, for the
+ * extra, the extended-access price. A model called with no tokens recorded (an image model, billed
+ * per image) has no cost here either: it is not billed by the token.
  */
-export function withCost(
+export function modelCost(
+  input: CostInput,
+  configured: readonly ModelPrice[],
+  published: PublishedPrices,
+): ModelCost {
+  const quote = priceQuote(configured, published, input);
+  const { tokens, usageLookbackDays: days } = input;
+  const perToken =
+    tokens === null ||
+    days === null ||
+    days <= 0 ||
+    (tokens.input + tokens.output === 0 && (input.invocations ?? 0) > 0)
+      ? null
+      : { input: (tokens.input * 30) / days / 1e6, output: (tokens.output * 30) / days / 1e6 };
+  const prices = quote?.prices ?? null;
+  const monthly =
+    perToken === null || prices === null
+      ? null
+      : perToken.input * prices.input + perToken.output * prices.output;
+  const extra =
+    perToken === null ||
+    prices === null ||
+    prices.extendedInput === null ||
+    prices.extendedOutput === null ||
+    !facesExtendedAccess(input)
+      ? null
+      : perToken.input * (prices.extendedInput - prices.input) +
+        perToken.output * (prices.extendedOutput - prices.output);
+  return {
+    pricesPerMillionTokens: prices,
+    priceSource: quote?.source ?? null,
+    monthlyCostUsd: monthly === null ? null : cents(monthly),
+    extendedAccessExtraMonthlyUsd: extra === null ? null : cents(extra),
+  };
+}
+
+/** Events with what their model costs a month (see `modelCost`). */
+export const withCost = (
   events: readonly LifecycleEvent[],
   configured: readonly ModelPrice[],
   published: PublishedPrices,
-): LifecycleEvent[] {
-  return events.map((event) => {
-    const quote = priceQuote(configured, published, event);
-    const { tokens, usageLookbackDays: days } = event;
-    const perToken =
-      tokens === null ||
-      days === null ||
-      days <= 0 ||
-      (tokens.input + tokens.output === 0 && (event.invocations ?? 0) > 0)
-        ? null
-        : { input: (tokens.input * 30) / days / 1e6, output: (tokens.output * 30) / days / 1e6 };
-    const prices = quote?.prices ?? null;
-    const monthly =
-      perToken === null || prices === null
-        ? null
-        : perToken.input * prices.input + perToken.output * prices.output;
-    const extra =
-      perToken === null ||
-      prices === null ||
-      prices.extendedInput === null ||
-      prices.extendedOutput === null ||
-      !facesExtendedAccess(event)
-        ? null
-        : perToken.input * (prices.extendedInput - prices.input) +
-          perToken.output * (prices.extendedOutput - prices.output);
-    return {
-      ...event,
-      pricesPerMillionTokens: prices,
-      priceSource: quote?.source ?? null,
-      monthlyCostUsd: monthly === null ? null : cents(monthly),
-      extendedAccessExtraMonthlyUsd: extra === null ? null : cents(extra),
-    };
-  });
-}
+): LifecycleEvent[] => events.map((event) => ({ ...event, ...modelCost(event, configured, published) }));

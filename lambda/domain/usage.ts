@@ -202,6 +202,16 @@ function callers(
 }
 
 /**
+ * What all accounts together used of a model in a region over the lookback: none when no call
+ * reached it and every account and region was read, null when some could not be and none did.
+ */
+export function useOf(report: UsageReport, target: ModelInRegion): MetricUse | null {
+  const byAccount = report.use.get(usageKey(target));
+  if (byAccount === undefined) return report.complete ? NO_USE : null;
+  return [...byAccount.values()].reduce(plus, NO_USE);
+}
+
+/**
  * A watch list entry matches a model when it is a prefix of the model's id. Entries may name an
  * inference profile or an ARN; they are matched as the foundation model they route to.
  */
@@ -227,8 +237,7 @@ export function withUsage(
   const complete = report?.complete ?? false;
   return events.map((event) => {
     const byAccount = report?.use.get(usageKey(event));
-    const counted = byAccount === undefined ? null : [...byAccount.values()].reduce(plus, NO_USE);
-    const use = counted ?? (complete ? NO_USE : null);
+    const use = report === null ? null : useOf(report, event);
     const inUse =
       watched(options.watchList, event.modelId) || (use !== null && isUsed(use))
         ? true

@@ -1,5 +1,4 @@
-import type { PriceSource, TokenPrices } from '../domain/cost';
-import type { LifecycleEvent } from '../domain/events';
+import type { CostInput, ModelCost, PriceSource, TokenPrices } from '../domain/cost';
 import { day } from './wording';
 
 /**
@@ -35,15 +34,16 @@ function priceList(prices: TokenPrices, source: PriceSource, extended: boolean):
 const lookback = (days: number): string => (days === 1 ? 'the last day’s use' : `the last ${days} days’ use`);
 
 /** The money at stake in a change, for ordering: the extended-access extra, else the monthly cost. */
-export const moneyAtStake = (event: LifecycleEvent): number | null =>
-  event.extendedAccessExtraMonthlyUsd ?? event.monthlyCostUsd;
+export const moneyAtStake = (
+  costs: Partial<Pick<ModelCost, 'extendedAccessExtraMonthlyUsd' | 'monthlyCostUsd'>>,
+): number | null => costs.extendedAccessExtraMonthlyUsd ?? costs.monthlyCostUsd ?? null;
 
 /**
  * The cost sentence for a model in use, e.g. "Extended access from 2026-03-01 costs about $3,536
  * more a month at the last 14 days' use (input $3 → $6, output $15 → $30 per million tokens;
  * prices from modelPrices)." Null when the run read no tokens, or none were used.
  */
-export function costText(event: LifecycleEvent): string | null {
+export function costText(event: Omit<CostInput, 'region' | 'modelId'> & ModelCost): string | null {
   const { tokens, usageLookbackDays: days } = event;
   if (tokens === null || days === null || tokens.input + tokens.output === 0) return null;
   const extendedFrom = event.phase === 'EOL' ? null : event.publicExtendedAccessTime;

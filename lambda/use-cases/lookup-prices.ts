@@ -21,31 +21,33 @@ export const PRICE_MAX_AGE_MS = DAY_MS;
 const OFFER_CONCURRENCY = 8;
 
 /** The models worth a price: used in the lookback, and not priced by the team's `modelPrices`. */
-function unpriced(events: readonly LifecycleEvent[], configured: readonly ModelPrice[]): ModelInRegion[] {
+function unpriced(models: readonly UsedModel[], configured: readonly ModelPrice[]): ModelInRegion[] {
   const wanted = new Map<string, ModelInRegion>();
-  for (const event of events) {
-    const used = event.tokens !== null && event.tokens.input + event.tokens.output > 0;
-    if (used && configuredPrice(configured, event) === undefined) {
-      wanted.set(usageKey(event), { region: event.region, modelId: event.modelId });
+  for (const model of models) {
+    const used = model.tokens !== null && model.tokens.input + model.tokens.output > 0;
+    if (used && configuredPrice(configured, model) === undefined) {
+      wanted.set(usageKey(model), { region: model.region, modelId: model.modelId });
     }
   }
   return [...wanted.values()];
 }
 
+/** A model in a region with the tokens it used over the lookback (null: unknown). */
+export type UsedModel = ModelInRegion & Pick<LifecycleEvent, 'tokens'>;
+
 /**
- * The prices AWS publishes for the models these events are about, where the team gave none and
- * tokens were used: each model's public agreement offer, read when the table's copy is missing or
+ * The prices AWS publishes for these models, where the team gave none and tokens were used: each model's public agreement offer, read when the table's copy is missing or
  * a day old, and kept there. Nothing is read for a model the team prices or nobody calls, so a run
  * without such a model makes no call. A failed read is one warning per run, and those models'
  * prices are unknown; the run and its alerts go on.
  */
 export async function lookupPrices(
-  events: readonly LifecycleEvent[],
+  models: readonly UsedModel[],
   configured: readonly ModelPrice[],
   t: Date,
   ports: PricePorts,
 ): Promise<PublishedPrices> {
-  const wanted = unpriced(events, configured);
+  const wanted = unpriced(models, configured);
   if (wanted.length === 0) return new Map();
   const { log } = ports;
   const regions = [...new Set(wanted.map((target) => target.region))];

@@ -1,4 +1,3 @@
-import type { LifecycleEvent } from '../domain/events';
 import { DAY_MS } from '../domain/model';
 import type { UnreadAccounts } from '../domain/routes';
 import {
@@ -10,7 +9,6 @@ import {
   usageQueries,
   useByModel,
   type WantedModel,
-  wantedModels,
 } from '../domain/usage';
 import type { Log, UsageAccountAccess, UsageReaders } from '../ports';
 import { describeError } from './describe-error';
@@ -64,19 +62,18 @@ interface AccountRead {
 const OWN_ACCOUNT = 'own';
 
 /**
- * How much the accounts called the models these events are about, over the `lookbackDays` before
- * t. Each (account, region) is read on its own: its inference profiles, then one GetMetricData call
- * (per 500 queries) for the event models listed there and the profiles there that route to any of
- * them. Across accounts, each is entered once (one AssumeRole) and its regions are read with those
+ * How much the accounts called the wanted models, and with how many tokens, over the
+ * `lookbackDays` before t. Each (account, region) is read on its own: its inference profiles, then
+ * one GetMetricData call (per 166 ModelIds) for the wanted models listed there and the profiles
+ * there that route to any of them. Across accounts, each is entered once (one AssumeRole) and its regions are read with those
  * credentials. Whatever cannot be read (an account, its role, a region) makes the report
  * incomplete, with a warning per account; the run goes on.
  */
 export async function lookupUsage(
-  events: readonly LifecycleEvent[],
+  wanted: readonly WantedModel[],
   lookup: UsageLookup,
   ports: UsagePorts,
 ): Promise<UsageLookupResult> {
-  const wanted = wantedModels(events);
   if (!ports.accounts) {
     const read = await readAccount(OWN_ACCOUNT, ports, wanted, lookup);
     for (const failure of read.failures) {

@@ -6,7 +6,7 @@ import { bySeverity, type LifecycleEvent } from '../domain/events';
 import type { CatalogModel, RegionState } from '../domain/model';
 import { callableCandidates } from '../domain/replacements';
 import { routeMatches } from '../domain/routes';
-import { type UsageOptions, withUsage } from '../domain/usage';
+import { type UsageOptions, wantedModels, withUsage } from '../domain/usage';
 import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
 import { busEntry, planBusAlerts } from '../messages/bus-events';
 import type { RenderContext } from '../messages/content';
@@ -184,7 +184,7 @@ export async function runMonitor(
     changes.length === 0
       ? null
       : await lookupUsage(
-          changes,
+          wantedModels(changes),
           { ...settings.usage, regions: settings.regions, t, regionConcurrency: settings.regionConcurrency },
           ports,
         );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { putInvocations } from '../../lab/bedrock-invocations';
 import { runCli } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -185,5 +186,75 @@ describe('bedrock-lifecycle calendar', () => {
     const run = await calendar('--regions', 'us-east-1', ...args);
     expect(run.status).toBe(2);
     expect(run.stderr.split('\n')[0]).toContain(message);
+  });
+});
+
+describe('bedrock-lifecycle calendar --with-usage', () => {
+  /** Claude Sonnet 4 is Legacy; its public extended access starts on 2026-07-14. */
+  const JULY = '2026-07-01T00:00:00Z';
+  const SONNET_4 = 'anthropic.claude-sonnet-4-20250514-v1:0';
+  let tenant: StandInTenant;
+
+  beforeAll(async () => {
+    tenant = new StandInTenant(inject('standInUrl'), 'CALENDAR-USAGE');
+    await tenant.set({ time: JULY, models: CATALOG });
+    // A window no other test puts metrics into.
+    await putInvocations(inject('motoUrl'), 'us-east-1', [
+      {
+        modelId: `us.${SONNET_4}`,
+        calls: 4_000,
+        inputTokens: 140_000_000,
+        outputTokens: 14_000_000,
+        at: '2026-06-25T00:00:00Z',
+      },
+    ]);
+  });
+
+  it('says in each of the model’s events what it costs and what extended access adds', async () => {
+    const prices = JSON.stringify([
+      { model: 'anthropic.claude-sonnet-4', input: 3, output: 15, extendedInput: 6, extendedOutput: 30 },
+    ]);
+    const run = await runCli(
+      [
+        'calendar',
+        '--regions',
+        'us-east-1',
+        '--models',
+        SONNET_4,
+        '--with-usage',
+        '--model-prices',
+        prices,
+        '--out',
+        '-',
+        '--now',
+        JULY,
+      ],
+      { ...tenant.env(), AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_CLOUDWATCH: inject('motoUrl') },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const { events } = eventsOf(run.stdout);
+    expect(events.map((e) => e.summary)).toEqual([
+      'Claude Sonnet 4: Legacy (deprecated) (us-east-1)',
+      'Claude Sonnet 4: public extended access (us-east-1)',
+      'Claude Sonnet 4: end of life (us-east-1)',
+    ]);
+    // (140M × $3 + 14M × $15) × 30 / 14 days: $1,350 a month, and as much again in extended access.
+    for (const event of events) {
+      expect(event.description).toContain(
+        'Extended access from 2026-07-14 costs about $1,350 more a month at the last 14 days’ use (input $3 → $6, output $15 → $30 per million tokens; prices from modelPrices).',
+      );
+    }
+  });
+
+  it('leaves the descriptions as they were without --with-usage', async () => {
+    const run = await runCli(
+      ['calendar', '--regions', 'us-east-1', '--models', SONNET_4, '--json', '--now', JULY],
+      {
+        ...tenant.env(),
+        AWS_REGION: 'us-east-1',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).every((entry: object) => !('cost' in entry))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { putInvocations } from '../../lab/bedrock-invocations';
 import { runCli } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -230,5 +231,147 @@ describe('bedrock-lifecycle status and check, run as a user runs them', () => {
     expect(run.stdout).toContain(
       'FAIL us.anthropic.claude-3-7-sonnet-20250219-v1:0 (anthropic.claude-3-7-sonnet-20250219-v1:0): end of life on 2026-04-28 (7 days away) in us-east-1, us-west-2',
     );
+  });
+});
+
+describe('bedrock-lifecycle status --with-usage: what each model costs the caller’s account', () => {
+  /** Claude 3.5 Haiku is in public extended access, 18 days before its end of life. */
+  const JUNE = '2026-06-01T00:00:00Z';
+  const HAIKU_35 = 'anthropic.claude-3-5-haiku-20241022-v1:0';
+  let tenant: StandInTenant;
+  const env = () => ({
+    ...tenant.env(),
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_CLOUDWATCH: inject('motoUrl'),
+  });
+  const cli = (...args: string[]) => runCli([...args, '--now', JUNE], env());
+  const haikuRow = (stdout: string) =>
+    (JSON.parse(stdout) as Record<string, unknown>[]).find(
+      (row) => row.modelId === HAIKU_35 && row.region === 'us-east-1',
+    );
+
+  beforeAll(async () => {
+    tenant = new StandInTenant(inject('standInUrl'), 'CLI-USAGE');
+    // Bedrock's public offer for the model: $0.80 and $4 per million tokens in us-east-1.
+    const rate = (dimension: string, price: string) => ({ dimension, price, unit: 'Units' });
+    await tenant.set({
+      time: JUNE,
+      models: CATALOG,
+      offers: {
+        [HAIKU_35]: [
+          {
+            termDetails: {
+              usageBasedPricingTerm: {
+                rateCard: [rate('USE1_InputTokenCount', '0.8'), rate('USE1_OutputTokenCount', '4')],
+              },
+            },
+          },
+        ],
+      },
+    });
+    // Calls through the US profile and directly, in a window no other test puts metrics into.
+    await putInvocations(inject('motoUrl'), 'us-east-1', [
+      {
+        modelId: `us.${HAIKU_35}`,
+        calls: 900,
+        inputTokens: 60_000_000,
+        outputTokens: 6_000_000,
+        at: '2026-05-25T00:00:00Z',
+      },
+      {
+        modelId: HAIKU_35,
+        calls: 100,
+        inputTokens: 10_000_000,
+        outputTokens: 1_000_000,
+        at: '2026-05-26T00:00:00Z',
+      },
+    ]);
+  });
+
+  it('adds each model’s calls, tokens and monthly cost at the published price, the extra unknown without an extended-access price', async () => {
+    const json = await cli('status', '--regions', 'us-east-1', '--with-usage', '--json');
+    expect(json.status, json.stderr).toBe(0);
+    // (70M × $0.80 + 7M × $4) per million tokens × 30 / 14 days = $180 a month.
+    expect(haikuRow(json.stdout)).toMatchObject({
+      phase: 'EXTENDED_ACCESS',
+      invocations: 1_000,
+      tokens: { input: 70_000_000, output: 7_000_000 },
+      usageLookbackDays: 14,
+      pricesPerMillionTokens: { input: 0.8, output: 4, extendedInput: null, extendedOutput: null },
+      priceSource: 'bedrock-agreement-offer',
+      monthlyCostUsd: 180,
+      extendedAccessExtraMonthlyUsd: null,
+    });
+    const table = await cli('status', '--regions', 'us-east-1', '--with-usage');
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/NEXT DEADLINE\s+COST\/MO\s+EXTRA\/MO$/);
+    expect(lines.find((line) => line.includes(HAIKU_35))).toMatch(/\s\$180\s+unknown$/);
+    // A model nobody called costs nothing and faces no extra.
+    expect(lines.find((line) => line.includes('Claude Sonnet 4 ('))).toMatch(/\s-\s+-$/);
+  });
+
+  it('takes the team’s prices first, and says what extended access adds', async () => {
+    const prices = JSON.stringify([
+      {
+        model: 'us.anthropic.claude-3-5-haiku',
+        input: 0.8,
+        output: 4,
+        extendedInput: 1.6,
+        extendedOutput: 8,
+      },
+    ]);
+    const run = await cli(
+      'status',
+      '--regions',
+      'us-east-1',
+      '--with-usage',
+      '--model-prices',
+      prices,
+      '--json',
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(haikuRow(run.stdout)).toMatchObject({
+      priceSource: 'modelPrices',
+      monthlyCostUsd: 180,
+      extendedAccessExtraMonthlyUsd: 180,
+    });
+    // Over 7 days the same tokens are twice the monthly rate.
+    const week = await cli(
+      'status',
+      '--regions',
+      'us-east-1',
+      '--with-usage',
+      '--lookback-days',
+      '7',
+      '--model-prices',
+      prices,
+    );
+    expect(week.stdout.split('\n').find((line) => line.includes(HAIKU_35))).toMatch(/\s\$360\s+\+\$360$/);
+  });
+
+  it.each([
+    [['--lookback-days', '7'], '--lookback-days needs --with-usage'],
+    [['--with-usage', '--lookback-days', '0'], 'Invalid --lookback-days "0"'],
+    [['--with-usage', '--model-prices', '[{"model":"anthropic."}]'], 'Invalid --model-prices[0]'],
+  ])('rejects %j with a usage error (exit 2)', async (args, message) => {
+    const run = await cli('status', '--regions', 'us-east-1', ...args);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('leaves the cost unknown, with a warning, when CloudWatch cannot be read, and still lists every model', async () => {
+    const run = await runCli(['status', '--regions', 'us-east-1', '--with-usage', '--json', '--now', JUNE], {
+      ...env(),
+      AWS_ENDPOINT_URL_CLOUDWATCH: 'http://localhost:1',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /^warning: Usage unknown in us-east-1: could not read its CloudWatch metrics/m,
+    );
+    expect(haikuRow(run.stdout)).toMatchObject({
+      tokens: null,
+      monthlyCostUsd: null,
+      extendedAccessExtraMonthlyUsd: null,
+    });
   });
 });
