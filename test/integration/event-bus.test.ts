@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ModelPrice } from '../../contract/model-prices';
 import { putInvocations } from '../../lab/bedrock-invocations';
 import { EventRuleQueue } from '../../lab/event-rule-queue';
 import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
@@ -24,6 +27,13 @@ const CRITICAL_IN_USE = {
   detail: { severity: ['critical'], inUse: [true] },
 };
 
+/** The README's rule for changes whose extended access costs over $1,000 a month more, as written there. */
+const EXTRA_OVER_1000 = JSON.parse(
+  /```json\n(\{[^`]*extendedAccessExtraMonthlyUsd[^`]*\})\n```/.exec(
+    readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8'),
+  )?.[1] ?? '{}',
+) as object;
+
 /**
  * One EventBridge event per change, on a moto of the file's own (its default bus and CloudWatch
  * metrics are the file's alone), delivered by rules to SQS targets.
@@ -33,20 +43,30 @@ describe('lifecycle changes on an EventBridge bus', () => {
   beforeAll(async () => {
     moto = await startMoto();
     await putInvocations(moto.url, 'us-east-1', [
-      { modelId: `us.${SONNET_37}`, calls: 640, at: '2026-04-18T00:00:00Z' },
+      {
+        modelId: `us.${SONNET_37}`,
+        calls: 640,
+        inputTokens: 400_000_000,
+        outputTokens: 40_000_000,
+        at: '2026-04-18T00:00:00Z',
+      },
     ]);
   }, 60_000);
   afterAll(async () => {
     await moto?.stop();
   });
 
-  const monitor = async (bus: (real: EventBus) => EventBus = (real) => real) => {
+  const monitor = async (
+    bus: (real: EventBus) => EventBus = (real) => real,
+    modelPrices: readonly ModelPrice[] = [],
+  ) => {
     const real = new EventBridgeBus(new EventBridgeClient(motoClientConfig(moto.url)), 'default');
     const h = await inProcessMonitor({
       regions: REGIONS,
       time: BEFORE,
       cloudWatchUrl: moto.url,
       bus: bus(real),
+      modelPrices,
     });
     await h.run(BEFORE);
     await h.queue.drain();
@@ -83,6 +103,34 @@ describe('lifecycle changes on an EventBridge bus', () => {
     expect(critical.length).toBeGreaterThan(0);
     expect(critical.every((e) => e.detail.severity === 'critical' && e.detail.inUse === true)).toBe(true);
     expect(critical.length).toBeLessThan(events.length);
+  });
+
+  it('lets a rule match the money at stake with a numeric filter, as the README shows', async () => {
+    // Claude 3.7 Sonnet, in extended access, is called through the US profile from us-east-1; the
+    // team pays a tenth in us-west-2. The same tokens then cost about $3,857 more a month in
+    // us-east-1, and $386 in us-west-2.
+    const h = await monitor(undefined, [
+      { model: 'anthropic.claude-3-7-sonnet', input: 3, output: 15, extendedInput: 6, extendedOutput: 30 },
+      {
+        model: 'anthropic.claude-3-7-sonnet',
+        region: 'us-west-2',
+        input: 0.3,
+        output: 1.5,
+        extendedInput: 0.6,
+        extendedOutput: 3,
+      },
+    ]);
+    const all = await EventRuleQueue.create(moto.url, ALL);
+    const costly = await EventRuleQueue.create(moto.url, EXTRA_OVER_1000);
+    await all.drain();
+    expect((await h.run(NOW)).outcome).toBe('committed');
+    const events = await all.drain();
+    const sonnet = events.filter((e) => e.detail.modelId === SONNET_37);
+    expect(
+      Object.fromEntries(sonnet.map((e) => [e.detail.region, e.detail.extendedAccessExtraMonthlyUsd])),
+    ).toEqual({ 'us-east-1': 3857.14, 'us-west-2': 385.71 });
+    const matched = await costly.drain();
+    expect(matched.map((e) => [e.detail.modelId, e.detail.region])).toEqual([[SONNET_37, 'us-east-1']]);
   });
 
   it('puts the entries the bus did not take on the next run, and the others only once', async () => {

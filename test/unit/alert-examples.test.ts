@@ -9,3 +9,14 @@ describe('docs/alerts.md', () => {
     expect(committed, 'docs/alerts.md is stale: run `npm run docs:alerts`').toBe(alertExamplesMarkdown());
   });
 });
+
+describe('the README’s cost excerpt', () => {
+  it('is cut from the email docs/alerts.md shows, line for line', () => {
+    const root = join(__dirname, '..', '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### What it costs'));
+    const excerpt = /```text\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
+    expect(excerpt).toContain('Cost:');
+    expect(alertExamplesMarkdown()).toContain(excerpt);
+  });
+});

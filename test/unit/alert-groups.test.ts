@@ -78,3 +78,40 @@ describe('groupEvents', () => {
     expect(text).toContain(`Claude 3 Haiku (${HAIKU} with context variants :48k, :200k), Anthropic`);
   });
 });
+
+describe('ordering by money at stake', () => {
+  /** The same change to two models in use, one region each, with what each costs. */
+  const priced = (modelId: string, modelName: string, extra: number | null, monthly: number | null) => {
+    const [event] = events;
+    if (!event) throw new Error('no events');
+    return {
+      ...event,
+      eventId: modelId,
+      modelId,
+      modelName,
+      inUse: true,
+      monthlyCostUsd: monthly,
+      extendedAccessExtraMonthlyUsd: extra,
+    };
+  };
+
+  it('puts the in-use model with the most at stake first, then those of unknown cost by name', () => {
+    const order = groupEvents([
+      priced('a.cheap-v1', 'A cheap', 40, 40),
+      priced('b.unknown-v1', 'B unknown', null, null),
+      priced('c.costly-v1', 'C costly', 3_500, 1_800),
+      priced('d.no-extra-v1', 'D no extra price', null, 900),
+    ]).map((g) => g.event.modelName);
+    expect(order).toEqual(['C costly', 'D no extra price', 'A cheap', 'B unknown']);
+  });
+
+  it('tells a change seen in several regions by the region with the most at stake', () => {
+    const [east, west] = [priced(HAIKU, 'Claude 3 Haiku', 10, 10), priced(HAIKU, 'Claude 3 Haiku', 700, 600)];
+    const [group] = groupEvents([
+      { ...east, region: 'us-east-1' },
+      { ...west, region: 'us-west-2', eventId: 'west' },
+    ]);
+    expect(group?.regions).toEqual(['us-east-1', 'us-west-2']);
+    expect(group?.costEvent.region).toBe('us-west-2');
+  });
+});
