@@ -68,23 +68,18 @@ export function byUrgency(a: StatusRow, b: StatusRow): number {
 }
 
 /** The use and cost fields of a row (none without --with-usage). */
-const usageFields = ({
-  invocations,
-  tokens,
-  usageLookbackDays,
-  pricesPerMillionTokens,
-  priceSource,
-  monthlyCostUsd,
-  extendedAccessExtraMonthlyUsd,
-}: StatusRow): Partial<ModelUsage> => ({
-  invocations,
-  tokens,
-  usageLookbackDays,
-  pricesPerMillionTokens,
-  priceSource,
-  monthlyCostUsd,
-  extendedAccessExtraMonthlyUsd,
-});
+const USAGE_FIELDS = [
+  'invocations',
+  'tokens',
+  'usageLookbackDays',
+  'pricesPerMillionTokens',
+  'priceSource',
+  'monthlyCostUsd',
+  'extendedAccessExtraMonthlyUsd',
+] as const satisfies readonly (keyof ModelUsage)[];
+
+const usageFields = (row: StatusRow): Partial<ModelUsage> =>
+  Object.fromEntries(USAGE_FIELDS.map((field) => [field, row[field]]));
 
 /** A table row: the model-region pairs that say the same, and the model ids and regions they cover. */
 export type MergedRow = StatusRow & { readonly regions: string[]; readonly modelIds: string[] };

@@ -118,7 +118,7 @@ export async function usageOf(
   const published = await withProgress(
     'Reading published prices',
     () =>
-      lookupPrices(used, settings.modelPrices, now, {
+      lookupPrices(used, settings.modelPrices, now, BUDGET.regionTimeoutMs, {
         offers: new BedrockOffers(BUDGET),
         priceCache: NO_CACHE,
         log,

@@ -14,6 +14,8 @@ export interface RunBudget {
   /** Usage across accounts: how long one account may take, and all of them together. */
   readonly accountTimeoutMs: number;
   readonly usageTimeoutMs: number;
+  /** How long reading the published prices of the models in use may take, all together. */
+  readonly priceTimeoutMs: number;
   readonly claimLeaseMs: number;
 }
 
@@ -27,7 +29,8 @@ const ATTEMPTS = 4;
  * two usage waves become one phase of half the timeout, in which each account has one wave's time:
  * hundreds of accounts need more than two waves (bench/RESULTS.md: 500 accounts in 4 regions took
  * 44 to 72 s on the emulators), and the listing wave and that phase still leave a third for the commit
- * and delivery. A publish claim lasts five timeouts, so it outlives the run that holds it.
+ * and delivery. Reading published prices (one short call per model in use) gets half a wave, within
+ * that same two thirds. A publish claim lasts five timeouts, so it outlives the run that holds it.
  */
 export function runBudget(timeoutSeconds: number): RunBudget {
   const timeoutMs = timeoutSeconds * 1000;
@@ -38,6 +41,7 @@ export function runBudget(timeoutSeconds: number): RunBudget {
     regionTimeoutMs,
     accountTimeoutMs: regionTimeoutMs,
     usageTimeoutMs: Math.floor(timeoutMs / 2),
+    priceTimeoutMs: Math.floor(regionTimeoutMs / 2),
     claimLeaseMs: 5 * timeoutMs,
   };
 }

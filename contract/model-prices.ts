@@ -9,12 +9,24 @@ import { jsonArray, parseModelReference, parseRegion } from './settings';
 export interface ModelPrice {
   /** A model id or id prefix (an inference-profile id or ARN counts as its model); longest prefix wins. */
   readonly model: string;
-  /** Only for this region; absent: every region. An entry for the region wins over one without. */
+  /**
+   * Only in this region; an entry for the region wins over one without.
+   * @default - every region
+   */
   readonly region?: string;
+  /** Dollars per million input tokens at the standard price. */
   readonly input: number;
+  /** Dollars per million output tokens at the standard price. */
   readonly output: number;
-  /** The public-extended-access prices; absent: unknown (the extra is then unknown, not zero). */
+  /**
+   * Dollars per million input tokens during public extended access; give it with `extendedOutput`.
+   * @default - unknown: the extra cost of extended access is then unknown, not zero
+   */
   readonly extendedInput?: number;
+  /**
+   * Dollars per million output tokens during public extended access; give it with `extendedInput`.
+   * @default - unknown: the extra cost of extended access is then unknown, not zero
+   */
   readonly extendedOutput?: number;
 }
 

@@ -54,6 +54,7 @@ const settings: MonitorSettings = {
   },
   routes: config.routes,
   modelPrices: config.modelPrices,
+  priceTimeoutMs: budget.priceTimeoutMs,
 };
 
 const metrics = new Metrics({

@@ -10,6 +10,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
+import type { ModelPrice } from '../contract/model-prices';
 import { type MonitorSettings, parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
 import type { RouteSeverity } from '../contract/routes';
 import {
@@ -182,30 +183,8 @@ export interface BedrockLifecycleMonitorProps {
   readonly modelPrices?: readonly ModelPriceProps[];
 }
 
-/** A model's price per million tokens, in US dollars. */
-export interface ModelPriceProps {
-  /** A model id or id prefix; an inference-profile id or ARN counts as the model it routes to. */
-  readonly model: string;
-  /**
-   * Only in this region.
-   * @default - every region
-   */
-  readonly region?: string;
-  /** Dollars per million input tokens at the standard price. */
-  readonly input: number;
-  /** Dollars per million output tokens at the standard price. */
-  readonly output: number;
-  /**
-   * Dollars per million input tokens during public extended access; give it with `extendedOutput`.
-   * @default - unknown: the extra cost of extended access is then unknown, not zero
-   */
-  readonly extendedInput?: number;
-  /**
-   * Dollars per million output tokens during public extended access; give it with `extendedInput`.
-   * @default - unknown: the extra cost of extended access is then unknown, not zero
-   */
-  readonly extendedOutput?: number;
-}
+/** A model's price per million tokens, in US dollars: an entry of `modelPrices`. */
+export type ModelPriceProps = ModelPrice;
 
 /** A route: which alerts it receives and who is subscribed to its topic. */
 export interface RouteProps {

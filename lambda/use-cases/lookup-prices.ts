@@ -7,6 +7,7 @@ import { type ModelInRegion, usageKey } from '../domain/usage';
 import type { CachedPrice, Log, OfferCatalog, PriceCache } from '../ports';
 import { describeError } from './describe-error';
 import { mapConcurrent } from './map-concurrent';
+import { within } from './within';
 
 export interface PricePorts {
   readonly offers: OfferCatalog;
@@ -38,13 +39,14 @@ export type UsedModel = ModelInRegion & Pick<LifecycleEvent, 'tokens'>;
 /**
  * The prices AWS publishes for these models, where the team gave none and tokens were used: each model's public agreement offer, read when the table's copy is missing or
  * a day old, and kept there. Nothing is read for a model the team prices or nobody calls, so a run
- * without such a model makes no call. A failed read is one warning per run, and those models'
- * prices are unknown; the run and its alerts go on.
+ * without such a model makes no call. A failed read, or one not done within `timeoutMs` of the
+ * first, is one warning per run, and those models' prices are unknown; the run and its alerts go on.
  */
 export async function lookupPrices(
   models: readonly UsedModel[],
   configured: readonly ModelPrice[],
   t: Date,
+  timeoutMs: number,
   ports: PricePorts,
 ): Promise<PublishedPrices> {
   const wanted = unpriced(models, configured);
@@ -63,10 +65,16 @@ export async function lookupPrices(
   const fresh = (entry: CachedPrice | undefined): entry is CachedPrice =>
     entry !== undefined && Math.abs(t.getTime() - Date.parse(entry.readAt)) < PRICE_MAX_AGE_MS;
   const stale = wanted.filter((target) => !fresh(cached.get(usageKey(target))));
+  // One deadline for all: a slow Bedrock leaves the prices it has not given unknown, not the run late.
+  const deadline = Date.now() + timeoutMs;
   const failures: { target: ModelInRegion; error: string }[] = [];
   const read = await mapConcurrent(stale, OFFER_CONCURRENCY, async (target) => {
     try {
-      const offers = await ports.offers.offers(target.region, target.modelId);
+      const offers = await within(
+        ports.offers.offers(target.region, target.modelId),
+        Math.max(0, deadline - Date.now()),
+        `reading the offers of ${target.modelId} in ${target.region}`,
+      );
       const entry: CachedPrice = {
         prices: offers === null ? null : offerPrices(target.region, offers),
         readAt: t.toISOString(),

@@ -13,6 +13,7 @@ import {
 import type { Log, UsageAccountAccess, UsageReaders } from '../ports';
 import { describeError } from './describe-error';
 import { mapConcurrent } from './map-concurrent';
+import { within } from './within';
 
 export interface UsagePorts extends UsageReaders {
   /**
@@ -196,13 +197,4 @@ async function readAccount(
       : queries.map((query) => ({ accountId, query, use: counts.get(query.dimension) ?? NO_USE }));
   });
   return { answered: answered.flat(), profiles, failures };
-}
-
-/** The promise's outcome, or a rejection naming `what` once `ms` have passed. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

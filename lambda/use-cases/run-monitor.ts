@@ -45,6 +45,8 @@ export interface MonitorSettings {
   readonly routes: readonly RouteRule[];
   /** The team's prices (`modelPrices`), the first source of what a model costs. */
   readonly modelPrices: readonly ModelPrice[];
+  /** How long reading the published prices may take, all models together. */
+  readonly priceTimeoutMs: number;
 }
 
 export interface MonitorPorts extends Omit<UsagePorts, 'log'>, Omit<PricePorts, 'log'> {
@@ -194,7 +196,10 @@ export async function runMonitor(
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
   // Prices are looked up only for models called in the lookback, once their tokens are known.
   const used = usage === null ? changes : withUsage(changes, usage, settings.usage);
-  const published = usage === null ? new Map() : await lookupPrices(used, settings.modelPrices, t, ports);
+  const published =
+    usage === null
+      ? new Map()
+      : await lookupPrices(used, settings.modelPrices, t, settings.priceTimeoutMs, ports);
   const events = callableCandidates(
     usage === null ? changes : withCost(used, settings.modelPrices, published),
     (region) => listings.get(region) ?? [],

@@ -15,6 +15,8 @@ const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0';
 const NOVA_PRO = 'amazon.nova-pro-v1:0';
 const NOW = '2026-04-21T08:00:00.000Z';
 const OFFERS_PATH = '/list-foundation-model-agreement-offers';
+/** How long all the offers of one lookup may take. */
+const TIMEOUT_MS = 10_000;
 
 /** Claude 3.7 Sonnet's public offer: regional rates in two regions, and a global one. */
 const SONNET_OFFERS = [
@@ -120,18 +122,18 @@ describe('published prices, read at most once a day and kept in the table', () =
   });
 
   it('reads each used model’s offer once, keeps it, and reads it again only after a day', async () => {
-    const first = await lookupPrices(events, [], new Date(NOW), ports());
+    const first = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, ports());
     expect(Object.fromEntries(first)).toEqual({
       [`us-east-1 ${SONNET_37}`]: { input: 3, output: 15 },
       [`us-west-2 ${SONNET_37}`]: { input: 3.3, output: 16.5 },
     });
     expect(await offerCalls()).toBe(3);
     // Within the day: from the table, no call, and the model with no offer is not asked again.
-    const later = await lookupPrices(events, [], new Date('2026-04-22T07:59:00.000Z'), ports());
+    const later = await lookupPrices(events, [], new Date('2026-04-22T07:59:00.000Z'), TIMEOUT_MS, ports());
     expect(later).toEqual(first);
     expect(await offerCalls()).toBe(3);
     // A day on: read again.
-    await lookupPrices(events, [], new Date('2026-04-22T08:00:00.000Z'), ports());
+    await lookupPrices(events, [], new Date('2026-04-22T08:00:00.000Z'), TIMEOUT_MS, ports());
     expect(await offerCalls()).toBe(6);
   });
 
@@ -140,6 +142,7 @@ describe('published prices, read at most once a day and kept in the table', () =
       [...events, used('us-east-1', 'cohere.command-r-plus-v1:0', 0)],
       [{ model: 'anthropic.', input: 3, output: 15 }],
       new Date(NOW),
+      TIMEOUT_MS,
       ports(),
     );
     expect(prices.size).toBe(0);
@@ -151,14 +154,28 @@ describe('published prices, read at most once a day and kept in the table', () =
       faults: [{ path: OFFERS_PATH, status: 403, errorType: 'AccessDeniedException', times: -1 }],
     });
     const withPorts = ports();
-    const prices = await lookupPrices(events, [], new Date(NOW), withPorts);
+    const prices = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, withPorts);
     expect(prices.size).toBe(0);
     expect(withPorts.log.messages('warn')).toEqual([
       'Prices unknown for 3 models: ListFoundationModelAgreementOffers failed',
     ]);
     await tenant.update({ faults: [] });
-    const next = await lookupPrices(events, [], new Date(NOW), ports());
+    const next = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, ports());
     expect(next.size).toBe(2);
+  });
+
+  it('gives up on the offers not read within its time, prices unknown, with one warning', async () => {
+    await tenant.update({ delayMs: 2_000 });
+    const withPorts = ports();
+    const prices = await lookupPrices(events, [], new Date(NOW), 200, withPorts);
+    await tenant.update({ delayMs: 0 });
+    expect(prices.size).toBe(0);
+    expect(withPorts.log.entries.filter((e) => e.level === 'warn')).toMatchObject([
+      {
+        message: 'Prices unknown for 3 models: ListFoundationModelAgreementOffers failed',
+        extra: { error: expect.stringContaining('Timed out after') },
+      },
+    ]);
   });
 
   it('treats a damaged cache item as a miss, and replaces it', async () => {
@@ -168,7 +185,7 @@ describe('published prices, read at most once a day and kept in the table', () =
         Item: { PK: { S: 'PRICES' }, SK: { S: 'us-east-1' }, models: { S: '{"not json' } },
       }),
     );
-    const prices = await lookupPrices(events, [], new Date(NOW), ports());
+    const prices = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, ports());
     expect(prices.get(`us-east-1 ${SONNET_37}`)).toEqual({ input: 3, output: 15 });
     const cached = await new DynamoDbPriceCache(dynamoDb(motoUrl), tableName).read(['us-east-1']);
     expect(cached.get(`us-east-1 ${SONNET_37}`)).toEqual({ prices: { input: 3, output: 15 }, readAt: NOW });

@@ -92,6 +92,7 @@ export async function inProcessMonitor(options: InProcessMonitorOptions) {
     },
     routes: options.routes ?? [],
     modelPrices: options.modelPrices ?? [],
+    priceTimeoutMs: 10_000,
   };
   const budget = { maxAttempts: 3, attemptTimeoutMs: 2_000, regionTimeoutMs: 10_000 };
   const own = { profiles: new BedrockProfiles(budget), usageMetrics: new CloudWatchUsage(budget) };

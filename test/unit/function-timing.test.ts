@@ -9,6 +9,7 @@ describe('runBudget', () => {
       regionTimeoutMs: 20_000,
       accountTimeoutMs: 20_000,
       usageTimeoutMs: 90_000,
+      priceTimeoutMs: 10_000,
       claimLeaseMs: 900_000,
     });
   });
@@ -18,8 +19,10 @@ describe('runBudget', () => {
     (seconds) => {
       const budget = runBudget(seconds);
       expect(3 * budget.regionTimeoutMs).toBeLessThanOrEqual((seconds * 1000) / 3);
-      // Across accounts, listing and the usage phase leave a third of the timeout for the rest.
-      expect(budget.regionTimeoutMs + budget.usageTimeoutMs).toBeLessThanOrEqual((seconds * 1000 * 2) / 3);
+      // Across accounts, listing, the usage phase and the prices leave a third of the timeout for the rest.
+      expect(budget.regionTimeoutMs + budget.usageTimeoutMs + budget.priceTimeoutMs).toBeLessThanOrEqual(
+        (seconds * 1000 * 2) / 3,
+      );
       expect(budget.accountTimeoutMs).toBeLessThanOrEqual(budget.usageTimeoutMs);
       expect(budget.maxAttempts * budget.attemptTimeoutMs).toBeLessThanOrEqual(budget.regionTimeoutMs);
       expect(budget.claimLeaseMs).toBeGreaterThan(seconds * 1000);
