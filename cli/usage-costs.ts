@@ -6,7 +6,7 @@ import { BedrockProfiles } from '../lambda/adapters/bedrock-profiles';
 import { CloudWatchUsage } from '../lambda/adapters/cloudwatch-usage';
 import { type CostInput, type ModelCost, modelCost } from '../lambda/domain/cost';
 import type { LifecycleEvent } from '../lambda/domain/events';
-import { type ModelInRegion, usageKey, useOf } from '../lambda/domain/usage';
+import { type ModelInRegion, tokensOf, usageKey, useOf } from '../lambda/domain/usage';
 import type { Log, PriceCache } from '../lambda/ports';
 import { lookupPrices } from '../lambda/use-cases/lookup-prices';
 import { lookupUsage } from '../lambda/use-cases/lookup-usage';
@@ -106,15 +106,12 @@ export async function usageOf(
       ),
     err,
   );
-  const used = models.map((model) => {
-    const use = useOf(report, model);
-    return {
-      ...model,
-      invocations: use?.invocations ?? null,
-      tokens: use === null ? null : { input: use.inputTokens, output: use.outputTokens },
-      usageLookbackDays: settings.lookbackDays,
-    };
-  });
+  const used = models.map((model) => ({
+    ...model,
+    invocations: useOf(report, model)?.invocations ?? null,
+    tokens: tokensOf(report, model),
+    usageLookbackDays: settings.lookbackDays,
+  }));
   const published = await withProgress(
     'Reading published prices',
     () =>

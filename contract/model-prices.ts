@@ -1,3 +1,4 @@
+import { baseModelId } from '../lambda/domain/model-reference';
 import { SettingError } from './setting-error';
 import { jsonArray, parseModelReference, parseRegion } from './settings';
 
@@ -10,7 +11,8 @@ export interface ModelPrice {
   /** A model id or id prefix (an inference-profile id or ARN counts as its model); longest prefix wins. */
   readonly model: string;
   /**
-   * Only in this region; an entry for the region wins over one without.
+   * Only in this region; where two entries match with prefixes of the same length, the one for
+   * the region wins.
    * @default - every region
    */
   readonly region?: string;
@@ -70,8 +72,28 @@ function parseEntry(value: unknown, key: string): ModelPrice {
   if ((extendedInput === undefined) !== (extendedOutput === undefined)) {
     throw new SettingError(key, value, 'give both extendedInput and extendedOutput, or neither');
   }
+  if (
+    extendedInput !== undefined &&
+    extendedOutput !== undefined &&
+    (extendedInput < input || extendedOutput < output)
+  ) {
+    throw new SettingError(
+      key,
+      value,
+      'the extended-access prices are below the standard ones: public extended access costs more, not less',
+    );
+  }
+  const model = parseModelReference(entry.model, `${key}.model`);
+  // Its ARN names no model: which model it routes to is known only to Bedrock.
+  if (model.includes(':application-inference-profile/')) {
+    throw new SettingError(
+      `${key}.model`,
+      model,
+      'an application inference profile cannot be priced: name the model it routes to',
+    );
+  }
   return {
-    model: parseModelReference(entry.model, `${key}.model`),
+    model,
     ...(entry.region === undefined ? {} : { region: parseRegion(entry.region, `${key}.region`) }),
     input,
     output,
@@ -85,7 +107,8 @@ export function parseModelPrices(value: unknown, key = 'modelPrices'): ModelPric
   const prices = jsonArray(value, key, EXAMPLE).map((entry, i) => parseEntry(entry, `${key}[${i}]`));
   const seen = new Set<string>();
   prices.forEach((entry, i) => {
-    const id = `${entry.model} ${entry.region ?? '*'}`;
+    // A profile id or ARN is priced as its model: `us.anthropic.x` and `anthropic.x` are one entry.
+    const id = `${baseModelId(entry.model)} ${entry.region ?? '*'}`;
     if (seen.has(id)) {
       throw new SettingError(
         `${key}[${i}]`,

@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { checkEnvironmentFits, toEnvironment } from '../contract/environment';
 import type { ModelPrice } from '../contract/model-prices';
 import { type MonitorSettings, parseMonitorSettings, type SettingKey } from '../contract/monitor-settings';
+import { PRICE_CACHE_PK } from '../contract/price-cache';
 import type { RouteSeverity } from '../contract/routes';
 import {
   type AlertOn,
@@ -108,7 +109,8 @@ export interface BedrockLifecycleMonitorProps {
    */
   readonly alertOn?: AlertOn;
   /**
-   * Days of CloudWatch `AWS/Bedrock` `Invocations` that decide whether a model is in use.
+   * Days of CloudWatch `AWS/Bedrock` `Invocations` (and `InputTokenCount`, `OutputTokenCount`)
+   * that decide whether a model is in use and what it costs a month.
    * @default 14
    */
   readonly usageLookbackDays?: number;
@@ -177,7 +179,7 @@ export interface BedrockLifecycleMonitorProps {
    * What the team pays per million tokens, in US dollars, for the models it names: the first
    * source of the prices behind `monthlyCostUsd` and `extendedAccessExtraMonthlyUsd`, and the only
    * one that can give an extended-access price (AWS publishes none in an API). Longest `model`
-   * prefix wins; an entry with a `region` wins there over one without.
+   * prefix wins, and at the same length an entry with a `region` wins there over one without.
    * @default - none: prices come from Bedrock's agreement offers where it has them, else unknown
    */
   readonly modelPrices?: readonly ModelPriceProps[];
@@ -347,7 +349,8 @@ export class BedrockLifecycleMonitor extends Construct {
 
     // TABLE_NAME: exactly what the store does, on the table alone (it queries no index):
     // transactional reads (GetItem), conditional transactional writes (PutItem, UpdateItem), ledger
-    // reads (BatchGetItem), batched history (BatchWriteItem), and the price cache (Query, PutItem).
+    // reads (BatchGetItem) and batched history (BatchWriteItem); the price cache is one PutItem per
+    // region, and a Query of its own partition alone.
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: [
@@ -356,15 +359,21 @@ export class BedrockLifecycleMonitor extends Construct {
           'dynamodb:PutItem',
           'dynamodb:UpdateItem',
           'dynamodb:BatchWriteItem',
-          'dynamodb:Query',
         ],
         resources: [this.table.tableArn],
+      }),
+    );
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PRICE_CACHE_PK] } },
       }),
     );
 
     // ALERT_ON, USAGE_LOOKBACK_DAYS, WATCH_MODELS: usage, read only on runs with something to
     // report, from inference profiles (to map calls through them onto models) and the Invocations
-    // metric. Neither action has resource types.
+    // and token metrics. Neither action has resource types.
     this.grantOnAnyResource(
       'ListInferenceProfiles',
       'bedrock:ListInferenceProfiles',
@@ -373,7 +382,7 @@ export class BedrockLifecycleMonitor extends Construct {
     this.grantOnAnyResource(
       'GetMetricData',
       'cloudwatch:GetMetricData',
-      'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations metric.',
+      'cloudwatch:GetMetricData has no resource types: IAM accepts only *. It reads the AWS/Bedrock Invocations and token metrics.',
     );
 
     // MODEL_PRICES: models in use that no modelPrices entry prices get the price of their public

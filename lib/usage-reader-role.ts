@@ -21,7 +21,7 @@ export const USAGE_READER_ACTIONS = ['cloudwatch:GetMetricData', 'bedrock:ListIn
  * The role a member account gives the monitor: it trusts the monitor's function role alone, by its
  * ARN (a condition on the monitor account's principal, so the trust survives the role being
  * re-created), with the monitor's id as sts:ExternalId; and it can read the account's Bedrock
- * `Invocations` metrics and inference profiles, nothing more.
+ * `Invocations` and token metrics and inference profiles, nothing more.
  */
 export class UsageReaderRole extends Construct {
   readonly role: iam.Role;

@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { putInvocations } from '../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../lab/bedrock-metrics';
 import { startBedrockStandIn } from '../lab/bedrock-stand-in';
 import { runBundledHandler } from '../lab/bundled-handler';
 import { runCli } from '../lab/cli';
@@ -50,7 +50,7 @@ async function callSonnetDaily(motoUrl: string, runs: readonly string[]): Promis
       runs.flatMap((run) => Array.from({ length: 14 }, (_, i) => Date.parse(run) - (i + 1) * DAY_MS)),
     ),
   ];
-  await putInvocations(
+  await putBedrockMetrics(
     motoUrl,
     'us-east-1',
     days.map((at) => ({ modelId: `us.${SONNET_37}`, calls: CALLS_PER_DAY, at })),

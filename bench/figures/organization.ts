@@ -1,4 +1,4 @@
-import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
+import { credentialsOf, putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { monitorLab } from '../../lab/monitor-lab';
 import { startMoto } from '../../lab/moto';
@@ -54,7 +54,7 @@ export async function organizationScale(bundle: string, standInUrl: string): Pro
     const names = Array.from({ length: MEMBER_ACCOUNTS }, (_, i) => `team-${String(i + 1).padStart(3, '0')}`);
     const members = await createOrganization(moto.url, names);
     for (const [i, account] of members.slice(0, CALLING_ACCOUNTS).entries()) {
-      await putInvocations(
+      await putBedrockMetrics(
         moto.url,
         'us-east-1',
         [{ modelId: `us.${SONNET_37}`, calls: 100 * (i + 1), at: '2026-04-18T00:00:00Z' }],

@@ -1,3 +1,4 @@
+import { facesExtendedAccess } from '../../lambda/domain/cost';
 import { PHASES, type Phase } from '../../lambda/domain/model';
 import { usageKey } from '../../lambda/domain/usage';
 import { dollars } from '../../lambda/messages/cost-text';
@@ -35,10 +36,10 @@ function costCell(row: StatusRow): string {
 
 /** What public extended access adds a month: "-" when the model faces none or is unused. */
 function extraCell(row: StatusRow): string {
-  if (row.extendedAccessExtraMonthlyUsd != null) return `+${dollars(row.extendedAccessExtraMonthlyUsd)}`;
-  const faces = row.publicExtendedAccessTime !== null && row.phase !== 'EOL';
   const used = row.tokens == null || row.tokens.input + row.tokens.output > 0;
-  return faces && used ? 'unknown' : '-';
+  if (!used || !facesExtendedAccess(row)) return '-';
+  const extra = row.extendedAccessExtraMonthlyUsd;
+  return extra == null ? 'unknown' : extra <= 0 ? '$0' : `+${dollars(extra)}`;
 }
 
 const dateCell = (iso: string | null) => (iso === null ? '-' : day(iso));

@@ -65,10 +65,13 @@ export class DynamoDbPriceCache implements PriceCache {
   }
 
   async write(region: string, prices: ReadonlyMap<string, CachedPrice>): Promise<void> {
-    const models: Stored = {};
-    for (const [modelId, { prices: p, readAt }] of prices) {
-      models[modelId] = { p: p === null ? null : [p.input, p.output], at: readAt };
-    }
+    // fromEntries defines each key as data, even one named like an Object.prototype member.
+    const models: Stored = Object.fromEntries(
+      [...prices].map(([modelId, { prices: p, readAt }]) => [
+        modelId,
+        { p: p === null ? null : [p.input, p.output], at: readAt },
+      ]),
+    );
     await this.client.send(
       new PutItemCommand({
         TableName: this.tableName,

@@ -27,4 +27,4 @@ export const eventSk = (e: LifecycleEvent): string =>
   `${EVENT_PREFIX}${e.observedAt}#${e.region}#${e.kind}#${e.eventId.slice(0, 8)}`;
 export const eventGsiSk = (e: LifecycleEvent): string =>
   `${e.observedAt}#${e.region}#${e.modelId}#${e.kind}#${e.eventId.slice(0, 8)}`;
-export const PRICES_PK = 'PRICES';
+export { PRICE_CACHE_PK as PRICES_PK } from '../../contract/price-cache';

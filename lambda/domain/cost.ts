@@ -29,7 +29,8 @@ export interface PriceQuote {
 /**
  * The team's price for a model in a region: among the entries whose model (as the foundation model
  * it names) is a prefix of the id and whose region is absent or this one, the longest prefix, and
- * at equal length the entry for this region. Undefined when none matches.
+ * at equal length the entry for this region (`parseModelPrices` lets no two tie beyond that).
+ * Undefined when none matches.
  */
 export function configuredPrice(
   prices: readonly ModelPrice[],
@@ -96,10 +97,12 @@ export type ModelCost = Pick<
 >;
 
 /**
- * Whether the model has a public-extended-access period ahead or is in it: it has the date, and
- * has not reached its end of life.
+ * Whether the model has a public-extended-access period ahead or is in it: it has the date, has
+ * not reached its end of life and has not left the listing.
  */
-const facesExtendedAccess = (input: CostInput): boolean =>
+export const facesExtendedAccess = (
+  input: Pick<CostInput, 'publicExtendedAccessTime' | 'phase' | 'kind'>,
+): boolean =>
   input.publicExtendedAccessTime !== null && input.phase !== 'EOL' && input.kind !== 'MODEL_REMOVED';
 
 /**
@@ -107,8 +110,9 @@ const facesExtendedAccess = (input: CostInput): boolean =>
  * × 30 / lookback days) and, for a model with an extended-access period ahead or under way,
  * `extendedAccessExtraMonthlyUsd` (the same tokens × the difference between the extended-access and
  * the standard price). Each is null when what it needs is unknown: the tokens, a price, or, for the
- * extra, the extended-access price. A model called with no tokens recorded (an image model, billed
- * per image) has no cost here either: it is not billed by the token.
+ * extra, the extended-access price. A model known to be unused costs nothing, whatever its price;
+ * a model called with no tokens recorded (an image model, billed per image) has no cost here: it
+ * is not billed by the token.
  */
 export function modelCost(
   input: CostInput,
@@ -125,6 +129,15 @@ export function modelCost(
       ? null
       : { input: (tokens.input * 30) / days / 1e6, output: (tokens.output * 30) / days / 1e6 };
   const prices = quote?.prices ?? null;
+  const faces = facesExtendedAccess(input);
+  if (tokens !== null && tokens.input + tokens.output === 0 && (input.invocations ?? 0) === 0) {
+    return {
+      pricesPerMillionTokens: prices,
+      priceSource: quote?.source ?? null,
+      monthlyCostUsd: 0,
+      extendedAccessExtraMonthlyUsd: faces ? 0 : null,
+    };
+  }
   const monthly =
     perToken === null || prices === null
       ? null
@@ -134,7 +147,7 @@ export function modelCost(
     prices === null ||
     prices.extendedInput === null ||
     prices.extendedOutput === null ||
-    !facesExtendedAccess(input)
+    !faces
       ? null
       : perToken.input * (prices.extendedInput - prices.input) +
         perToken.output * (prices.extendedOutput - prices.output);

@@ -93,7 +93,8 @@ export interface LifecycleEvent extends LifecycleDates {
   readonly invocations: number | null;
   /**
    * Tokens that reached the model here over the lookback (`InputTokenCount`, `OutputTokenCount`),
-   * all accounts together, counted like `invocations`; null when unknown.
+   * all accounts together, counted like `invocations`; null when unknown, as when some account or
+   * region could not be read (a partial sum would understate the cost).
    */
   readonly tokens: TokenCounts | null;
   readonly usageLookbackDays: number | null;
@@ -106,7 +107,9 @@ export interface LifecycleEvent extends LifecycleDates {
   readonly priceSource: PriceSource | null;
   /**
    * What the model costs a month here at the lookback's token use and the standard price
-   * (`tokens × 30 / usageLookbackDays`), whole cents; null when tokens or prices are unknown.
+   * (`tokens × 30 / usageLookbackDays`), whole cents; null when tokens or prices are unknown. Like
+   * `tokens`, calls through a cross-region profile count in every region they can reach: the
+   * figures of one model in several regions overlap and do not add up.
    */
   readonly monthlyCostUsd: number | null;
   /**

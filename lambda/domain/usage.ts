@@ -1,5 +1,5 @@
 import type { AlertOn } from '../../contract/settings';
-import type { AccountCalls, LifecycleEvent } from './events';
+import type { AccountCalls, LifecycleEvent, TokenCounts } from './events';
 import { baseModelId, PROFILE_PREFIXES } from './model-reference';
 
 /** A foundation model in one region: where a call lands. */
@@ -25,9 +25,9 @@ export interface InferenceProfile {
 }
 
 /**
- * One CloudWatch query of a region's `AWS/Bedrock` `Invocations`: a `ModelId` dimension value (a
- * foundation-model id, a profile id, or an application profile's ARN) and the models its calls
- * can reach.
+ * What is asked of a region's `AWS/Bedrock` metrics (calls and tokens) for one `ModelId` dimension
+ * value (a foundation-model id, a profile id, or an application profile's ARN), and the models its
+ * calls can reach.
  */
 export interface UsageQuery {
   readonly dimension: string;
@@ -212,6 +212,15 @@ export function useOf(report: UsageReport, target: ModelInRegion): MetricUse | n
 }
 
 /**
+ * The tokens that reached a model in a region over the lookback, all accounts together; null
+ * unless every account and region was read: the sum of those read would understate the cost.
+ */
+export function tokensOf(report: UsageReport, target: ModelInRegion): TokenCounts | null {
+  const use = report.complete ? useOf(report, target) : null;
+  return use === null ? null : { input: use.inputTokens, output: use.outputTokens };
+}
+
+/**
  * A watch list entry matches a model when it is a prefix of the model's id. Entries may name an
  * inference profile or an ARN; they are matched as the foundation model they route to.
  */
@@ -249,7 +258,7 @@ export function withUsage(
       severity: options.alertOn === 'used' && inUse === false ? 'info' : event.severity,
       inUse,
       invocations: use?.invocations ?? null,
-      tokens: use === null ? null : { input: use.inputTokens, output: use.outputTokens },
+      tokens: report === null ? null : tokensOf(report, event),
       usageLookbackDays: report?.lookbackDays ?? null,
       accounts: report?.accounts && inUse !== null ? callers(byAccount, report.accounts) : null,
     };

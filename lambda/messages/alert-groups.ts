@@ -71,20 +71,23 @@ const useRank = (inUse: boolean | null): number => (inUse === true ? 0 : inUse =
 const byStake = (a: LifecycleEvent, b: LifecycleEvent): number =>
   (moneyAtStake(b) ?? -1) - (moneyAtStake(a) ?? -1);
 
+const daysLeft = (e: LifecycleEvent): number => e.daysRemaining ?? Number.POSITIVE_INFINITY;
+
 /**
- * Most important first: a model the account uses, then severity, the money at stake, the kind of
- * change and the nearest deadline.
+ * Most important first: a model the account uses, then severity; among models in use the money at
+ * stake, then the nearest deadline; then the kind of change and the nearest deadline.
  */
 function byImportance(a: AlertGroup, b: AlertGroup): number {
   const x = a.event;
   const y = b.event;
+  const inUse = x.inUse === true && y.inUse === true;
   return (
     useRank(x.inUse) - useRank(y.inUse) ||
     bySeverity(x.severity, y.severity) ||
-    byStake(a.costEvent, b.costEvent) ||
+    (inUse ? byStake(a.costEvent, b.costEvent) || daysLeft(x) - daysLeft(y) : 0) ||
     KIND_ORDER.indexOf(x.kind) - KIND_ORDER.indexOf(y.kind) ||
     PHASE_ORDER.indexOf(x.phase) - PHASE_ORDER.indexOf(y.phase) ||
-    (x.daysRemaining ?? Number.POSITIVE_INFINITY) - (y.daysRemaining ?? Number.POSITIVE_INFINITY) ||
+    daysLeft(x) - daysLeft(y) ||
     x.modelName.localeCompare(y.modelName) ||
     x.modelId.localeCompare(y.modelId)
   );

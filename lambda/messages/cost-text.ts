@@ -1,4 +1,10 @@
-import type { CostInput, ModelCost, PriceSource, TokenPrices } from '../domain/cost';
+import {
+  type CostInput,
+  facesExtendedAccess,
+  type ModelCost,
+  type PriceSource,
+  type TokenPrices,
+} from '../domain/cost';
 import { day } from './wording';
 
 /**
@@ -11,6 +17,11 @@ export function dollars(usd: number): string {
   const whole = Math.round(usd);
   return usd < 1 ? 'under $1' : `$${whole.toLocaleString('en-US')}`;
 }
+
+/** "about $3,536", or "under $1": an amount in a sentence. */
+const about = (usd: number): string => (usd < 1 ? dollars(usd) : `about ${dollars(usd)}`);
+
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** A price as configured or published: "$3", "$0.80", "$0.035". */
 const price = (usd: number): string =>
@@ -46,7 +57,7 @@ export const moneyAtStake = (
 export function costText(event: Omit<CostInput, 'region' | 'modelId'> & ModelCost): string | null {
   const { tokens, usageLookbackDays: days } = event;
   if (tokens === null || days === null || tokens.input + tokens.output === 0) return null;
-  const extendedFrom = event.phase === 'EOL' ? null : event.publicExtendedAccessTime;
+  const extendedFrom = facesExtendedAccess(event) ? event.publicExtendedAccessTime : null;
   const extended =
     extendedFrom === null
       ? ''
@@ -59,12 +70,10 @@ export function costText(event: Omit<CostInput, 'region' | 'modelId'> & ModelCos
   }
   const extra = event.extendedAccessExtraMonthlyUsd;
   if (extendedFrom !== null && extra !== null) {
-    return (
-      `E${extended.slice(1)} costs about ${dollars(extra)} more a month at ${lookback(days)} ` +
-      `(${priceList(prices, event.priceSource, true)}).`
-    );
+    const more = extra <= 0 ? 'costs no more' : `costs ${about(extra)} more a month`;
+    return `E${extended.slice(1)} ${more} at ${lookback(days)} (${priceList(prices, event.priceSource, true)}).`;
   }
-  const monthly = `About ${dollars(event.monthlyCostUsd)} a month at ${lookback(days)} (${priceList(prices, event.priceSource, false)})`;
+  const monthly = `${capitalised(about(event.monthlyCostUsd))} a month at ${lookback(days)} (${priceList(prices, event.priceSource, false)})`;
   return extendedFrom === null
     ? `${monthly}.`
     : `${monthly}; what ${extended} adds is unknown: no source gives its price (add extendedInput and extendedOutput to modelPrices).`;

@@ -40,7 +40,7 @@ function section(group: AlertGroup, index: number): string {
     field('Model', `${event.modelName} (${modelIdsText(group.modelIds)}), ${event.provider}`),
     field(group.regions.length === 1 ? 'Region' : 'Regions', regionList(group)),
     ...(usage === null ? [] : [field('Usage', usage)]),
-    ...[costText(group.costEvent) ?? []].flat().map((cost) => field('Cost', cost)),
+    ...[costText(group.costEvent) ?? []].flat().map((cost) => field('At stake', cost)),
     field('Phase', phaseChange(event)),
     ...DATE_FIELDS.map((key) => dateLine(event, key)),
     ...(group.replacementCandidates.length > 0

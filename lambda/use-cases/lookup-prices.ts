@@ -52,29 +52,30 @@ export async function lookupPrices(
   const wanted = unpriced(models, configured);
   if (wanted.length === 0) return new Map();
   const { log } = ports;
+  // One deadline for all, the cache included: a slow Bedrock or table leaves the prices not read
+  // by then unknown, not the run late.
+  const deadline = Date.now() + timeoutMs;
+  const left = () => Math.max(0, deadline - Date.now());
   const regions = [...new Set(wanted.map((target) => target.region))];
-  let cached: ReadonlyMap<string, CachedPrice>;
+  let cached: ReadonlyMap<string, CachedPrice> | null;
   try {
-    cached = await ports.priceCache.read(regions);
+    cached = await within(ports.priceCache.read(regions), left(), 'reading the price cache');
   } catch (error) {
     log.warn('Price cache could not be read: prices are read from AWS again', {
       error: describeError(error),
     });
-    cached = new Map();
+    cached = null;
   }
   const fresh = (entry: CachedPrice | undefined): entry is CachedPrice =>
     entry !== undefined && Math.abs(t.getTime() - Date.parse(entry.readAt)) < PRICE_MAX_AGE_MS;
-  const stale = wanted.filter((target) => !fresh(cached.get(usageKey(target))));
-  // One deadline for all: a slow Bedrock leaves the prices it has not given unknown, not the run late.
-  const deadline = Date.now() + timeoutMs;
+  const stale = wanted.filter((target) => !fresh(cached?.get(usageKey(target))));
   const failures: { target: ModelInRegion; error: string }[] = [];
   const read = await mapConcurrent(stale, OFFER_CONCURRENCY, async (target) => {
+    const what = `reading the offers of ${target.modelId} in ${target.region}`;
     try {
-      const offers = await within(
-        ports.offers.offers(target.region, target.modelId),
-        Math.max(0, deadline - Date.now()),
-        `reading the offers of ${target.modelId} in ${target.region}`,
-      );
+      // Past the deadline, no call is started at all.
+      if (left() === 0) throw new Error(`Out of time (${timeoutMs} ms) before ${what}`);
+      const offers = await within(ports.offers.offers(target.region, target.modelId), left(), what);
       const entry: CachedPrice = {
         prices: offers === null ? null : offerPrices(target.region, offers),
         readAt: t.toISOString(),
@@ -87,31 +88,40 @@ export async function lookupPrices(
   });
   if (failures.length > 0) {
     log.warn(
-      `Prices unknown for ${failures.length} ${failures.length === 1 ? 'model' : 'models'}: ListFoundationModelAgreementOffers failed`,
+      `Prices unknown for ${failures.length} ${failures.length === 1 ? 'model' : 'models'}: ` +
+        'their agreement offers (ListFoundationModelAgreementOffers) could not be read',
       { models: failures.map((f) => usageKey(f.target)), error: failures[0]?.error },
     );
   }
   const updated = read.filter((entry) => entry !== null);
-  await keep(updated, cached, ports);
+  // Without the cache's items, writing would replace them with this run's prices alone.
+  if (cached !== null) await keep(updated, cached, left, ports);
   // A price older than a day whose refresh failed is unknown, not yesterday's.
   const readNow = new Map(updated.map(([target, entry]) => [usageKey(target), entry]));
   const prices = new Map<string, { input: number; output: number }>();
   for (const key of wanted.map(usageKey)) {
-    const cachedEntry = cached.get(key);
+    const cachedEntry = cached?.get(key);
     const entry = readNow.get(key) ?? (fresh(cachedEntry) ? cachedEntry : undefined);
     if (entry?.prices) prices.set(key, entry.prices);
   }
   return prices;
 }
 
-/** Writes the newly read prices into their regions' cache items, beside what those items held. */
+/** A cache write, one PutItem, may take this long even past the deadline: what it keeps saves calls. */
+const CACHE_WRITE_MS = 1_000;
+
+/**
+ * Writes the newly read prices into their regions' cache items, beside what those items held, all
+ * regions at once.
+ */
 async function keep(
   updated: readonly (readonly [ModelInRegion, CachedPrice])[],
   cached: ReadonlyMap<string, CachedPrice>,
+  left: () => number,
   { priceCache, log }: PricePorts,
 ): Promise<void> {
   const regions = [...new Set(updated.map(([target]) => target.region))];
-  for (const region of regions) {
+  const write = async (region: string) => {
     const models = new Map<string, CachedPrice>();
     for (const [key, entry] of cached) {
       const [keyRegion, modelId] = key.split(' ');
@@ -119,10 +129,12 @@ async function keep(
     }
     for (const [target, entry] of updated) if (target.region === region) models.set(target.modelId, entry);
     try {
-      await priceCache.write(region, models);
+      const ms = Math.max(left(), CACHE_WRITE_MS);
+      await within(priceCache.write(region, models), ms, `caching the prices of ${region}`);
     } catch (error) {
       // Only the cache is lost: the next run with changes asks AWS again.
       log.warn(`Prices of ${region} could not be cached`, { region, error: describeError(error) });
     }
-  }
+  };
+  await Promise.all(regions.map(write));
 }

@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRICE_CACHE_PK } from '../../contract/price-cache';
 import { MAX_REGIONS } from '../../contract/settings';
 import { synthMonitor } from '../../lab/synth';
 import { regionsOf } from '../../lab/synthetic-catalog';
@@ -42,7 +43,7 @@ beforeAll(() => {
 });
 
 describe('least privilege', () => {
-  it('grants the monitor only what it uses: Bedrock listings, the Invocations metric, its table, its topic and key, its logs and its dead-letter queue', () => {
+  it('grants the monitor only what it uses: Bedrock listings and offers, the usage metrics, its table, its topic and key, its logs and its dead-letter queue', () => {
     expect(grantsOf('MonitorRole')).toEqual([
       {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -55,11 +56,12 @@ describe('least privilege', () => {
           'dynamodb:BatchWriteItem',
           'dynamodb:GetItem',
           'dynamodb:PutItem',
-          'dynamodb:Query',
           'dynamodb:UpdateItem',
         ],
         resource: arnOf('MonitorHistory', 'AWS::DynamoDB::Table'),
       },
+      // The price cache's partition alone (see the test below).
+      { actions: ['dynamodb:Query'], resource: arnOf('MonitorHistory', 'AWS::DynamoDB::Table') },
       // The alert topic and each route's topic, all encrypted with the alert topic's key.
       {
         actions: ['sns:Publish'],
@@ -101,6 +103,22 @@ describe('least privilege', () => {
         ],
         resource: '*',
       },
+    ]);
+  });
+
+  it('lets the monitor Query the price cache’s partition of its table and no other', () => {
+    const role = logicalId('MonitorRole', 'AWS::IAM::Role');
+    const queries = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+    )
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+            .PolicyDocument.Statement,
+      )
+      .filter((s) => ([] as unknown[]).concat(s.Action).includes('dynamodb:Query'));
+    expect(queries.map((s) => s.Condition)).toEqual([
+      { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PRICE_CACHE_PK] } },
     ]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { runCli } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -199,7 +199,7 @@ describe('bedrock-lifecycle calendar --with-usage', () => {
     tenant = new StandInTenant(inject('standInUrl'), 'CALENDAR-USAGE');
     await tenant.set({ time: JULY, models: CATALOG });
     // A window no other test puts metrics into.
-    await putInvocations(inject('motoUrl'), 'us-east-1', [
+    await putBedrockMetrics(inject('motoUrl'), 'us-east-1', [
       {
         modelId: `us.${SONNET_4}`,
         calls: 4_000,

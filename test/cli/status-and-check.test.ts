@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { runCli } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -270,7 +270,7 @@ describe('bedrock-lifecycle status --with-usage: what each model costs the calle
       },
     });
     // Calls through the US profile and directly, in a window no other test puts metrics into.
-    await putInvocations(inject('motoUrl'), 'us-east-1', [
+    await putBedrockMetrics(inject('motoUrl'), 'us-east-1', [
       {
         modelId: `us.${HAIKU_35}`,
         calls: 900,

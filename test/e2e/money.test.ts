@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { runBundledHandler } from '../../lab/bundled-handler';
 import { runCli } from '../../lab/cli';
 import { type FaultProxy, startFaultProxy } from '../../lab/fault-proxy';
@@ -56,7 +56,7 @@ describe('what staying on a model costs, end to end in emulated AWS', () => {
     await tenant.set({ time: BASELINE, models: CATALOG });
     await invoke(BASELINE);
     // Claude 3.5 Haiku called through the US cross-region profile and directly; Command R+ directly.
-    await putInvocations(motoUrl, 'us-east-1', [
+    await putBedrockMetrics(motoUrl, 'us-east-1', [
       {
         modelId: `us.${HAIKU_35}`,
         calls: 3_000,
@@ -149,10 +149,10 @@ describe('what staying on a model costs, end to end in emulated AWS', () => {
     );
     const text = emails.join('\n');
     expect(text).toContain(
-      '   Cost:            Extended access from 2026-03-19 costs about $108 more a month at the last 14 days’ use (input $0.80 → $1.60, output $4 → $8 per million tokens; prices from modelPrices).',
+      '   At stake:        Extended access from 2026-03-19 costs about $108 more a month at the last 14 days’ use (input $0.80 → $1.60, output $4 → $8 per million tokens; prices from modelPrices).',
     );
     expect(text).toContain(
-      '   Cost:            Cost unknown: no price for this model, so what extended access from 2026-05-19 adds is unknown too (add it to modelPrices).',
+      '   At stake:        Cost unknown: no price for this model, so what extended access from 2026-05-19 adds is unknown too (add it to modelPrices).',
     );
   });
 });

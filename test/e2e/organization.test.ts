@@ -1,7 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetRoleCommand, IAMClient, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { credentialsOf } from '../../lab/bedrock-invocations';
+import { credentialsOf } from '../../lab/bedrock-metrics';
 import { monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS, GET_METRIC_DATA } from '../../lab/fault-proxy';
 import { deployUsageReaderToMoto } from '../../lab/local-deploy';

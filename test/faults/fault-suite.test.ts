@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { METRICS } from '../../contract/metrics';
 import { MAX_REGIONS } from '../../contract/settings';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { type ScheduledModel, summaryAt } from '../../lab/bedrock-stand-in';
 import { type HandlerRun, monitorBundle } from '../../lab/bundled-handler';
 import { AWS_ERRORS } from '../../lab/fault-proxy';
@@ -353,7 +353,7 @@ describe('the monitor under faults (bundled handler, faults at the HTTP layer)',
     ok(await s.invoke(T0));
     // Claude 3.5 Haiku, Legacy from 2025-12-19, is called with tokens in us-east-1 before DEC20.
     // No other test puts metrics this side of 2026.
-    await putInvocations(inject('motoUrl'), 'us-east-1', [
+    await putBedrockMetrics(inject('motoUrl'), 'us-east-1', [
       {
         modelId: HAIKU_35,
         calls: 900,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelPrice } from '../../contract/model-prices';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { EventRuleQueue } from '../../lab/event-rule-queue';
 import { motoClientConfig, type RunningMoto, startMoto } from '../../lab/moto';
 import { EventBridgeBus } from '../../lambda/adapters/eventbridge-bus';
@@ -42,7 +42,7 @@ describe('lifecycle changes on an EventBridge bus', () => {
   let moto: RunningMoto;
   beforeAll(async () => {
     moto = await startMoto();
-    await putInvocations(moto.url, 'us-east-1', [
+    await putBedrockMetrics(moto.url, 'us-east-1', [
       {
         modelId: `us.${SONNET_37}`,
         calls: 640,

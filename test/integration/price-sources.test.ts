@@ -157,7 +157,7 @@ describe('published prices, read at most once a day and kept in the table', () =
     const prices = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, withPorts);
     expect(prices.size).toBe(0);
     expect(withPorts.log.messages('warn')).toEqual([
-      'Prices unknown for 3 models: ListFoundationModelAgreementOffers failed',
+      'Prices unknown for 3 models: their agreement offers (ListFoundationModelAgreementOffers) could not be read',
     ]);
     await tenant.update({ faults: [] });
     const next = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, ports());
@@ -172,9 +172,30 @@ describe('published prices, read at most once a day and kept in the table', () =
     expect(prices.size).toBe(0);
     expect(withPorts.log.entries.filter((e) => e.level === 'warn')).toMatchObject([
       {
-        message: 'Prices unknown for 3 models: ListFoundationModelAgreementOffers failed',
+        message:
+          'Prices unknown for 3 models: their agreement offers (ListFoundationModelAgreementOffers) could not be read',
         extra: { error: expect.stringContaining('Timed out after') },
       },
+    ]);
+  });
+
+  it('reads from AWS, and leaves the cache as it was, when the cache cannot be read', async () => {
+    const withPorts = ports();
+    const writes: string[] = [];
+    const prices = await lookupPrices(events, [], new Date(NOW), TIMEOUT_MS, {
+      ...withPorts,
+      // A port standing in for a table that refuses reads: no emulator fails one item type alone.
+      priceCache: {
+        read: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
+        write: async (region) => {
+          writes.push(region);
+        },
+      },
+    });
+    expect(prices.size).toBe(2);
+    expect(writes).toEqual([]);
+    expect(withPorts.log.messages('warn')).toEqual([
+      'Price cache could not be read: prices are read from AWS again',
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { AWS_ERRORS, startFaultProxy } from '../../lab/fault-proxy';
 import { type RunningMoto, startMoto } from '../../lab/moto';
 import { dynamoDb } from '../../lab/moto-resources';
@@ -18,7 +18,7 @@ const NOW = '2026-04-21T08:00:00Z';
 
 /** The account called Claude 3.7 Sonnet through its US profile from us-east-1, as CloudWatch counts it. */
 async function callSonnetThroughUsProfile(motoUrl: string): Promise<void> {
-  await putInvocations(motoUrl, 'us-east-1', [
+  await putBedrockMetrics(motoUrl, 'us-east-1', [
     { modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-10T00:00:00Z' },
     { modelId: `us.${SONNET_37}`, calls: 304, at: '2026-04-20T12:00:00Z' },
   ]);
@@ -45,7 +45,7 @@ async function callSonnetThroughApplicationProfile(
       },
     ],
   });
-  await putInvocations(cloudWatchUrl, 'us-east-1', [
+  await putBedrockMetrics(cloudWatchUrl, 'us-east-1', [
     {
       modelId: `arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/${id}`,
       calls,
@@ -177,7 +177,7 @@ describe('a run that knows which models the account uses', () => {
     const h = await inProcessMonitor({ regions: ['eu-central-1'], time: NOW, cloudWatchUrl: cloudWatch.url });
     await h.run(NOW);
     await h.queue.drain();
-    await putInvocations(cloudWatch.url, 'eu-central-1', [
+    await putBedrockMetrics(cloudWatch.url, 'eu-central-1', [
       { modelId: `eu.${SONNET_37}`, calls: 640, at: '2026-04-25T00:00:00Z' },
     ]);
     await h.run('2026-04-28T08:00:00Z');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { putInvocations } from '../../lab/bedrock-invocations';
+import { putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { AWS_ERRORS, type FaultProxy, GET_METRIC_DATA, startFaultProxy } from '../../lab/fault-proxy';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -83,7 +83,7 @@ describe('CloudWatchUsage against moto', () => {
   const MODEL = `test-${randomBytes(4).toString('hex')}.claude-v1:0`;
   let proxy: FaultProxy;
   const put = (region: string, modelId: string, calls: number, at: string, tokens?: [number, number]) =>
-    putInvocations(motoUrl, region, [
+    putBedrockMetrics(motoUrl, region, [
       { modelId, calls, at, ...(tokens ? { inputTokens: tokens[0], outputTokens: tokens[1] } : {}) },
     ]);
   const from = new Date('2026-04-07T08:00:00Z');

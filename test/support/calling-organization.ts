@@ -1,4 +1,4 @@
-import { credentialsOf, putInvocations } from '../../lab/bedrock-invocations';
+import { credentialsOf, putBedrockMetrics } from '../../lab/bedrock-metrics';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { createOrganization, type LabAccount } from '../../lab/organization';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -31,13 +31,13 @@ export async function callingOrganization(
     LabAccount,
     LabAccount,
   ];
-  await putInvocations(
+  await putBedrockMetrics(
     motoUrl,
     'us-east-1',
     [{ modelId: `us.${SONNET_37}`, calls: 12_000, at: '2026-04-18T00:00:00Z' }],
     await credentialsOf(motoUrl, teamA.id),
   );
-  await putInvocations(
+  await putBedrockMetrics(
     motoUrl,
     'us-west-2',
     [{ modelId: SONNET_37, calls: 300, at: '2026-04-19T00:00:00Z' }],

@@ -16,7 +16,7 @@ describe('the README’s cost excerpt', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### What it costs'));
     const excerpt = /```text\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
-    expect(excerpt).toContain('Cost:');
+    expect(excerpt).toContain('At stake:');
     expect(alertExamplesMarkdown()).toContain(excerpt);
   });
 });

@@ -105,6 +105,12 @@ describe('ordering by money at stake', () => {
     expect(order).toEqual(['C costly', 'D no extra price', 'A cheap', 'B unknown']);
   });
 
+  it('puts, among in-use models with as much at stake, the nearest deadline first', () => {
+    const soon = { ...priced('e.soon-v1', 'E soon', 100, 100), daysRemaining: 7 };
+    const later = { ...priced('f.later-v1', 'F later', 100, 100), daysRemaining: 30 };
+    expect(groupEvents([later, soon]).map((g) => g.event.modelName)).toEqual(['E soon', 'F later']);
+  });
+
   it('tells a change seen in several regions by the region with the most at stake', () => {
     const [east, west] = [priced(HAIKU, 'Claude 3 Haiku', 10, 10), priced(HAIKU, 'Claude 3 Haiku', 700, 600)];
     const [group] = groupEvents([

@@ -128,6 +128,16 @@ describe('cost on events', () => {
     expect(fromTeam?.priceSource).toBe('modelPrices');
   });
 
+  it('costs nothing for a model known to be unused, priced or not', () => {
+    const unused = event('LEGACY', { tokens: { input: 0, output: 0 }, invocations: 0 });
+    const [priced] = withCost([unused], [SONNET_PRICE], new Map());
+    const [unpriced] = withCost([unused], [], new Map());
+    for (const costs of [priced, unpriced]) {
+      expect([costs?.monthlyCostUsd, costs?.extendedAccessExtraMonthlyUsd]).toEqual([0, 0]);
+    }
+    expect(unpriced?.priceSource).toBeNull();
+  });
+
   it('gives no cost at all (null, never 0) when no source has a price', () => {
     const [priced] = withCost([event('LEGACY', { tokens })], [], new Map());
     expect(priced).toMatchObject({
@@ -172,6 +182,30 @@ describe('the cost sentence', () => {
       event('LEGACY', { tokens, days: 1 }),
       [{ model: 'anthropic', input: 0.8, output: 4 }],
       'About $3,454 a month at the last day’s use (input $0.80, output $4 per million tokens; prices from modelPrices); what extended access from 2026-01-27 adds is unknown: no source gives its price (add extendedInput and extendedOutput to modelPrices).',
+    ],
+    [
+      'extended access at the standard price',
+      event('LEGACY', { tokens }),
+      [{ ...SONNET_PRICE, extendedInput: 3, extendedOutput: 15 }],
+      'Extended access from 2026-01-27 costs no more at the last 14 days’ use (input $3 → $3, output $15 → $15 per million tokens; prices from modelPrices).',
+    ],
+    [
+      'a sliver of use',
+      event('LEGACY', { tokens: { input: 20_000, output: 2_000 } }),
+      [SONNET_PRICE],
+      'Extended access from 2026-01-27 costs under $1 more a month at the last 14 days’ use (input $3 → $6, output $15 → $30 per million tokens; prices from modelPrices).',
+    ],
+    [
+      'no extended-access period, under a dollar',
+      event('LEGACY', { tokens: { input: 20_000, output: 2_000 } }, { publicExtendedAccessTime: null }),
+      [SONNET_PRICE],
+      'Under $1 a month at the last 14 days’ use (input $3, output $15 per million tokens; prices from modelPrices).',
+    ],
+    [
+      'a removed model: no extended access ahead',
+      event('EXTENDED_ACCESS', { tokens }, { kind: 'MODEL_REMOVED' }),
+      [SONNET_PRICE],
+      'About $925 a month at the last 14 days’ use (input $3, output $15 per million tokens; prices from modelPrices).',
     ],
     [
       'no extended-access period',

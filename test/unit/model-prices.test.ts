@@ -68,6 +68,21 @@ describe('modelPrices', () => {
       '[{"model":"a.b","input":3,"output":15},{"model":"a.b","input":4,"output":15}]',
       'Invalid modelPrices[1] "a.b": a second price for the same model',
     ],
+    [
+      'a model and its profile',
+      '[{"model":"anthropic.x","input":3,"output":15},{"model":"us.anthropic.x","input":4,"output":15}]',
+      'Invalid modelPrices[1] "us.anthropic.x": a second price for the same model',
+    ],
+    [
+      'extended prices below the standard ones',
+      '[{"model":"a.b","input":3,"output":15,"extendedInput":2,"extendedOutput":30}]',
+      'the extended-access prices are below the standard ones',
+    ],
+    [
+      'an application inference profile',
+      '[{"model":"arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123","input":3,"output":15}]',
+      'an application inference profile cannot be priced: name the model it routes to',
+    ],
   ])('rejects %s, naming the entry in one line', (_, value, message) => {
     expect(() => parseModelPrices(value)).toThrow(message);
     try {

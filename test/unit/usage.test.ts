@@ -408,3 +408,25 @@ describe('usage read across accounts', () => {
     expect(loudChat.content.description).not.toContain('*ops*');
   });
 });
+
+describe('tokens when usage is read in part', () => {
+  it('gives the calls known, but no tokens: a partial sum would understate the cost', () => {
+    const [sonnet] = withUsage(
+      eventsAt(['us-east-1']),
+      {
+        lookbackDays: 14,
+        use: new Map([
+          [
+            `us-east-1 ${SONNET_37}`,
+            new Map([[OWN, { invocations: 40, inputTokens: 9_000, outputTokens: 900 }]]),
+          ],
+        ]),
+        complete: false,
+        accounts: null,
+        profiles: new Map(),
+      },
+      { alertOn: 'all', watchList: [] },
+    );
+    expect([sonnet?.inUse, sonnet?.invocations, sonnet?.tokens]).toEqual([true, 40, null]);
+  });
+});

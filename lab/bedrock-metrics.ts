@@ -18,7 +18,7 @@ export async function credentialsOf(motoUrl: string, accountId: string): Promise
  * Calls CloudWatch counted for one `ModelId` (a model id, profile id or profile ARN) at a time,
  * and the tokens of those calls when given.
  */
-export interface Invocations {
+export interface ModelMetrics {
   readonly modelId: string;
   readonly calls: number;
   readonly at: string | number;
@@ -40,10 +40,10 @@ const PER_CALL = 500;
  * Puts `AWS/Bedrock` `Invocations` (and token counts, when given) into moto's CloudWatch in a region, as Bedrock publishes them
  * for the account's calls: moto's default account's, or those of the account `credentials` act as.
  */
-export async function putInvocations(
+export async function putBedrockMetrics(
   motoUrl: string,
   region: string,
-  datapoints: readonly Invocations[],
+  datapoints: readonly ModelMetrics[],
   credentials?: AccountCredentials,
 ): Promise<void> {
   // The SDK gzips PutMetricData bodies over 10 KB, which moto cannot read.
