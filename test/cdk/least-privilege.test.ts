@@ -9,7 +9,7 @@ import { regionsOf } from '../../lab/synthetic-catalog';
 import { ALL_FEATURES } from '../support/all-features';
 import { evaluate, type Policy } from '../support/policy-evaluator';
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
 let template: Template;
@@ -23,17 +23,24 @@ const logicalId = (prefix: string, type: string) => {
   return ids[0] as string;
 };
 
-/** Each statement of the policies attached to a role, as sorted actions and the resource. */
-function grantsOf(rolePrefix: string): { actions: string[]; resource: unknown }[] {
+/** Each statement of the policies attached to a role. */
+function statementsOf(rolePrefix: string): Statement[] {
   const role = logicalId(rolePrefix, 'AWS::IAM::Role');
-  return Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }))
-    .flatMap(
-      (p) =>
-        (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-          .Statement,
-    )
-    .map((s) => ({ actions: ([] as string[]).concat(s.Action).sort(), resource: s.Resource }));
+  return Object.values(
+    template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
+  ).flatMap(
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
 }
+
+/** Each statement of the policies attached to a role, as sorted actions and the resource. */
+const grantsOf = (rolePrefix: string): { actions: string[]; resource: unknown }[] =>
+  statementsOf(rolePrefix).map((s) => ({
+    actions: ([] as string[]).concat(s.Action).sort(),
+    resource: s.Resource,
+  }));
 
 const arnOf = (prefix: string, type: string) => ({ 'Fn::GetAtt': [logicalId(prefix, type), 'Arn'] });
 
@@ -107,31 +114,16 @@ describe('least privilege', () => {
   });
 
   it('lets the monitor Query the price cache’s partition of its table and no other', () => {
-    const role = logicalId('MonitorRole', 'AWS::IAM::Role');
-    const queries = Object.values(
-      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
-    )
-      .flatMap(
-        (p) =>
-          (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
-            .PolicyDocument.Statement,
-      )
-      .filter((s) => ([] as unknown[]).concat(s.Action).includes('dynamodb:Query'));
+    const queries = statementsOf('MonitorRole').filter((s) =>
+      ([] as string[]).concat(s.Action).includes('dynamodb:Query'),
+    );
     expect(queries.map((s) => s.Condition)).toEqual([
       { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [PRICE_CACHE_PK] } },
     ]);
   });
 
   it('limits every wildcard read to the watched regions', () => {
-    const role = logicalId('MonitorRole', 'AWS::IAM::Role');
-    const wildcardReads = Object.values(
-      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: role }] } }),
-    )
-      .flatMap(
-        (p) =>
-          (p as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
-            .PolicyDocument.Statement,
-      )
+    const wildcardReads = statementsOf('MonitorRole')
       .filter((s) => String(JSON.stringify(s.Resource)).includes('*'))
       // Organizations and IAM are global: their requests name no watched region.
       .filter((s) => !String(s.Action).match(/^(sts|organizations):/));
