@@ -4,6 +4,7 @@ import { check } from './commands/check';
 import type { Command } from './commands/command';
 import { doctor } from './commands/doctor';
 import { history } from './commands/history';
+import { mcp } from './commands/mcp';
 import { scan } from './commands/scan';
 import { snapshot } from './commands/snapshot';
 import { status } from './commands/status';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   calendar,
   doctor,
   testAlert,
+  mcp,
 ];
 const NAME = 'bedrock-lifecycle';
 

@@ -1,19 +1,15 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { unique } from '../../lambda/domain/values';
 import { DEFAULT_GATE_DAYS, daysOption, listOption, parseCommand, UsageError } from '../args';
-import { listCatalogs, listProfiles, regionsOrDefault } from '../aws';
+import { regionsOrDefault } from '../aws';
 import { type Io, writeJson, writeLine } from '../output';
-import { findingResolver, GATE_CLASSES, isGateClass } from '../scan/findings';
-import { KNOWN_PROVIDERS, type ModelMention, mentionFinder } from '../scan/model-mentions';
+import { GATE_CLASSES, isGateClass } from '../scan/findings';
+import { runScan } from '../scan/run-scan';
 import { sarifLog } from '../scan/sarif';
-import { gateOf, type ScanReport } from '../scan/scan-report';
-import { type Skipped, sourceFiles } from '../scan/source-files';
 import { summary, textReport } from '../scan/text-report';
-import { applyWaivers, parseWaivers, type Waiver } from '../scan/waivers';
+import { readWaivers, WAIVER_FILE } from '../scan/waivers';
 import type { Command } from './command';
 
-const WAIVER_FILE = '.bedrock-lifecycle.json';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 const HELP = `Usage: bedrock-lifecycle scan [PATH...] [--regions r1,r2] [--format text|json|sarif]
@@ -63,15 +59,6 @@ function rootOf(paths: readonly string[], cwd: string): string {
   );
 }
 
-function readWaivers(file: string | undefined, root: string): { waivers: Waiver[]; file: string | null } {
-  const path = file === undefined ? resolve(root, WAIVER_FILE) : resolve(file);
-  if (!existsSync(path)) {
-    if (file !== undefined) throw new UsageError(`--waivers ${file}: no such file`);
-    return { waivers: [], file: null };
-  }
-  return { waivers: parseWaivers(readFileSync(path, 'utf8'), file ?? WAIVER_FILE), file: path };
-}
-
 export const scan: Command = {
   name: 'scan',
   summary: 'Find model ids in code and infrastructure; report (text, JSON, SARIF) and gate CI',
@@ -107,44 +94,15 @@ export const scan: Command = {
     const { waivers, file: waiverFile } = readWaivers(options.waivers, root);
     const regions = await regionsOrDefault(listOption(options.regions));
 
-    const catalogs = await listCatalogs(regions, io.err);
-    const providers = new Set<string>(KNOWN_PROVIDERS);
-    for (const { models } of catalogs) for (const m of models) providers.add(m.modelId.split('.')[0] ?? '');
-    const find = mentionFinder([...providers].filter(Boolean));
     const output = options.output === undefined ? null : resolve(cwd, options.output);
     const exclude = {
       files: new Set([waiverFile, output].filter((p): p is string => p !== null)),
       patterns: options.exclude ?? [],
     };
-    const skipped: Skipped = { binary: 0, tooLarge: 0 };
-    const mentions: [string, ModelMention][] = [];
-    let files = 0;
-    for (const file of sourceFiles(root, paths, exclude, skipped)) {
-      files++;
-      for (const mention of find(file.text)) mentions.push([file.path, mention]);
-    }
-    // An application inference profile's model is known only to the profile: its region's
-    // profiles are listed, once, when the code names one.
-    const profileRegions = unique(
-      mentions.flatMap(([, m]) => (m.profileId !== null && m.arnRegion !== null ? [m.arnRegion] : [])),
-    ).filter((region) => regions.includes(region));
-    const applicationProfiles =
-      profileRegions.length === 0 ? new Map() : await listProfiles(profileRegions, io.err);
-    const resolveFinding = findingResolver(catalogs, { now: io.now, withinDays, applicationProfiles });
-    const found = mentions.map(([path, mention]) => resolveFinding(path, mention));
-
-    const { findings, expired } = applyWaivers(found, waivers, io.now);
-    const report: ScanReport = {
-      root,
-      regions,
-      evaluatedAt: io.now.toISOString(),
-      withinDays,
-      files,
-      skipped,
-      findings,
-      expiredWaivers: expired,
-      gate: gateOf(findings, failOn),
-    };
+    const report = await runScan(
+      { root, paths, regions, withinDays, failOn, waivers, exclude, now: io.now },
+      io.err,
+    );
     const document = format === 'sarif' ? sarifLog(report) : report;
     if (output !== null) {
       mkdirSync(dirname(output), { recursive: true });

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { watched } from '../../lambda/domain/usage';
 import { UsageError } from '../args';
 import type { Finding } from './findings';
@@ -89,4 +91,20 @@ export function applyWaivers(
       .filter((w) => w.until < today)
       .map((w) => ({ ...w, findings: findings.filter((f) => f.class !== null && covers(w, f)).length })),
   };
+}
+
+/** The waiver file a scan root holds unless another is named. */
+export const WAIVER_FILE = '.bedrock-lifecycle.json';
+
+/** The waivers of a named file, or of the root's default one when it exists (none otherwise). */
+export function readWaivers(
+  file: string | undefined,
+  root: string,
+): { waivers: Waiver[]; file: string | null } {
+  const path = file === undefined ? resolve(root, WAIVER_FILE) : resolve(file);
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new UsageError(`--waivers ${file}: no such file`);
+    return { waivers: [], file: null };
+  }
+  return { waivers: parseWaivers(readFileSync(path, 'utf8'), file ?? WAIVER_FILE), file: path };
 }
