@@ -1,5 +1,6 @@
 import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing';
 import type { MonthlyCost } from './cost';
+import type { CliStartFigure } from './figures/cli-start';
 import type { ColdStartFigure } from './figures/cold-start';
 import type { OrganizationFigure } from './figures/organization';
 import type { RequestFigure } from './figures/requests';
@@ -20,6 +21,7 @@ export interface Figures {
   readonly coldStart: ColdStartFigure;
   readonly organization: OrganizationFigure;
   readonly scan: ScanFigure;
+  readonly cliStart: CliStartFigure;
   readonly cost: readonly MonthlyCost[];
 }
 
@@ -87,6 +89,11 @@ export function goals(f: Figures): Goal[] {
       goal: `scan: 1 ListFoundationModels per region, whatever the number of files (${f.scan.files.toLocaleString('en-US')} files, ${f.scan.regions} regions)`,
       measured: `${f.scan.listFoundationModelsCalls} calls, ${f.scan.references.toLocaleString('en-US')} references, ${(f.scan.medianWallMs / 1000).toFixed(1)} s median`,
       met: f.scan.listFoundationModelsCalls === f.scan.regions,
+    },
+    {
+      goal: 'CLI bundle (the Action runs it, nothing installed): `--help` ≤ 300 ms median for the whole process, ≤ 1 MB gzipped',
+      measured: `${f.cliStart.medianBundleMs.toFixed(0)} ms (through tsx: ${f.cliStart.medianTsxMs.toFixed(0)} ms); ${(f.cliStart.gzipBytes / 1024).toFixed(0)} KB gzipped, ${(f.cliStart.bundleBytes / 1024 / 1024).toFixed(1)} MB raw`,
+      met: f.cliStart.medianBundleMs <= 300 && f.cliStart.gzipBytes <= 1024 * 1024,
     },
   ];
 }

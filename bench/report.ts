@@ -196,7 +196,28 @@ ${table(
   ],
 )}
 
-## 7. Monthly AWS cost at the default schedule (every 6 hours)
+## 7. The CLI bundle
+
+\`dist/bedrock-lifecycle.cjs\`, which the GitHub Action runs with nothing installed: ${r.cliStart.bundleBytes.toLocaleString('en-US')} bytes raw,
+${r.cliStart.gzipBytes.toLocaleString('en-US')} bytes gzipped. \`bedrock-lifecycle --help\`, the whole process, ${r.cliStart.bundleMs.length} fresh processes each:
+
+${table(
+  ['Started from', 'Median', 'All runs'],
+  [
+    [
+      'The bundle, copied alone into an empty folder',
+      ms(r.cliStart.medianBundleMs),
+      r.cliStart.bundleMs.map((x) => x.toFixed(0)).join(', '),
+    ],
+    [
+      'The sources, through tsx (bin/bedrock-lifecycle.cjs)',
+      ms(r.cliStart.medianTsxMs),
+      r.cliStart.tsxMs.map((x) => x.toFixed(0)).join(', '),
+    ],
+  ],
+)}
+
+## 8. Monthly AWS cost at the default schedule (every 6 hours)
 
 200 models per region, 2 changes a week, 2 email subscribers, us-east-1 list prices
 (\`bench/prices.ts\`), no free tier. Lambda time is estimated from the measured runs: the wall time,

@@ -11,6 +11,7 @@ import { startEmulators } from '../lab/emulators';
 import { synthMonitor } from '../lab/synth';
 import { regionsOf } from '../lab/synthetic-catalog';
 import { type MonthlyCost, monthlyCost } from './cost';
+import { cliStartFigure } from './figures/cli-start';
 import { coldStart } from './figures/cold-start';
 import { MEMBER_ACCOUNTS, organizationScale } from './figures/organization';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
     const organization = await organizationScale(bundle, emulators.standInUrl);
     step(`bedrock-lifecycle scan of a ${SCAN_FILES.toLocaleString('en-US')}-file repository`);
     const scan = await scanFigure(emulators.standInUrl);
+    step('CLI start-up: the bundle and tsx, 10 processes each');
+    const cliStart = await cliStartFigure();
     step('Cold start: 20 fresh processes');
     const cold = await coldStart(bundle);
     step('Monthly cost');
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
       coldStart: cold,
       organization,
       scan,
+      cliStart,
       cost: [costOf(1, requests), costOf(16, requests)],
     };
     const [cpu] = cpus();

@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { writeFiles } from '../../lab/fixtures/sample-service';
+import { STAND_IN_ACCOUNT } from '../../lab/stand-in-profiles';
 import { StandInTenant } from '../../lab/stand-in-tenant';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'bedrock-lifecycle.cjs');
@@ -50,7 +51,19 @@ describe('bedrock-lifecycle mcp, driven over stdio by the MCP SDK’s client', (
 
   beforeAll(async () => {
     tenant = new StandInTenant(inject('standInUrl'), 'MCP');
-    await tenant.set({ time: NOW, models: CATALOG, extra: { 'us-east-1': [HOSTILE] } });
+    await tenant.set({
+      time: NOW,
+      models: CATALOG,
+      extra: { 'us-east-1': [HOSTILE] },
+      applicationProfiles: [
+        {
+          id: 'x9cf1ccd1fph',
+          name: 'team-chat',
+          region: 'us-east-1',
+          targets: [{ region: 'us-east-1', modelId: SONNET_37 }],
+        },
+      ],
+    });
     repo = writeFiles({
       'src/app.ts': `const MODEL = 'us.${SONNET_37}';\n`,
       'README.md': 'Uses Claude 3.5 Haiku: anthropic.claude-3-5-haiku-20241022-v1:0\n',
@@ -101,6 +114,15 @@ describe('bedrock-lifecycle mcp, driven over stdio by the MCP SDK’s client', (
     expect(answer.content[0]?.text).toContain(
       'us-east-1: Public extended access (Legacy 2025-10-28, extended access 2026-01-27, end of life 2026-04-28); next: end of life in 7 days',
     );
+  });
+
+  it('model_lifecycle looks an application inference profile up, as the model it routes to', async () => {
+    const arn = `arn:aws:bedrock:us-east-1:${STAND_IN_ACCOUNT}:application-inference-profile/x9cf1ccd1fph`;
+    const answer = await call('model_lifecycle', { modelId: arn, regions: ['us-east-1'] });
+    expect(answer.structuredContent).toMatchObject({ reference: arn, modelId: SONNET_37 });
+    const unknown = await call('model_lifecycle', { modelId: arn.replace('x9cf1ccd1fph', 'nosuchprofile') });
+    expect(unknown.isError).toBe(true);
+    expect(unknown.content[0]?.text).toMatch(/us-east-1 lists no application inference profile/);
   });
 
   it('retiring_models lists the models with a deadline within the days asked, most urgent first, names escaped', async () => {
