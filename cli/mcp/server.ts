@@ -34,6 +34,9 @@ const regionsInput = z
   .optional()
   .describe('Regions to check, e.g. ["us-east-1","eu-west-1"] (default: the configured region)');
 
+/** A number of days, as `--within` takes it. */
+const daysInput = (description: string) => z.number().int().min(0).max(3650).optional().describe(description);
+
 /** The regions asked for, checked as every setting is; the configured one when none are. */
 async function regionsOf(regions: readonly string[] | undefined): Promise<readonly string[]> {
   if (regions === undefined || regions.length === 0) return regionsOrDefault(undefined);
@@ -160,13 +163,7 @@ export function lifecycleServer(context: ServerContext): McpServer {
         'The Amazon Bedrock models whose next lifecycle deadline (Legacy, public extended access at a higher ' +
         'price, or end of life, when calls fail) falls within the given days, most urgent first.',
       inputSchema: {
-        within: z
-          .number()
-          .int()
-          .min(0)
-          .max(3650)
-          .optional()
-          .describe(`Days ahead (default ${DEFAULT_WITHIN_DAYS})`),
+        within: daysInput(`Days ahead (default ${DEFAULT_WITHIN_DAYS})`),
         regions: regionsInput,
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
@@ -208,13 +205,7 @@ export function lifecycleServer(context: ServerContext): McpServer {
       inputSchema: {
         path: z.string().min(1).max(4096).describe('A file or folder, relative to the working directory'),
         regions: regionsInput,
-        within: z
-          .number()
-          .int()
-          .min(0)
-          .max(3650)
-          .optional()
-          .describe(`How close a date counts as now, in days (default ${DEFAULT_GATE_DAYS})`),
+        within: daysInput(`How close a date counts as now, in days (default ${DEFAULT_GATE_DAYS})`),
       },
       annotations: { readOnlyHint: true, openWorldHint: true },
     },
