@@ -194,14 +194,12 @@ export async function runMonitor(
   const usage = lookup?.report ?? null;
   // Candidates callable only through a profile are named by one, now that the profiles are read.
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
-  // Prices are looked up only for models called in the lookback, once their tokens are known.
   const used = usage === null ? changes : withUsage(changes, usage, settings.usage);
-  const published =
-    usage === null
-      ? new Map()
-      : await lookupPrices(used, settings.modelPrices, t, settings.priceTimeoutMs, ports);
+  // Prices are looked up only for models called in the lookback, once their tokens are known: a
+  // run without changes has none, and makes no call.
+  const published = await lookupPrices(used, settings.modelPrices, t, settings.priceTimeoutMs, ports);
   const events = callableCandidates(
-    usage === null ? changes : withCost(used, settings.modelPrices, published),
+    withCost(used, settings.modelPrices, published),
     (region) => listings.get(region) ?? [],
     (region) => usage?.profiles.get(region) ?? [],
   );
