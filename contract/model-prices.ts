@@ -1,6 +1,6 @@
 import { baseModelId } from '../lambda/domain/model-reference';
 import { SettingError } from './setting-error';
-import { jsonArray, parseModelReference, parseRegion } from './settings';
+import { jsonArray, parseModelReference, parseRegion, settingObject } from './settings';
 
 /**
  * `modelPrices`: what the team pays per million tokens, in US dollars, for the models it names,
@@ -53,14 +53,7 @@ function price(entry: Record<string, unknown>, field: string, key: string): numb
 }
 
 function parseEntry(value: unknown, key: string): ModelPrice {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SettingError(key, value, 'expected an object with model, input and output');
-  }
-  const entry = value as Record<string, unknown>;
-  const unknown = Object.keys(entry).find((k) => !(PRICE_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined) {
-    throw new SettingError(key, value, `unknown key "${unknown}" (known: ${PRICE_KEYS.join(', ')})`);
-  }
+  const entry = settingObject(value, key, PRICE_KEYS, 'an object with model, input and output');
   const input = price(entry, 'input', key);
   const output = price(entry, 'output', key);
   if (input === undefined || output === undefined) {

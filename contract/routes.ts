@@ -1,5 +1,5 @@
 import { SettingError } from './setting-error';
-import { jsonArray, listOf, parseAccountId, parseEmails, parseWatchModels } from './settings';
+import { jsonArray, listOf, parseAccountId, parseEmails, parseWatchModels, settingObject } from './settings';
 
 /**
  * Routes: the monitor's own rules for sending a subset of the alerts to a topic of their own, so
@@ -61,14 +61,7 @@ function routeList(value: unknown, key: string): unknown[] {
 }
 
 function parseRoute(value: unknown, key: string): RouteSettings {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SettingError(key, value, 'expected an object with at least a name');
-  }
-  const route = value as Record<string, unknown>;
-  const unknown = Object.keys(route).find((k) => !(ROUTE_KEYS as readonly string[]).includes(k));
-  if (unknown !== undefined) {
-    throw new SettingError(key, value, `unknown key "${unknown}" (known: ${ROUTE_KEYS.join(', ')})`);
-  }
+  const route = settingObject(value, key, ROUTE_KEYS, 'an object with at least a name');
   const { name, minSeverity = 'info', inUse } = route;
   if (typeof name !== 'string' || !ROUTE_NAME.test(name)) {
     throw new SettingError(

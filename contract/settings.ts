@@ -86,6 +86,26 @@ export function jsonArray(value: unknown, key: string, what: string): unknown[] 
   return parsed;
 }
 
+/**
+ * An object of a JSON setting (a route, a price) with only the keys it may have; `expected` says
+ * what it should be, for the error.
+ */
+export function settingObject(
+  value: unknown,
+  key: string,
+  known: readonly string[],
+  expected: string,
+): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SettingError(key, value, `expected ${expected}`);
+  }
+  const unknown = Object.keys(value).find((k) => !known.includes(k));
+  if (unknown !== undefined) {
+    throw new SettingError(key, value, `unknown key "${unknown}" (known: ${known.join(', ')})`);
+  }
+  return value as Record<string, unknown>;
+}
+
 export function parseStackName(value: unknown, key = 'stackName'): string {
   if (typeof value !== 'string' || !STACK_NAME.test(value)) {
     throw new SettingError(key, value, 'expected letters, digits and hyphens, starting with a letter');
