@@ -56,8 +56,8 @@ export interface CachedPrice {
 
 /** Published prices kept between runs (the history table), so AWS is asked at most once a day. */
 export interface PriceCache {
-  /** The cached prices of the regions' models, by `usageKey`. */
-  read(regions: readonly string[]): Promise<ReadonlyMap<string, CachedPrice>>;
+  /** The cached prices of the regions' models: by region, then by model id (as `write` takes them). */
+  read(regions: readonly string[]): Promise<ReadonlyMap<string, ReadonlyMap<string, CachedPrice>>>;
   /** Replaces what a region's cache holds, by model id. */
   write(region: string, prices: ReadonlyMap<string, CachedPrice>): Promise<void>;
 }

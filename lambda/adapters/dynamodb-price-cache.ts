@@ -1,5 +1,4 @@
 import { type DynamoDBClient, PutItemCommand, paginateQuery } from '@aws-sdk/client-dynamodb';
-import { usageKey } from '../domain/usage';
 import type { CachedPrice, PriceCache } from '../ports';
 import { PRICES_PK } from './table-keys';
 
@@ -31,9 +30,9 @@ export class DynamoDbPriceCache implements PriceCache {
     private readonly tableName: string,
   ) {}
 
-  async read(regions: readonly string[]): Promise<ReadonlyMap<string, CachedPrice>> {
+  async read(regions: readonly string[]): Promise<ReadonlyMap<string, ReadonlyMap<string, CachedPrice>>> {
     const wanted = new Set(regions);
-    const cached = new Map<string, CachedPrice>();
+    const cached = new Map<string, Map<string, CachedPrice>>();
     const pages = paginateQuery(
       { client: this.client },
       {
@@ -55,10 +54,12 @@ export class DynamoDbPriceCache implements PriceCache {
           continue;
         }
         if (!isStored(models)) continue;
+        const prices = new Map<string, CachedPrice>();
         for (const [modelId, entry] of Object.entries(models)) {
           const price = cachedPrice(entry);
-          if (price !== null) cached.set(usageKey({ region, modelId }), price);
+          if (price !== null) prices.set(modelId, price);
         }
+        cached.set(region, prices);
       }
     }
     return cached;

@@ -57,7 +57,7 @@ export async function lookupPrices(
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(0, deadline - Date.now());
   const regions = [...new Set(wanted.map((target) => target.region))];
-  let cached: ReadonlyMap<string, CachedPrice> | null;
+  let cached: ReadonlyMap<string, ReadonlyMap<string, CachedPrice>> | null;
   try {
     cached = await within(ports.priceCache.read(regions), left(), 'reading the price cache');
   } catch (error) {
@@ -68,7 +68,8 @@ export async function lookupPrices(
   }
   const fresh = (entry: CachedPrice | undefined): entry is CachedPrice =>
     entry !== undefined && Math.abs(t.getTime() - Date.parse(entry.readAt)) < PRICE_MAX_AGE_MS;
-  const stale = wanted.filter((target) => !fresh(cached?.get(usageKey(target))));
+  const cachedOf = (target: ModelInRegion) => cached?.get(target.region)?.get(target.modelId);
+  const stale = wanted.filter((target) => !fresh(cachedOf(target)));
   const failures: { target: ModelInRegion; error: string }[] = [];
   const read = await mapConcurrent(stale, OFFER_CONCURRENCY, async (target) => {
     const what = `reading the offers of ${target.modelId} in ${target.region}`;
@@ -99,10 +100,10 @@ export async function lookupPrices(
   // A price older than a day whose refresh failed is unknown, not yesterday's.
   const readNow = new Map(updated.map(([target, entry]) => [usageKey(target), entry]));
   const prices = new Map<string, { input: number; output: number }>();
-  for (const key of wanted.map(usageKey)) {
-    const cachedEntry = cached?.get(key);
-    const entry = readNow.get(key) ?? (fresh(cachedEntry) ? cachedEntry : undefined);
-    if (entry?.prices) prices.set(key, entry.prices);
+  for (const target of wanted) {
+    const cachedEntry = cachedOf(target);
+    const entry = readNow.get(usageKey(target)) ?? (fresh(cachedEntry) ? cachedEntry : undefined);
+    if (entry?.prices) prices.set(usageKey(target), entry.prices);
   }
   return prices;
 }
@@ -116,17 +117,13 @@ const CACHE_WRITE_MS = 1_000;
  */
 async function keep(
   updated: readonly (readonly [ModelInRegion, CachedPrice])[],
-  cached: ReadonlyMap<string, CachedPrice>,
+  cached: ReadonlyMap<string, ReadonlyMap<string, CachedPrice>>,
   left: () => number,
   { priceCache, log }: PricePorts,
 ): Promise<void> {
   const regions = [...new Set(updated.map(([target]) => target.region))];
   const write = async (region: string) => {
-    const models = new Map<string, CachedPrice>();
-    for (const [key, entry] of cached) {
-      const [keyRegion, modelId] = key.split(' ');
-      if (keyRegion === region && modelId !== undefined) models.set(modelId, entry);
-    }
+    const models = new Map(cached.get(region));
     for (const [target, entry] of updated) if (target.region === region) models.set(target.modelId, entry);
     try {
       const ms = Math.max(left(), CACHE_WRITE_MS);
