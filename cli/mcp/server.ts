@@ -4,7 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { SettingError } from '../../contract/setting-error';
 import { parseRegions } from '../../contract/settings';
-import { daysUntil } from '../../lambda/domain/deadlines';
+import { DEADLINE_DATES, daysUntil } from '../../lambda/domain/deadlines';
 import type { CatalogModel } from '../../lambda/domain/model';
 import { baseModelId } from '../../lambda/domain/model-reference';
 import { phaseAt } from '../../lambda/domain/phase';
@@ -66,12 +66,8 @@ async function modelOf(reference: string, err: ServerContext['err']): Promise<st
 
 /** The next of a model's dates still ahead, with the days left. */
 function nextDeadline(model: CatalogModel, now: Date) {
-  const dates = [
-    ['LEGACY', model.legacyTime],
-    ['EXTENDED_ACCESS', model.publicExtendedAccessTime],
-    ['END_OF_LIFE', model.endOfLifeTime],
-  ] as const;
-  for (const [deadline, time] of dates) {
+  for (const [deadline, field] of DEADLINE_DATES) {
+    const time = model[field];
     if (time !== null && daysUntil(time, now) > 0)
       return { deadline, date: time, days: daysUntil(time, now) };
   }
