@@ -2,6 +2,7 @@ import { MONITOR_TIMEOUT_SECONDS, runBudget } from '../contract/function-timing'
 import type { MonthlyCost } from './cost';
 import type { CliStartFigure } from './figures/cli-start';
 import type { ColdStartFigure } from './figures/cold-start';
+import type { NpmPackageFigure } from './figures/npm-package';
 import type { OrganizationFigure } from './figures/organization';
 import type { RequestFigure } from './figures/requests';
 import type { ScaleFigure } from './figures/scale';
@@ -22,6 +23,7 @@ export interface Figures {
   readonly organization: OrganizationFigure;
   readonly scan: ScanFigure;
   readonly cliStart: CliStartFigure;
+  readonly npmPackage: NpmPackageFigure;
   readonly cost: readonly MonthlyCost[];
 }
 
@@ -94,6 +96,11 @@ export function goals(f: Figures): Goal[] {
       goal: 'CLI bundle (the Action runs it, nothing installed): `--help` ≤ 300 ms median for the whole process, ≤ 1 MB gzipped',
       measured: `${f.cliStart.medianBundleMs.toFixed(0)} ms (through tsx: ${f.cliStart.medianTsxMs.toFixed(0)} ms); ${(f.cliStart.gzipBytes / 1024).toFixed(0)} KB gzipped, ${(f.cliStart.bundleBytes / 1024 / 1024).toFixed(1)} MB raw`,
       met: f.cliStart.medianBundleMs <= 300 && f.cliStart.gzipBytes <= 1024 * 1024,
+    },
+    {
+      goal: '`npm install bedrock-lifecycle-monitor` for the CLI: one package, ≤ 10 MB on disk (the app’s dependencies took 245 MB)',
+      measured: `${f.npmPackage.installedPackages} package, ${(f.npmPackage.installedBytes / MB).toFixed(1)} MB in ${f.npmPackage.installedFiles} files; tarball ${(f.npmPackage.tarballBytes / MB).toFixed(1)} MB`,
+      met: f.npmPackage.installedPackages === 1 && f.npmPackage.installedBytes <= 10 * MB,
     },
   ];
 }

@@ -13,6 +13,7 @@ import { regionsOf } from '../lab/synthetic-catalog';
 import { type MonthlyCost, monthlyCost } from './cost';
 import { cliStartFigure } from './figures/cli-start';
 import { coldStart } from './figures/cold-start';
+import { npmPackageFigure } from './figures/npm-package';
 import { MEMBER_ACCOUNTS, organizationScale } from './figures/organization';
 import { type RequestFigure, requestsPerRun } from './figures/requests';
 import { type ScaleFigure, scale } from './figures/scale';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     const scan = await scanFigure(emulators.standInUrl);
     step('CLI start-up: the bundle and tsx, 10 processes each');
     const cliStart = await cliStartFigure();
+    step('npm package: pack, install into an empty project');
+    const npmPackage = await npmPackageFigure();
     step('Cold start: 20 fresh processes');
     const cold = await coldStart(bundle);
     step('Monthly cost');
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
       organization,
       scan,
       cliStart,
+      npmPackage,
       cost: [costOf(1, requests), costOf(16, requests)],
     };
     const [cpu] = cpus();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,6 +7,19 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+
+/** How lambda/ is bundled at synth (and so what the npm package ships prebuilt). */
+const BUNDLING: nodejs.BundlingOptions = {
+  externalModules: [],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+  format: nodejs.OutputFormat.ESM,
+  mainFields: ['module', 'main'],
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+};
 
 /** The variables every project function gets, besides its own. */
 export const PROJECT_ENVIRONMENT = {
@@ -53,10 +67,16 @@ export interface ProjectFunctionProps {
  * AWS SDK clients (the runtime's copy may predate the fields the code reads), minified ESM with
  * source maps, its own log group with retention, and an explicit role that starts with nothing but
  * writing to that log group.
+ *
+ * In the repository the code is bundled from lambda/ at synth. The npm package ships it prebuilt
+ * (`npm run build:package` copies these very bundles into `functions/`), so that a consumer's synth
+ * needs neither esbuild nor the TypeScript sources: the same bytes, the same asset hash.
  */
 export class ProjectFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly logGroup: logs.LogGroup;
+  /** Where the npm package keeps this function's prebuilt code; absent in the repository. */
+  readonly prebuiltCode: string;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
     super(scope, id);
@@ -66,10 +86,16 @@ export class ProjectFunction extends Construct {
       ...(props.roleName ? { roleName: props.roleName } : {}),
     });
     this.logGroup.grantWrite(role);
+    this.prebuiltCode = path.join(__dirname, '..', 'functions', path.basename(props.entry, '.ts'));
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: props.description,
-      entry: path.join(__dirname, '..', 'lambda', props.entry),
-      handler: 'handler',
+      ...(existsSync(this.prebuiltCode)
+        ? { code: lambda.Code.fromAsset(this.prebuiltCode), handler: 'index.handler' }
+        : {
+            entry: path.join(__dirname, '..', 'lambda', props.entry),
+            handler: 'handler',
+            bundling: BUNDLING,
+          }),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
@@ -83,18 +109,6 @@ export class ProjectFunction extends Construct {
       logGroup: this.logGroup,
       role,
       environment: { ...PROJECT_ENVIRONMENT, ...props.environment },
-      bundling: {
-        externalModules: [],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require() for Node built-ins.
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
     });
   }
 }

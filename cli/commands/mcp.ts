@@ -8,13 +8,15 @@ const HELP = `Usage: bedrock-lifecycle mcp
 
 Serves the lifecycle to a coding assistant over the Model Context Protocol (stdio), so that an
 assistant about to write a model id into code can ask first. The assistant starts it; add it to
-the assistant's MCP configuration, with the path of a checkout of this repository (its
-dist/bedrock-lifecycle.cjs needs nothing installed), e.g.:
+the assistant's MCP configuration, e.g. with the npm package through npx:
 
   {"mcpServers": {"bedrock-lifecycle": {
-     "command": "node",
-     "args": ["/path/to/bedrock-lifecycle-monitor/dist/bedrock-lifecycle.cjs", "mcp"],
+     "command": "npx",
+     "args": ["-y", "--package", "bedrock-lifecycle-monitor", "bedrock-lifecycle", "mcp"],
      "env": {"AWS_PROFILE": "dev", "AWS_REGION": "us-east-1"}}}}
+
+or "command": "node" with the path of a checkout's dist/bedrock-lifecycle.cjs, which needs nothing
+installed.
 
 Tools (read-only; AWS credentials, region and endpoints as for every command):
   model_lifecycle   {modelId, regions?}: the phase per region, every date, the next deadline and

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -210,27 +209,6 @@ describe('bedrock-lifecycle status and check, run as a user runs them', () => {
       cwd: ROOT,
     });
     expect(stdout).toMatch(/^Usage: bedrock-lifecycle <command> \[options\]\n/);
-  });
-
-  it('fails the README’s GitHub Actions gate a week before a checked model’s end of life', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const workflow = /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### As a gate')))?.[1] ?? '';
-    const gate = workflow
-      .split('\n')
-      .map((line) => line.trim())
-      .find((line) => line.startsWith('npx bedrock-lifecycle check '));
-    expect(gate).toBeDefined();
-    const run = await promisify(execFile)('bash', ['-c', `${gate} --now ${NOW}`], {
-      cwd: ROOT,
-      env: { ...process.env, ...env() },
-    }).then(
-      ({ stdout }) => ({ code: 0, stdout }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-    );
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain(
-      'FAIL us.anthropic.claude-3-7-sonnet-20250219-v1:0 (anthropic.claude-3-7-sonnet-20250219-v1:0): end of life on 2026-04-28 (7 days away) in us-east-1, us-west-2',
-    );
   });
 });
 
