@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       const result = run.result as { outcome: string; events: number; delivered: string[] };
       const received = await machine.drain();
       const ruled = await eventRule.drain();
-      // PutEvents calls have ledger ids of their own (README: History queries).
+      // PutEvents calls have ledger ids of their own (docs/history.md).
       const putCalls = result.delivered.filter((id) => id.endsWith('#@events')).length;
       console.log(
         `  outcome ${result.outcome}, ${result.events} event(s), ${result.delivered.length - putCalls} message(s) published, ` +
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       console.log(`  (exit code ${run.status})`);
     }
     // The models a small service names in its code, checked live: its own tenant serves the
-    // catalog of the scan's README example, a week before Claude 3.7 Sonnet's end of life.
+    // catalog of the example in docs/scan.md, a week before Claude 3.7 Sonnet's end of life.
     const scanTenant = new StandInTenant(standIn.url, 'DEMOSCAN');
     await scanTenant.set({ time: SCAN_NOW, models: SAMPLE_SERVICE_CATALOG });
     const scanArgs = ['scan', '--regions', 'us-east-1,eu-west-1', '--fail-on', 'eol'];

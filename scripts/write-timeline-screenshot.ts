@@ -1,5 +1,5 @@
 /**
- * `npm run docs:timeline`: docs/timeline.png, the README's picture of `bedrock-lifecycle timeline`.
+ * `npm run docs:timeline`: docs/timeline.png, the picture in docs/cli.md of `bedrock-lifecycle timeline`.
  *
  * Runs the real CLI against the Bedrock stand-in serving the real lifecycle schedules, one week
  * before Claude 3.7 Sonnet's end of life, and photographs the page it writes in headless Chromium.

@@ -1,4 +1,4 @@
-/** Lifecycle phases of one model in one region at the observation time (see README, "Phases"). */
+/** Lifecycle phases of one model in one region at the observation time (see docs/how-it-works.md, "Phases"). */
 export const PHASES = ['ACTIVE', 'LEGACY', 'EXTENDED_ACCESS', 'EOL', 'UNKNOWN'] as const;
 export type Phase = (typeof PHASES)[number];
 

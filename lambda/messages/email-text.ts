@@ -91,7 +91,7 @@ export function renderText(content: MessageContent, context: RenderContext): str
     '--',
     `Part ${content.part} of ${content.parts} of the alerts observed at ${observedAt}.`,
     ...query,
-    'More queries: see "History queries" in the bedrock-lifecycle-monitor README.',
+    'More queries: docs/history.md in the bedrock-lifecycle-monitor repository.',
     'To stop these emails, use the unsubscribe link below, or remove your subscription from the topic.',
   ];
   return [

@@ -162,13 +162,13 @@ describe('bedrock-lifecycle calendar', () => {
     await tenant.at(NOW);
   });
 
-  it('prints the README’s example as the README shows it', async () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const block = /```text\n\$ npx bedrock-lifecycle (calendar [^\n]+)\n([\s\S]*?)\n```/.exec(readme);
+  it('prints the example of docs/cli.md as the page shows it', async () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'cli.md'), 'utf8');
+    const block = /```text\n\$ npx bedrock-lifecycle (calendar [^\n]+)\n([\s\S]*?)\n```/.exec(page);
     const [, command = '', shown = ''] = block ?? [];
     const run = await runCli(command.split(' '), env());
     expect(run.status).toBe(0);
-    // The README leaves lines out (…); the ones it shows appear in this order.
+    // The page leaves lines out (…); the ones it shows appear in this order.
     const printed = run.stdout.split('\r\n');
     let at = 0;
     for (const line of shown.split('\n').filter((l) => l !== '…')) {

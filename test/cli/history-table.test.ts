@@ -31,7 +31,7 @@ describe('bedrock-lifecycle history, snapshot and timeline against the history t
     const h = await inProcessMonitor({ regions: ['us-east-1', 'us-west-2'], time: RUNS[0] ?? '' });
     for (const time of RUNS) await h.run(time);
     tableName = h.tableName;
-    // The stack the CLI and the README look the table up in, as `cdk deploy` names it.
+    // The stack the CLI and docs/history.md look the table up in, as `cdk deploy` names it.
     await new CloudFormationClient(motoClientConfig(motoUrl)).send(
       new CreateStackCommand({
         StackName: 'BedrockLifecycleMonitor',
@@ -153,9 +153,8 @@ describe('bedrock-lifecycle history, snapshot and timeline against the history t
     );
   });
 
-  it('runs the README’s aws dynamodb query examples as written, with the aws CLI', async () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## History queries'));
+  it('runs the aws dynamodb query examples of docs/history.md as written, with the aws CLI', async () => {
+    const section = readFileSync(join(__dirname, '..', '..', 'docs', 'history.md'), 'utf8');
     const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     expect(script).toContain('aws dynamodb query');
     expect(existsSync('/bin/bash')).toBe(true);

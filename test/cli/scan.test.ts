@@ -402,15 +402,15 @@ describe('bedrock-lifecycle scan, run as a user runs it', () => {
     }
   });
 
-  it('prints the README’s example as the README shows it, with its exit code', async () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  it('prints the example of docs/scan.md as the page shows it, with its exit code', async () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'scan.md'), 'utf8');
     const block = /```text\n\$ npx bedrock-lifecycle (scan [^\n]+)\n([\s\S]*?)\n\$ echo \$\?\n(\d)\n```/.exec(
-      readme,
+      page,
     );
     const [, command = '', shown = '', code = ''] = block ?? [];
     const run = await runCli(command.split(' '), { ...tenant.env(), AWS_REGION: 'us-east-1' }, repo);
     expect(run.status).toBe(Number(code));
-    // The README leaves lines out (…); the ones it shows appear in this order, stdout then stderr.
+    // The page leaves lines out (…); the ones it shows appear in this order, stdout then stderr.
     const printed = `${run.stdout}${run.stderr}`.split('\n');
     let at = 0;
     for (const line of shown.split('\n').filter((l) => l !== '…')) {

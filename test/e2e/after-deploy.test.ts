@@ -276,7 +276,7 @@ describe('after the deploy: doctor and test-alert', () => {
     expect(proxy.count('STS.AssumeRole')).toBeGreaterThanOrEqual(2);
   });
 
-  it('doctor prints the README’s example as the README shows it: two emails pending, one account refused', async () => {
+  it('doctor prints the example of docs/deploy.md as the page shows it: two emails pending, one account refused', async () => {
     proxy.rewrite('SNS.ListSubscriptionsByTopic', pendingEmails);
     proxy.inject(
       AWS_ERRORS.stsAccessDenied(members[1]?.id ?? '', stack.functions.FunctionName?.env.USAGE_ROLE_NAME),
@@ -290,8 +290,8 @@ describe('after the deploy: doctor and test-alert', () => {
       .replaceAll(members[1]?.id ?? '', '222222222222')
       .replace(/(Monitor[A-Za-z]+)[0-9A-F]{8}-[A-Z0-9]{12,13}\b/g, '$1…')
       .replace(/run was at \S+/, 'run was at 2026-12-05T12:00:00.000Z');
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const example = /```text\n\$ npx bedrock-lifecycle doctor\n([^`]*)```/.exec(readme)?.[1];
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'deploy.md'), 'utf8');
+    const example = /```text\n\$ npx bedrock-lifecycle doctor\n([^`]*)```/.exec(page)?.[1];
     expect(normalized).toBe(example);
   });
 

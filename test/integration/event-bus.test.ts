@@ -20,17 +20,17 @@ const LATER = '2026-04-21T14:00:00Z';
 
 /** Every change, on the account's default bus. */
 const ALL = { source: ['bedrock-lifecycle-monitor'], 'detail-type': ['Bedrock Model Lifecycle Change'] };
-/** The README's rule: critical changes to models in use. */
+/** docs/contract.md's rule: critical changes to models in use. */
 const CRITICAL_IN_USE = {
   source: ['bedrock-lifecycle-monitor'],
   'detail-type': ['Bedrock Model Lifecycle Change'],
   detail: { severity: ['critical'], inUse: [true] },
 };
 
-/** The README's rule for changes whose extended access costs over $1,000 a month more, as written there. */
+/** docs/contract.md's rule for changes whose extended access costs over $1,000 a month more, as written there. */
 const EXTRA_OVER_1000 = JSON.parse(
   /```json\n(\{[^`]*extendedAccessExtraMonthlyUsd[^`]*\})\n```/.exec(
-    readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8'),
+    readFileSync(join(__dirname, '..', '..', 'docs', 'contract.md'), 'utf8'),
   )?.[1] ?? '{}',
 ) as object;
 
@@ -105,7 +105,7 @@ describe('lifecycle changes on an EventBridge bus', () => {
     expect(critical.length).toBeLessThan(events.length);
   });
 
-  it('lets a rule match the money at stake with a numeric filter, as the README shows', async () => {
+  it('lets a rule match the money at stake with a numeric filter, as docs/contract.md shows', async () => {
     // Claude 3.7 Sonnet, in extended access, is called through the US profile from us-east-1; the
     // team pays a tenth in us-west-2. The same tokens then cost about $3,857 more a month in
     // us-east-1, and $386 in us-west-2.

@@ -108,10 +108,9 @@ describe('the npm package, packed, installed into an empty project and used from
       expect(help.stdout).toContain('status');
     });
 
-    it('fails the README’s GitHub Actions gate, run as written through npx, a week before a checked model’s end of life', async () => {
-      const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-      const workflow =
-        /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('### As a gate')))?.[1] ?? '';
+    it('fails the GitHub Actions gate of docs/scan.md, run as written through npx, a week before a checked model’s end of life', async () => {
+      const page = readFileSync(join(ROOT, 'docs', 'scan.md'), 'utf8');
+      const workflow = /```yaml\n([\s\S]*?)```/.exec(page.slice(page.indexOf('## As a gate')))?.[1] ?? '';
       const job = parse(workflow) as { 'bedrock-models': { steps: { run?: string }[] } };
       const gate = job['bedrock-models'].steps.flatMap((step) => step.run ?? []);
       expect(gate).toHaveLength(1);

@@ -10,11 +10,11 @@ describe('docs/alerts.md', () => {
   });
 });
 
-describe('the README’s cost excerpt', () => {
+describe('the cost excerpt in docs/how-it-works.md', () => {
   it('is cut from the email docs/alerts.md shows, line for line', () => {
     const root = join(__dirname, '..', '..');
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### What it costs'));
+    const page = readFileSync(join(root, 'docs', 'how-it-works.md'), 'utf8');
+    const section = page.slice(page.indexOf('## What it costs'));
     const excerpt = /```text\n([\s\S]*?)\n```/.exec(section)?.[1] ?? '';
     expect(excerpt).toContain('At stake:');
     expect(alertExamplesMarkdown()).toContain(excerpt);

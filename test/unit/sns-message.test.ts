@@ -187,9 +187,9 @@ describe('alert messages', () => {
     });
   });
 
-  it('is documented field for field by the README’s contract example', () => {
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const example = /```jsonc\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+  it('is documented field for field by the contract example in docs/contract.md', () => {
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'contract.md'), 'utf8');
+    const example = /```jsonc\n([\s\S]*?)\n```/.exec(page)?.[1] ?? '';
     const documented = JSON.parse(example.replace(/\/\/.*$/gm, '')) as { events: Record<string, unknown>[] };
     expect(Object.keys(documented.events[0] ?? {}).sort()).toEqual(CONTRACT_KEYS);
   });
