@@ -9,6 +9,20 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+/**
+ * The environment of a command run as on a machine of its own: only PATH from this one, a home of
+ * its own, us-east-1, no instance metadata, and the given variables (endpoints, credentials).
+ */
+export function isolatedEnv(home: string, env: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...env,
+  };
+}
+
 /** Runs a program to its end and collects what it printed. */
 export function runProcess(
   command: string,

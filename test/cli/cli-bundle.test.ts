@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { runProcess } from '../../lab/cli';
+import { isolatedEnv, runProcess } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { writeFiles } from '../../lab/fixtures/sample-service';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -34,13 +34,7 @@ describe('the committed CLI bundle (dist/), which the GitHub Action runs', () =>
     const run = (args: readonly string[], cwd = folder) =>
       runProcess(process.execPath, [join(folder, 'bedrock-lifecycle.cjs'), ...args], {
         cwd,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: folder,
-          AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          ...tenant.env(),
-        },
+        env: isolatedEnv(folder, tenant.env()),
       });
 
     beforeAll(async () => {

@@ -6,7 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { runProcess } from '../../lab/cli';
+import { isolatedEnv, runProcess } from '../../lab/cli';
 import { CATALOG } from '../../lab/fixtures/catalog';
 import { installPackage, packPackage } from '../../lab/npm-package';
 import { StandInTenant } from '../../lab/stand-in-tenant';
@@ -92,13 +92,7 @@ describe('the npm package, packed, installed into an empty project and used from
     const command = (...args: string[]) =>
       runProcess(join(project, 'node_modules', '.bin', 'bedrock-lifecycle'), args, {
         cwd: project,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: project,
-          AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          ...tenant.env(),
-        },
+        env: isolatedEnv(project, tenant.env()),
       });
 
     it('prints its help', async () => {
@@ -120,14 +114,7 @@ describe('the npm package, packed, installed into an empty project and used from
       expect(gate[0]).toContain(`--package ${spec} `);
       const run = await runProcess('bash', ['-c', `${gate[0]?.replace(spec, tarball)} --now ${NOW}`], {
         cwd: project,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? project,
-          npm_config_offline: 'true',
-          AWS_REGION: 'us-east-1',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          ...tenant.env(),
-        },
+        env: isolatedEnv(project, { npm_config_offline: 'true', ...tenant.env() }),
       });
       expect(run.status, run.stderr).toBe(1);
       expect(run.stdout).toContain(
