@@ -21,11 +21,13 @@ import { MemberAccounts } from './adapters/member-accounts';
 import { PowertoolsRunMetrics } from './adapters/powertools-metrics';
 import { budgetedClientConfig } from './adapters/regional-clients';
 import { SnsNotifier } from './adapters/sns-notifier';
-import { observationTime } from './domain/observation-time';
+import { isHealthEvent } from './domain/health-notice';
+import { observationTime, RefusedEventError } from './domain/observation-time';
 import { logger } from './logger';
 import { checkUsageAccess, isUsageAccessCheck, type UsageAccessReport } from './use-cases/check-usage-access';
 import { type MonitorSettings, type RunResult, runMonitor } from './use-cases/run-monitor';
 import { type SentTestAlert, sendTestAlert, testAlertRequest } from './use-cases/send-test-alert';
+import { type NoticeResult, takeNotice } from './use-cases/take-notice';
 
 const config = readEnvironment(process.env);
 /**
@@ -111,7 +113,10 @@ const ports = {
   clock: () => new Date(),
 };
 
-/** The scheduled event: `time` is the scheduled time (EventBridge Scheduler input or rule event). */
+/**
+ * The scheduled event: `time` is the scheduled time (EventBridge Scheduler input or rule event). An
+ * AWS Health event (source `aws.health`) is taken as a notice instead.
+ */
 export interface MonitorEvent {
   readonly time?: string;
 }
@@ -119,7 +124,7 @@ export interface MonitorEvent {
 export const handler = async (
   event: MonitorEvent,
   context?: { awsRequestId?: string },
-): Promise<RunResult | UsageAccessReport | { readonly sent: readonly SentTestAlert[] }> => {
+): Promise<RunResult | NoticeResult | UsageAccessReport | { readonly sent: readonly SentTestAlert[] }> => {
   // `bedrock-lifecycle doctor` asks which accounts the function can enter, and `test-alert` has it
   // publish a test message (it is its topics' only publisher); neither writes anything.
   if (isUsageAccessCheck(event)) return checkUsageAccess(ports.accounts, ACCOUNT_CONCURRENCY);
@@ -130,6 +135,16 @@ export const handler = async (
       { monitorId: config.monitorId, routes: config.routes.map((r) => r.name) },
       ports,
     );
+  }
+  if (isHealthEvent(event)) {
+    try {
+      return await takeNotice(event, settings, { ...ports, runId: context?.awsRequestId ?? randomUUID() });
+    } catch (error) {
+      if (error instanceof RefusedEventError) logger.error('Invocation refused', { reason: error.message });
+      throw error;
+    } finally {
+      metrics.publishStoredMetrics();
+    }
   }
   let t: Date;
   try {

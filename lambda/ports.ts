@@ -122,6 +122,13 @@ export interface LifecycleStore {
    * alerts and snapshots are written first, and the alerts count only once the cursor names them.
    */
   commit(commit: Commit): Promise<'committed' | 'superseded'>;
+  /**
+   * Stages alerts outside a run's commit (those of an AWS Health notice): each is written only if
+   * its id is new, so a notice delivered again leaves its sent alert sent, and the new ones join
+   * the cursor's pending set (when there is a cursor), so a failed publish is retried by the next
+   * run. Returns the ids it wrote.
+   */
+  stage(alerts: readonly PlannedAlert[]): Promise<string[]>;
   /** Reads ledger alerts by id; ids with no ledger item are left out. */
   alerts(alertIds: readonly string[]): Promise<LedgerAlert[]>;
   /** Drops ids from the cursor's pending set (their alerts are sent or gone). */

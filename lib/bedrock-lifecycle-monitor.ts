@@ -1,5 +1,7 @@
 import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -21,6 +23,7 @@ import {
   monitorRoleName,
   type StackSetCaller,
 } from '../contract/settings';
+import { HEALTH_DETAIL_TYPE, HEALTH_SERVICE, HEALTH_SOURCE } from '../lambda/domain/health-notice';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels, type ChatDelivery } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
@@ -242,6 +245,8 @@ export class BedrockLifecycleMonitor extends Construct {
   readonly topicKey: kms.Key;
   readonly function: nodejs.NodejsFunction;
   readonly schedule: scheduler.Schedule;
+  /** The rule that brings AWS Health's Bedrock notices (on this region's default bus) to the function. */
+  readonly healthNotices: events.Rule;
   /** Scheduled invocations that failed every attempt. */
   readonly deadLetterQueue: sqs.Queue;
   /** The alarms that watch the monitor itself. */
@@ -454,6 +459,22 @@ export class BedrockLifecycleMonitor extends Construct {
         // runs that failed every attempt, whose alarm already watches this queue.
         deadLetterQueue: this.deadLetterQueue,
       }),
+    });
+    // AWS Health's notices about Bedrock reach this region's default bus; they invoke the monitor
+    // itself (one function, one ledger, one history), which quotes them and then runs at once.
+    this.healthNotices = new events.Rule(this, 'HealthNotices', {
+      description: 'AWS Health notices about Amazon Bedrock, taken by the Bedrock lifecycle monitor',
+      eventPattern: {
+        source: [HEALTH_SOURCE],
+        detailType: [HEALTH_DETAIL_TYPE],
+        detail: { service: [HEALTH_SERVICE] },
+      },
+      targets: [
+        new eventsTargets.LambdaFunction(this.function, {
+          // A notice EventBridge cannot deliver after its retries lands with the failed runs.
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
     });
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement);
     Validations.of(scheduleRole).acknowledge({

@@ -3,6 +3,7 @@ import {
   BatchWriteItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
+  PutItemCommand,
   TransactGetItemsCommand,
   TransactionCanceledException,
   type TransactWriteItem,
@@ -238,6 +239,43 @@ export class DynamoDbStore implements LifecycleStore {
       }
     }
     return found;
+  }
+
+  async stage(alerts: readonly PlannedAlert[]): Promise<string[]> {
+    const written: string[] = [];
+    for (const [i, Item] of this.alertItems(alerts).entries()) {
+      const alertId = alerts[i]?.alertId ?? '';
+      try {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item,
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        written.push(alertId);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    if (written.length === 0) return written;
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem(CURSOR_KEY),
+          UpdateExpression: 'ADD #pending :ids',
+          // Before the first commit there is no cursor, and creating one would make that commit
+          // look superseded: the caller delivers these alerts itself.
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#pending': 'pending' },
+          ExpressionAttributeValues: toItem({ ':ids': new Set(written) }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    return written;
   }
 
   async forget(alertIds: readonly string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PriceSource, TokenPrices } from './cost';
+import type { HealthNotice } from './health-notice';
 import { DAY_MS, type LifecycleDates, type Phase, type TrackedModel } from './model';
 
 export type EventKind =
@@ -13,7 +14,8 @@ export type EventKind =
   | 'LIFECYCLE_ANNOUNCED'
   | 'LIFECYCLE_DATES_CHANGED'
   | 'DEADLINE_APPROACHING'
-  | 'STATUS_UNRECOGNISED';
+  | 'STATUS_UNRECOGNISED'
+  | 'HEALTH_NOTICE';
 
 export type Severity = 'info' | 'warning' | 'critical';
 
@@ -125,7 +127,15 @@ export interface LifecycleEvent extends LifecycleDates {
    * accounts known to call it.
    */
   readonly accounts: readonly AccountCalls[] | null;
+  /**
+   * For a HEALTH_NOTICE: the AWS Health notice, its text as AWS wrote it (untrusted: escape it for
+   * where it lands); null for every other kind.
+   */
+  readonly notice: NoticeFacts | null;
 }
+
+/** What an event keeps of an AWS Health notice: all but the affected entities (the event names its model). */
+export type NoticeFacts = Omit<HealthNotice, 'entities'>;
 
 /** Input and output tokens over the lookback. */
 export interface TokenCounts {
@@ -160,6 +170,7 @@ export interface EventSpec {
   readonly corrects?: LifecycleEvent['corrects'];
   readonly replacementCandidates?: readonly string[];
   readonly replacementScope?: LifecycleEvent['replacementScope'];
+  readonly notice?: NoticeFacts;
 }
 
 /**
@@ -211,5 +222,6 @@ export function lifecycleEvent(
     monthlyCostUsd: null,
     extendedAccessExtraMonthlyUsd: null,
     accounts: null,
+    notice: spec.notice ?? null,
   };
 }

@@ -40,9 +40,12 @@ export interface HealthNotice {
 export const isHealthEvent = (event: unknown): boolean => isRecord(event) && event.source === HEALTH_SOURCE;
 
 const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
-/** AWS Health's times in EventBridge: "Thu, 27 Jan 2023 13:19:03 GMT" (RFC 7231), or RFC 3339. */
+/**
+ * AWS Health's times in EventBridge: "Thu, 27 Jan 2023 13:19:03 GMT" (one of AWS's samples has a
+ * one-digit day), or RFC 3339 as in the envelope.
+ */
 const HEALTH_TIME = new RegExp(
-  `^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} (?:${MONTHS}) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)$`,
+  `^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{1,2} (?:${MONTHS}) \\d{4} \\d{2}:\\d{2}:\\d{2} GMT|\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)$`,
 );
 /** Times outside these years are refused as absurd: Bedrock launched in 2023. */
 const EARLIEST = Date.UTC(2020, 0, 1);
@@ -118,8 +121,13 @@ export function readHealthNotice(event: unknown): HealthNotice {
       `AWS Health event of the service ${JSON.stringify(service)}, not ${HEALTH_SERVICE}`,
     );
   }
-  const lastUpdatedTime = time(detail, 'lastUpdatedTime');
-  if (lastUpdatedTime === null) throw new RefusedEventError('AWS Health detail.lastUpdatedTime is missing');
+  // The schema requires lastUpdatedTime, yet one of AWS's own samples lacks it: the start time,
+  // then the delivery time, stand in, so such a notice still goes out (once per delivery at worst).
+  const lastUpdatedTime =
+    time(detail, 'lastUpdatedTime') ??
+    time(detail, 'startTime') ??
+    time(event as Record<string, unknown>, 'time');
+  if (lastUpdatedTime === null) throw new RefusedEventError('AWS Health event without any time');
   const { text: said, cut } = description(detail);
   const entities = (Array.isArray(detail.affectedEntities) ? detail.affectedEntities : [])
     .filter(isRecord)

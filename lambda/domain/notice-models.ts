@@ -80,7 +80,7 @@ function namesInText(text: string, names: readonly string[]): Set<string> {
 
 /**
  * Finds the models an AWS Health notice concerns: the affected entities (model ids, profile ids,
- * ARNs), then the catalog's ids and names in its text. A notice of one region is matched in that
+ * ARNs) and the catalog's ids in its text, or, when it names no id, the catalog's names in it. A notice of one region is matched in that
  * region; one without a region (global), in every watched region.
  */
 export function noticeModels(notice: HealthNotice, states: ReadonlyMap<string, RegionState>): NoticeModels {
@@ -97,8 +97,11 @@ export function noticeModels(notice: HealthNotice, states: ReadonlyMap<string, R
     if (isPlainId(id) && id.includes('.')) named.add(id);
   }
   for (const id of idsInText(notice.description, ids)) named.add(id);
-  const byName = namesInText(notice.description, names);
-  for (const model of everyModel) if (byName.has(model.modelName)) named.add(model.modelId);
+  // Names only when no id names the model: a name is shared by a model's context variants.
+  if (named.size === 0) {
+    const byName = namesInText(notice.description, names);
+    for (const model of everyModel) if (byName.has(model.modelName)) named.add(model.modelId);
+  }
 
   const matches: NoticeMatch[] = [];
   const unknownIds: string[] = [];

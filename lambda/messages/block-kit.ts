@@ -7,6 +7,7 @@ import {
   changeAccounts,
   changeCost,
   changeDates,
+  changeNotice,
   changeReplacements,
   changeSubject,
   changeTitle,
@@ -74,6 +75,7 @@ export function renderBlockKit(message: ContractMessage): SlackMessage {
         [
           changeTitle(group),
           changeSubject(group),
+          ...[changeNotice(group) ?? []].flat(),
           ...[changeAccounts(group) ?? []].flat(),
           ...[changeCost(group) ?? []].flat(),
           ...[changeReplacements(group) ?? []].flat(),

@@ -51,9 +51,31 @@ function section(group: AlertGroup, index: number): string {
           ),
         ]
       : []),
+    ...noticeLines(event),
     field('What it means', meaning(event)),
     ...(steps.length > 0 ? [field('What to do', steps.map((step) => `${step}.`).join(' '))] : []),
   ].join('\n');
+}
+
+/**
+ * An AWS Health notice, quoted line by line: every line starts with "   > ", so text AWS wrote
+ * (untrusted, with its line breaks) cannot pass for a line of the message.
+ */
+function noticeLines(event: LifecycleEvent): string[] {
+  const { notice } = event;
+  if (notice === null) return [];
+  const facts = [
+    notice.eventTypeCategory,
+    notice.statusCode,
+    notice.startTime === null ? null : `from ${notice.startTime.slice(0, 10)}`,
+  ]
+    .filter((fact): fact is string => fact !== null)
+    .join(', ');
+  return [
+    field('AWS Health', `${notice.eventTypeCode} (${facts}), ${notice.eventArn}`),
+    ...notice.description.split('\n').map((line) => `   > ${line}`),
+    ...(notice.descriptionCut ? ['   > […] (cut: the whole notice is in the AWS Health Dashboard)'] : []),
+  ];
 }
 
 const baselineBlock = (baselines: readonly RegionBaseline[]): string[] =>

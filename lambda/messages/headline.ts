@@ -9,7 +9,11 @@ import { plural, predicate } from './wording';
 
 /** Who the line is about: the model's name, marked when it is only a baseline entry. */
 export const headlineSubject = (event: LifecycleEvent): string =>
-  event.kind === 'BASELINE' ? `Baseline: ${event.modelName}` : event.modelName;
+  event.kind === 'BASELINE'
+    ? `Baseline: ${event.modelName}`
+    : event.modelId === ''
+      ? 'Amazon Bedrock' // an AWS Health notice that names no model the monitor can identify
+      : event.modelName;
 
 /** One line that says what happened, e.g. "Claude 3.7 Sonnet reaches end of life in 7 days". */
 export const headline = (event: LifecycleEvent): string => `${headlineSubject(event)} ${predicate(event)}`;

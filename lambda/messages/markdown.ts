@@ -1,6 +1,6 @@
 import type { Severity } from '../domain/events';
 import { DATE_FIELDS, type RegionBaseline } from '../domain/model';
-import { visible } from '../domain/text';
+import { singleLine, visible } from '../domain/text';
 import type { AlertGroup } from './alert-groups';
 import { costText } from './cost-text';
 import { callsNote, headline, IN_USE } from './headline';
@@ -96,6 +96,18 @@ export const changeAccounts = (group: AlertGroup): string | null =>
 export const changeCost = (group: AlertGroup): string | null => {
   const text = costText(group.costEvent);
   return text === null ? null : escapeMarkdown(text);
+};
+
+/** Characters of an AWS Health notice shown in a chat message: the rest is in the email. */
+export const NOTICE_CHAT_CHARACTERS = 600;
+
+/** The AWS Health notice of the change, quoted on one line, or null for other changes. */
+export const changeNotice = (group: AlertGroup): string | null => {
+  const { notice } = group.event;
+  if (notice === null) return null;
+  const said = singleLine(notice.description);
+  const cut = notice.descriptionCut || said.length > NOTICE_CHAT_CHARACTERS;
+  return `AWS Health (${escapeMarkdown(notice.eventTypeCode)}): “${escapeMarkdown(short(said, NOTICE_CHAT_CHARACTERS))}”${cut ? ' _(cut: the whole notice is in the email and the AWS Health Dashboard)_' : ''}`;
 };
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */

@@ -117,6 +117,10 @@ export function predicate(event: LifecycleEvent, terse = false): string {
       return terse
         ? `has status ${statusText(event)}`
         : `has a lifecycle status Bedrock does not document: ${statusText(event)}`;
+    case 'HEALTH_NOTICE':
+      return terse
+        ? 'AWS Health notice'
+        : `has an AWS Health notice (${event.notice?.eventTypeCode ?? 'unknown type'})`;
   }
 }
 
@@ -248,6 +252,10 @@ function changeMeaning(event: LifecycleEvent): string {
           : `From ${day(event.publicExtendedAccessTime ?? '')} the model costs more (public extended access) until it retires.`;
     case 'STATUS_UNRECOGNISED':
       return `${MEANING.UNKNOWN} The monitor still follows its dates: reminders and end of life come as usual.`;
+    case 'HEALTH_NOTICE':
+      return event.modelArn === ''
+        ? 'AWS Health sent this notice about Bedrock; the model it concerns is not in the catalog the monitor watches there. Read the notice in the AWS Health Dashboard.'
+        : `AWS Health sent this notice about the model. In the catalog: ${phaseMeaning(event)}`;
     default:
       return phaseMeaning(event);
   }
@@ -272,6 +280,9 @@ export function nextSteps(event: LifecycleEvent, candidates: readonly string[]):
   }
   if (event.kind === 'MODEL_ADDED' && event.corrects === 'MODEL_REMOVED') {
     return ['Check that calls to it work before you send traffic back'];
+  }
+  if (event.kind === 'HEALTH_NOTICE' && event.modelArn === '') {
+    return ['Read the notice in the AWS Health Dashboard and check which of your models it concerns'];
   }
   const dated = hasDates(event);
   if (event.kind === 'STATUS_UNRECOGNISED' || (event.phase === 'UNKNOWN' && !dated)) {

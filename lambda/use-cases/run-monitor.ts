@@ -2,15 +2,14 @@ import type { ModelPrice } from '../../contract/model-prices';
 import type { RouteRule } from '../../contract/routes';
 import { withCost } from '../domain/cost';
 import { type DiffResult, diffRegion } from '../domain/diff';
-import { bySeverity, type LifecycleEvent } from '../domain/events';
-import type { CatalogModel, RegionState } from '../domain/model';
+import type { LifecycleEvent } from '../domain/events';
+import type { CatalogModel, RegionBaseline, RegionState } from '../domain/model';
 import { callableCandidates } from '../domain/replacements';
-import { routeMatches } from '../domain/routes';
+import { routeMatches, type UnreadAccounts } from '../domain/routes';
 import { type UsageOptions, wantedModels, withUsage } from '../domain/usage';
-import { type PlannedAlert, planAlerts } from '../messages/alert-plan';
-import { busEntry, planBusAlerts } from '../messages/bus-events';
+import { type PlannedAlert, planAlerts, type RunKey } from '../messages/alert-plan';
+import { planBusAlerts } from '../messages/bus-events';
 import type { RenderContext } from '../messages/content';
-import { renderAlert } from '../messages/sns-message';
 import type {
   CatalogListing,
   Cursor,
@@ -22,6 +21,7 @@ import type {
   RunMetrics,
 } from '../ports';
 import { type CompletedListing, completeListing } from './complete-listing';
+import { type Delivery, deliver } from './deliver-alerts';
 import { describeError } from './describe-error';
 import { lookupPrices, type PricePorts } from './lookup-prices';
 import { lookupUsage, type UsageLookup, type UsagePorts } from './lookup-usage';
@@ -182,43 +182,17 @@ export async function runMonitor(
   // 5. Usage is read only when there is something to say about a model, so a quiet run stays at
   // one Bedrock call per region.
   const changes = diffs.flatMap((d) => d.events);
-  const lookup =
-    changes.length === 0
-      ? null
-      : await lookupUsage(
-          wantedModels(changes),
-          { ...settings.usage, regions: settings.regions, t, regionConcurrency: settings.regionConcurrency },
-          ports,
-        );
-  if (lookup?.failedAccounts) ports.metrics.usageAccountsFailed(lookup.failedAccounts);
-  const usage = lookup?.report ?? null;
-  // Candidates callable only through a profile are named by one, now that the profiles are read.
   const listings = new Map(listed.flatMap((l) => ('diff' in l ? [[l.region, l.listing] as const] : [])));
-  const used = usage === null ? changes : withUsage(changes, usage, settings.usage);
-  // Prices are looked up only for models called in the lookback, once their tokens are known: a
-  // run without changes has none, and makes no call.
-  const published = await lookupPrices(used, settings.modelPrices, t, settings.priceTimeoutMs, ports);
-  const events = callableCandidates(
-    withCost(used, settings.modelPrices, published),
-    (region) => listings.get(region) ?? [],
-    (region) => usage?.profiles.get(region) ?? [],
-  );
+  const { events, unread } = await enrichEvents(changes, listings, t, settings, ports);
   const baselines = diffs.flatMap((d) => (d.baseline ? [d.baseline] : []));
-  const key = { observedAt, runId: ports.runId };
-  const unread = lookup?.failedAccounts ?? [];
-  // Each route's messages are planned from its own events, so they are whole digests of their own.
-  const alerts = [
-    ...planAlerts(events, baselines, key, settings.render),
-    ...settings.routes.flatMap((route) =>
-      planAlerts(
-        events.filter((event) => routeMatches(route, event, unread)),
-        [],
-        { ...key, route: route.name },
-        settings.render,
-      ),
-    ),
-    ...(ports.bus ? planBusAlerts(events, key) : []),
-  ];
+  const alerts = planAllAlerts(
+    events,
+    baselines,
+    { observedAt, runId: ports.runId },
+    unread,
+    settings,
+    ports,
+  );
   const outcome = await store.commit({
     expectedVersion: cursor.version,
     observedAt,
@@ -300,11 +274,6 @@ function regionFailed(region: string, error: unknown, log: Log): { region: strin
   return { region, error: describeError(error) };
 }
 
-interface Delivery {
-  readonly delivered: string[];
-  readonly undelivered: string[];
-}
-
 function finish(
   result: Omit<RunResult, 'delivered' | 'undelivered'>,
   delivery: Delivery,
@@ -323,103 +292,61 @@ function finish(
   return full;
 }
 
-/** Some of an alert's events were not taken by the event bus: those are left to send. */
-class PartlyPut extends Error {
-  constructor(
-    message: string,
-    readonly remaining: readonly LifecycleEvent[],
-  ) {
-    super(message);
-    this.name = 'PartlyPut';
-  }
-}
-
-/** Puts an alert's events on the bus; the receipt counts them. Throws PartlyPut for entries not taken. */
-async function putOnBus(alert: PlannedAlert, bus: EventBus): Promise<string> {
-  const results = await bus.put(alert.events.map(busEntry));
-  const remaining = alert.events.filter((_, i) => results[i] !== null);
-  if (remaining.length > 0) {
-    const reason = results.find((r) => r !== null);
-    throw new PartlyPut(
-      `${remaining.length} of ${alert.events.length} events not taken by the event bus: ${reason}`,
-      remaining,
-    );
-  }
-  return `events:${alert.events.length}`;
-}
-
-/** Oldest run first, then the most severe, the alert topic's message before the routes'. */
-const deliveryOrder = (a: PlannedAlert, b: PlannedAlert): number =>
-  a.observedAt.localeCompare(b.observedAt) ||
-  bySeverity(a.severity, b.severity) ||
-  (a.route ?? '').localeCompare(b.route ?? '') ||
-  a.part - b.part;
-
 /**
- * Delivers each pending alert once: history first (the alert topic's messages carry every event,
- * so a route's and the event bus's need not), then a claim, then the message to its topic or the
- * events to the bus, then the receipt; entries the bus did not take stay pending alone. A route or
- * a bus that is no longer configured has nowhere to deliver to: its pending alerts are dropped
- * with a warning, as the alert topic received their events.
+ * What is known of the events' models, added before the alerts are planned: their use (read only
+ * when there are events, so a quiet run stays at one Bedrock call per region), their prices once
+ * their tokens are known, and replacement candidates callable as written, now that the profiles
+ * are read. Returns the accounts whose usage could not be read, which routes need.
  */
-async function deliver(
-  cursor: Cursor,
-  fresh: readonly PlannedAlert[],
+export async function enrichEvents(
+  changes: readonly LifecycleEvent[],
+  listings: ReadonlyMap<string, readonly CatalogModel[]>,
+  t: Date,
   settings: MonitorSettings,
   ports: MonitorPorts,
-): Promise<Delivery> {
-  const { store, notifier, log } = ports;
-  const freshIds = new Set(fresh.map((a) => a.alertId));
-  const earlierIds = cursor.pending.filter((id) => !freshIds.has(id));
-  const earlier = earlierIds.length > 0 ? await store.alerts(earlierIds) : [];
-  const settled = earlierIds.filter((id) => !earlier.some((a) => a.alertId === id && a.status !== 'SENT'));
-  if (settled.length > 0) await store.forget(settled);
+): Promise<{ events: LifecycleEvent[]; unread: UnreadAccounts }> {
+  const lookup =
+    changes.length === 0
+      ? null
+      : await lookupUsage(
+          wantedModels(changes),
+          { ...settings.usage, regions: settings.regions, t, regionConcurrency: settings.regionConcurrency },
+          ports,
+        );
+  if (lookup?.failedAccounts) ports.metrics.usageAccountsFailed(lookup.failedAccounts);
+  const usage = lookup?.report ?? null;
+  const used = usage === null ? [...changes] : withUsage(changes, usage, settings.usage);
+  const published = await lookupPrices(used, settings.modelPrices, t, settings.priceTimeoutMs, ports);
+  const events = callableCandidates(
+    withCost(used, settings.modelPrices, published),
+    (region) => listings.get(region) ?? [],
+    (region) => usage?.profiles.get(region) ?? [],
+  );
+  return { events, unread: lookup?.failedAccounts ?? [] };
+}
 
-  const routes = new Set(settings.routes.map((route) => route.name));
-  const pending = [...earlier.filter((a) => a.status !== 'SENT'), ...fresh].sort(deliveryOrder);
-  const delivered: string[] = [];
-  const undelivered: string[] = [];
-  for (const alert of pending) {
-    try {
-      const gone =
-        alert.route !== undefined && !routes.has(alert.route)
-          ? { route: alert.route }
-          : alert.bus && !ports.bus
-            ? { eventBus: 'none' }
-            : null;
-      if (gone) {
-        log.warn('Alert for a destination that is no longer configured; dropped', {
-          alertId: alert.alertId,
-          ...gone,
-        });
-        await store.forget([alert.alertId]);
-        continue;
-      }
-      if (alert.route === undefined && !alert.bus) await store.recordHistory(alert);
-      if (!(await store.claim(alert.alertId, ports.runId, ports.clock(), settings.claimLeaseMs))) {
-        log.info('Alert is sent or claimed by another run; skipped', { alertId: alert.alertId });
-        continue;
-      }
-      let messageId: string;
-      try {
-        messageId =
-          alert.bus && ports.bus
-            ? await putOnBus(alert, ports.bus)
-            : await notifier.publish(renderAlert(alert, settings.render), alert.route);
-      } catch (error) {
-        const remaining = error instanceof PartlyPut ? error.remaining : undefined;
-        await store.release(alert.alertId, ports.runId, describeError(error), remaining);
-        throw error;
-      }
-      await store.markSent(alert.alertId, messageId, ports.clock());
-      delivered.push(alert.alertId);
-    } catch (error) {
-      log.error('Alert not delivered; it stays pending for the next run', {
-        alertId: alert.alertId,
-        error: describeError(error),
-      });
-      undelivered.push(alert.alertId);
-    }
-  }
-  return { delivered, undelivered };
+/**
+ * The alerts of some events: the alert topic's, each route's (planned from its own events, so they
+ * are whole digests of their own) and the event bus's.
+ */
+export function planAllAlerts(
+  events: readonly LifecycleEvent[],
+  baselines: readonly RegionBaseline[],
+  key: RunKey,
+  unread: UnreadAccounts,
+  settings: Pick<MonitorSettings, 'routes' | 'render'>,
+  ports: Pick<MonitorPorts, 'bus'>,
+): PlannedAlert[] {
+  return [
+    ...planAlerts(events, baselines, key, settings.render),
+    ...settings.routes.flatMap((route) =>
+      planAlerts(
+        events.filter((event) => routeMatches(route, event, unread)),
+        [],
+        { ...key, route: route.name },
+        settings.render,
+      ),
+    ),
+    ...(ports.bus ? planBusAlerts(events, key) : []),
+  ];
 }

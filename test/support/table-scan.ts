@@ -13,7 +13,7 @@ export async function scanAll(client: DynamoDBClient, tableName: string): Promis
   return items;
 }
 
-/** A Query with plain-object values, as the README's history queries run it. */
+/** A Query with plain-object values, as docs/history.md's queries run it. */
 export async function query(
   client: DynamoDBClient,
   input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'ExpressionAttributeValues'> & {

@@ -27,6 +27,7 @@ const CONTRACT_KEYS = [
   'modelId',
   'modelName',
   'monthlyCostUsd',
+  'notice',
   'noticeDays',
   'observedAt',
   'phase',
