@@ -216,9 +216,25 @@ function notice(event: LifecycleEvent): string {
   );
 }
 
+/**
+ * What inactivity means for a Legacy model, said to the team from its usage. AWS: "New customers
+ * can't use Legacy models, and existing customers may lose access to Legacy models due to
+ * inactivity" (Bedrock user guide, Model lifecycle); it publishes no number of days, so none is
+ * given. Said only when usage says so: no call in the lookback (every account read), or calls.
+ */
+function inactivity(event: LifecycleEvent): string {
+  if (event.phase !== 'LEGACY' && event.phase !== 'EXTENDED_ACCESS') return '';
+  if (event.inUse === false) {
+    return ` No call reached it in the last ${plural(event.usageLookbackDays ?? 0, 'day')}: you may already be losing access to it, as AWS may withdraw a Legacy model from accounts that do not use it (it publishes no number of days).`;
+  }
+  return (event.invocations ?? 0) > 0
+    ? ' You call it: keep calling it until you have moved, or move first, as AWS may withdraw a Legacy model from accounts that stop using it.'
+    : '';
+}
+
 /** What the change means for a team that calls the model, in plain words. */
 export function meaning(event: LifecycleEvent): string {
-  return `${changeMeaning(event)}${notice(event)}`;
+  return `${changeMeaning(event)}${notice(event)}${inactivity(event)}`;
 }
 
 function changeMeaning(event: LifecycleEvent): string {

@@ -23,6 +23,28 @@ const event = (spec: Partial<EventSpec>, model: Partial<TrackedModel> = {}): Lif
   );
 
 describe('the words of an alert', () => {
+  it('tells a team about inactivity on a Legacy model from its usage, with no number of days AWS has not published', () => {
+    const legacy = (usage: Partial<LifecycleEvent>): LifecycleEvent => ({
+      ...event({ kind: 'MODEL_LEGACY', severity: 'warning', phase: 'LEGACY' }, { phase: 'LEGACY' }),
+      usageLookbackDays: 14,
+      ...usage,
+    });
+    expect(meaning(legacy({ inUse: false, invocations: 0 }))).toContain(
+      'No call reached it in the last 14 days: you may already be losing access to it, as AWS may withdraw a Legacy model from accounts that do not use it (it publishes no number of days).',
+    );
+    expect(meaning(legacy({ inUse: true, invocations: 120 }))).toContain(
+      'You call it: keep calling it until you have moved, or move first',
+    );
+    // Unknown usage, a watched model never called, or an Active model: nothing said either way.
+    for (const quiet of [
+      legacy({ inUse: null, invocations: null }),
+      legacy({ inUse: true, invocations: 0 }),
+      { ...event({}), inUse: false, invocations: 0 },
+    ]) {
+      expect(meaning(quiet)).not.toMatch(/losing access|keep calling/);
+    }
+  });
+
   it('states the announced schedule of an Active model, never "no announced retirement"', () => {
     const announced = event({
       kind: 'LIFECYCLE_ANNOUNCED',
