@@ -72,7 +72,10 @@ function noticeLines(event: LifecycleEvent): string[] {
     .filter((fact): fact is string => fact !== null)
     .join(', ');
   return [
-    field('AWS Health', `${notice.eventTypeCode} (${facts}), ${notice.eventArn}`),
+    field(
+      'AWS Health',
+      `${notice.eventTypeCode} (${facts})${notice.account === null ? '' : ` for account ${notice.account}`}, ${notice.eventArn}`,
+    ),
     ...notice.description.split('\n').map((line) => `   > ${line}`),
     ...(notice.descriptionCut ? ['   > […] (cut: the whole notice is in the AWS Health Dashboard)'] : []),
   ];

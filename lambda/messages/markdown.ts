@@ -107,7 +107,8 @@ export const changeNotice = (group: AlertGroup): string | null => {
   if (notice === null) return null;
   const said = singleLine(notice.description);
   const cut = notice.descriptionCut || said.length > NOTICE_CHAT_CHARACTERS;
-  return `AWS Health (${escapeMarkdown(notice.eventTypeCode)}): “${escapeMarkdown(short(said, NOTICE_CHAT_CHARACTERS))}”${cut ? ' _(cut: the whole notice is in the email and the AWS Health Dashboard)_' : ''}`;
+  const account = notice.account === null ? '' : `, account ${escapeMarkdown(notice.account)}`;
+  return `AWS Health (${escapeMarkdown(notice.eventTypeCode)}${account}): “${escapeMarkdown(short(said, NOTICE_CHAT_CHARACTERS))}”${cut ? ' _(cut: the whole notice is in the email and the AWS Health Dashboard)_' : ''}`;
 };
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */

@@ -213,6 +213,9 @@ describe('a notice in an alert', () => {
     expect(email).toContain(
       'Llama 3.3 70B Instruct has an AWS Health notice (AWS_BEDROCK_PLANNED_LIFECYCLE_EVENT)',
     );
+    expect(email).toContain(
+      'AWS_BEDROCK_PLANNED_LIFECYCLE_EVENT (scheduledChange, upcoming, from 2027-01-15) for account 123456789012',
+    );
     expect(email).toContain('   > Legacy soon.\n   > --\n   > Part 1 of 1.');
     expect(email).not.toMatch(/^--\nPart 1 of 1\. </m);
     expect(email.includes('\u0007') || email.includes('\u001b')).toBe(false);
@@ -220,7 +223,7 @@ describe('a notice in an alert', () => {
 
   it('quotes it in chat on one line, with no mention, link or formatting left working', () => {
     const chat = alert().https ?? '';
-    expect(chat).toContain('AWS Health (AWSˍBEDROCKˍPLANNEDˍLIFECYCLEˍEVENT)');
+    expect(chat).toContain('AWS Health (AWSˍBEDROCKˍPLANNEDˍLIFECYCLEˍEVENT, account 123456789012)');
     expect(chat).toContain('&lt;!channel&gt; ＠here ∗bold∗ [link］(https://evil.example)');
     expect(chat).not.toMatch(/\\u0007|\\u001b/);
   });

@@ -183,6 +183,20 @@ describe('routeMatches', () => {
     ],
     ['an account that could not be read', rule({ accounts: [TEAM_B] }), event({}), [TEAM_B], true],
     ['accounts that could not be listed', rule({ accounts: [TEAM_B] }), event({}), 'all', true],
+    [
+      'an AWS Health notice of an account that does not call the model',
+      rule({ accounts: [TEAM_B] }),
+      event({ notice: { account: TEAM_B } as LifecycleEvent['notice'] }),
+      [],
+      true,
+    ],
+    [
+      'an AWS Health notice of another account',
+      rule({ accounts: [TEAM_B] }),
+      event({ notice: { account: TEAM_A } as LifecycleEvent['notice'] }),
+      [],
+      false,
+    ],
   ] as const)('%s', (_what, route, e, unread, expected) => {
     expect(routeMatches(route, e, unread)).toBe(expected);
   });
