@@ -1,7 +1,6 @@
 import { Aws, type CfnElement, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as eventsTargets from 'aws-cdk-lib/aws-events-targets';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -23,10 +22,10 @@ import {
   monitorRoleName,
   type StackSetCaller,
 } from '../contract/settings';
-import { HEALTH_DETAIL_TYPE, HEALTH_SERVICE, HEALTH_SOURCE } from '../lambda/domain/health-notice';
 import { AlertTopic } from './alert-topic';
 import { ChatChannels, type ChatDelivery } from './chat-channels';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { HealthNoticeRule } from './health-notice-rule';
 import { FUNCTION_DEFAULTS, MONITOR_DEFAULTS } from './monitor-defaults';
 import { PROJECT_ENVIRONMENT, ProjectFunction } from './project-function';
 import { RouteTopics } from './route-topics';
@@ -460,22 +459,11 @@ export class BedrockLifecycleMonitor extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     });
-    // AWS Health's notices about Bedrock reach this region's default bus; they invoke the monitor
-    // itself (one function, one ledger, one history), which quotes them and then runs at once.
-    this.healthNotices = new events.Rule(this, 'HealthNotices', {
-      description: 'AWS Health notices about Amazon Bedrock, taken by the Bedrock lifecycle monitor',
-      eventPattern: {
-        source: [HEALTH_SOURCE],
-        detailType: [HEALTH_DETAIL_TYPE],
-        detail: { service: [HEALTH_SERVICE] },
-      },
-      targets: [
-        new eventsTargets.LambdaFunction(this.function, {
-          // A notice EventBridge cannot deliver after its retries lands with the failed runs.
-          deadLetterQueue: this.deadLetterQueue,
-        }),
-      ],
-    });
+    this.healthNotices = new HealthNoticeRule(this, 'HealthNotices', {
+      function: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      regions,
+    }).rule;
     const functionId = Stack.of(this).getLogicalId(this.function.node.defaultChild as CfnElement);
     Validations.of(scheduleRole).acknowledge({
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,

@@ -10,7 +10,9 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('cdk-nag AwsSolutions checks', () => {
   it('find nothing unacknowledged with every feature on', () => {
-    const { app, outdir } = synthMonitor(ALL_FEATURES, { nag: true });
+    // In us-east-1, which hears the AWS Health notices of both watched regions: in another region
+    // the report would rightly hold the warning that it does not.
+    const { app, outdir } = synthMonitor(ALL_FEATURES, { nag: true, region: 'us-east-1' });
     expect(() => app.synth()).not.toThrow();
     const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports.flatMap((p: { violations: unknown[] }) => p.violations)).toEqual([]);

@@ -1,11 +1,12 @@
 import { CreateEventBusCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, inject, it } from 'vitest';
 import { EventRuleQueue } from '../../lab/event-rule-queue';
 import { healthEvent } from '../../lab/fixtures/health-event';
 import { motoClientConfig } from '../../lab/moto';
 import { uniqueName } from '../../lab/moto-resources';
 import { synthMonitor } from '../../lab/synth';
+import { regionsNotHeard } from '../../lib/health-notice-rule';
 
 const { template } = synthMonitor({ regions: ['us-east-1'] });
 const ruleId = Object.keys(template.findResources('AWS::Events::Rule'))[0] ?? '';
@@ -104,5 +105,29 @@ describe('AWS Health notices reach the monitor function', () => {
     );
     const received = await queue.drain();
     expect(received.map((e) => [e.source, e.detail.service])).toEqual([['aws.health', 'BEDROCK']]);
+  });
+
+  it.each([
+    ['us-west-2', ['us-east-1', 'eu-west-1', 'us-west-2'], []],
+    ['us-east-1', ['us-east-1', 'us-west-2'], []],
+    ['us-east-1', ['us-east-1', 'eu-west-1'], ['eu-west-1']],
+    ['eu-west-1', ['eu-west-1', 'us-west-2', 'ap-south-1'], ['us-west-2', 'ap-south-1']],
+  ])('in %s hears the notices of %j but those of %j', (monitor, watched, unheard) => {
+    // AWS Health: a region's events there, account-specific ones also in us-west-2 (us-east-1 for
+    // us-west-2's own) (AWS Health user guide, "Choosing a Region").
+    expect(regionsNotHeard(monitor, watched)).toEqual(unheard);
+  });
+
+  it('warns at synth when a watched region’s notices cannot reach the stack’s region, with the fix', () => {
+    const warning = Match.stringLikeRegexp(
+      'a monitor in eu-west-1 will not hear the Bedrock notices of us-east-1 .*Deploy it in us-west-2',
+    );
+    Annotations.fromStack(synthMonitor({ regions: ['eu-west-1', 'us-east-1'] }).stack).hasWarning(
+      '*',
+      warning,
+    );
+    Annotations.fromStack(
+      synthMonitor({ regions: ['eu-west-1', 'us-east-1'] }, { region: 'us-west-2' }).stack,
+    ).hasNoWarning('*', Match.stringLikeRegexp('will not hear'));
   });
 });
