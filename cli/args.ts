@@ -83,8 +83,18 @@ export function required<T>(value: T | undefined, name: string): T {
   return value;
 }
 
+/**
+ * The arguments before `--`: after it everything is an operand (a path), never an option, so a file
+ * named `--help` or `--now=2000-01-01` is scanned, not obeyed.
+ */
+export const optionArgs = (argv: readonly string[]): readonly string[] => {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
+};
+
 /** `--now ISO`: evaluate phases and days as of that time instead of the clock. */
-export function nowOption(argv: readonly string[], clock: Date): Date {
+export function nowOption(args: readonly string[], clock: Date): Date {
+  const argv = optionArgs(args);
   const i = argv.findIndex((a) => a === '--now' || a.startsWith('--now='));
   if (i < 0) return clock;
   const value = argv[i]?.includes('=') ? argv[i]?.slice('--now='.length) : argv[i + 1];

@@ -1,4 +1,4 @@
-import { nowOption, UsageError } from './args';
+import { nowOption, optionArgs, UsageError } from './args';
 import { calendar } from './commands/calendar';
 import { check } from './commands/check';
 import type { Command } from './commands/command';
@@ -62,8 +62,9 @@ export async function main(
   io: Omit<Io, 'colour'> & { stdoutIsTty: boolean },
 ): Promise<number> {
   const [name, ...rest] = argv;
-  const debug = rest.includes('--debug');
-  const colour = io.stdoutIsTty && !rest.includes('--no-color') && !process.env.NO_COLOR;
+  const options = optionArgs(rest);
+  const debug = options.includes('--debug');
+  const colour = io.stdoutIsTty && !options.includes('--no-color') && !process.env.NO_COLOR;
   if (name === undefined || name === '--help' || name === '-h') {
     (name === undefined ? io.err : io.out).write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
@@ -72,7 +73,7 @@ export async function main(
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
     const context: Io = { out: io.out, err: io.err, now: nowOption(rest, io.now), colour };
-    if (rest.includes('--help') || rest.includes('-h')) {
+    if (options.includes('--help') || options.includes('-h')) {
       io.out.write(`${helpOf(command)}\n`);
       return 0;
     }

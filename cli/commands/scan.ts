@@ -39,6 +39,9 @@ Options:
                        (docs/, CHANGELOG.md, *.test.ts); repeat for more
   --waivers FILE       Waivers (default ${WAIVER_FILE} at the scan root, if present):
                        {"waivers": [{"model": "<id or prefix>", "until": "YYYY-MM-DD", "reason": "…"}]}
+  --omit-waived        SARIF only: leave waived findings out of the results (a notification counts
+                       them), for GitHub code scanning, which ignores SARIF suppressions and would
+                       show them as open alerts; they stay in the text report
   --json               Same as --format json
 
 Exit codes: 0 reported (and, with --fail-on, nothing failed), 1 a finding failed the gate or the
@@ -74,6 +77,7 @@ export const scan: Command = {
         within: { type: 'string' },
         waivers: { type: 'string' },
         exclude: { type: 'string', multiple: true },
+        'omit-waived': { type: 'boolean' },
       },
       { positionals: true },
     );
@@ -103,7 +107,8 @@ export const scan: Command = {
       { root, paths, regions, withinDays, failOn, waivers, exclude, now: io.now },
       io.err,
     );
-    const document = format === 'sarif' ? sarifLog(report) : report;
+    const document =
+      format === 'sarif' ? sarifLog(report, { omitWaived: options['omit-waived'] === true }) : report;
     if (output !== null) {
       mkdirSync(dirname(output), { recursive: true });
       const text =

@@ -51,8 +51,13 @@ export const KNOWN_PROVIDERS = [
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 
 const GEOGRAPHY = `(${PROFILE_PREFIXES.map(escapeRegExp).join('|')})`;
-const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
-const ARN = `(arn:aws[a-z-]*:bedrock:(${REGION}):(?:\\d{12})?:(foundation-model|inference-profile)/)`;
+/**
+ * Every quantifier is bounded: a pattern run over untrusted text must stay linear. An unbounded
+ * region, `(?:-[a-z]+)+`, overflowed the stack inside the look-behind on a 6.7 MB line of
+ * `arn:aws:bedrock:us-a-a-a…`; real regions have at most three segments before the number.
+ */
+const REGION = '[a-z]{2}(?:-[a-z]{1,16}){1,3}-\\d{1,2}';
+const ARN = `(arn:aws[a-z-]{0,16}:bedrock:(${REGION}):(?:\\d{12})?:(foundation-model|inference-profile)/)`;
 /**
  * Nothing that continues a word, a domain, a path or an address may come before a mention, except
  * where ids sit in paths: an ARN's resource (even with a templated region) and the runtime API's
@@ -61,14 +66,16 @@ const ARN = `(arn:aws[a-z-]*:bedrock:(${REGION}):(?:\\d{12})?:(foundation-model|
 const BEFORE = '(?:^|[^A-Za-z0-9_.@/-]|(?:foundation-model|inference-profile|/model)/)';
 /**
  * After the provider: a dot, a lowercase name of letters, digits and hyphens (ending in a letter or
- * digit), then an optional `:<version>` and context-length variant (`:200k`, `:mm`).
+ * digit, at most 128 characters: a longer run is no id, and an unbounded one would make each failed
+ * try at a provider inside it scan the rest of the line), then an optional `:<version>` and
+ * context-length variant (`:200k`, `:mm`).
  */
-const NAME = '\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?::\\d+(?::(?:\\d+k|mm))?)?';
+const NAME = '\\.[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?(?::\\d{1,4}(?::(?:\\d{1,4}k|mm))?)?';
 /** Nor may a mention run on into a longer word, an address or a file name (`….json`). */
 const END = '(?![A-Za-z0-9_@-]|\\.[A-Za-z0-9])';
 /** An application inference profile: an account's own, named by an id Bedrock generated. */
 const APPLICATION_PROFILE = new RegExp(
-  `(?<![A-Za-z0-9_.@/-])arn:aws[a-z-]*:bedrock:(${REGION}):\\d{12}:application-inference-profile/([a-z0-9]+)${END}`,
+  `(?<![A-Za-z0-9_.@/-])arn:aws[a-z-]{0,16}:bedrock:(${REGION}):\\d{12}:application-inference-profile/([a-z0-9]{1,64})${END}`,
   'g',
 );
 

@@ -3,7 +3,7 @@ import { listCatalogs, listProfiles } from '../aws';
 import { findingResolver, type GateClass } from './findings';
 import { KNOWN_PROVIDERS, type ModelMention, mentionFinder } from './model-mentions';
 import { gateOf, type ScanReport } from './scan-report';
-import { type Exclusions, type Skipped, sourceFiles } from './source-files';
+import { type Exclusions, type Skipped, sourceFiles, unreadableReason } from './source-files';
 import { applyWaivers, type Waiver } from './waivers';
 
 /** What a scan reads and how it judges: shared by `scan` and the MCP server's `scan_code`. */
@@ -34,12 +34,17 @@ export async function runScan(
   const providers = new Set<string>(KNOWN_PROVIDERS);
   for (const { models } of catalogs) for (const m of models) providers.add(m.modelId.split('.')[0] ?? '');
   const find = mentionFinder([...providers].filter(Boolean));
-  const skipped: Skipped = { binary: 0, tooLarge: 0 };
+  const skipped: Skipped = { binary: 0, tooLarge: 0, unreadable: [] };
   const mentions: [string, ModelMention][] = [];
   let files = 0;
   for (const file of sourceFiles(root, request.paths, request.exclude, skipped)) {
     files++;
-    for (const mention of find(file.text)) mentions.push([file.path, mention]);
+    // One pathological file is reported and skipped, never the end of the scan.
+    try {
+      for (const mention of find(file.text)) mentions.push([file.path, mention]);
+    } catch (error) {
+      skipped.unreadable.push({ path: file.path, reason: `not searched (${unreadableReason(error)})` });
+    }
   }
   // An application inference profile's model is known only to the profile: its region's
   // profiles are listed, once, when the code names one.

@@ -66,9 +66,24 @@ const uriOf = (path: string): string => path.split('/').map(encodeURIComponent).
  * The report as SARIF 2.1.0, for GitHub code scanning and other viewers: a rule per finding class,
  * a result per finding with its location relative to %SRCROOT% (the scan root), waived findings as
  * results with an accepted external suppression, and expired waivers as notifications.
+ *
+ * With `omitWaived`, waived findings are left out of the results, and a notification says how many
+ * and under which waivers: GitHub code scanning ignores `suppressions` (its SARIF support page
+ * lists the result properties it reads, and "the rest of the supported fields are ignored";
+ * github/codeql-action#1230), so a waived finding uploaded there shows as an open alert.
  */
-export function sarifLog(report: ScanReport): object {
+export function sarifLog(
+  report: ScanReport,
+  { omitWaived = false }: { readonly omitWaived?: boolean } = {},
+): object {
   const classes = [...FINDING_CLASSES];
+  const shown = reported(report);
+  const omitted = omitWaived ? shown.filter((f) => f.waiver !== null) : [];
+  const byWaiver = new Map<string, number>();
+  for (const f of omitted) {
+    const key = `${f.waiver?.model} until ${f.waiver?.until} (${f.waiver?.reason})`;
+    byWaiver.set(key, (byWaiver.get(key) ?? 0) + 1);
+  }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -102,55 +117,70 @@ export function sarifLog(report: ScanReport): object {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.expiredWaivers.map((w) => ({
-              level: 'warning',
-              message: {
-                text: `The waiver for ${w.model} expired on ${w.until} (${w.reason}); it covers nothing now, and ${w.findings} finding(s) count again.`,
-              },
-            })),
+            toolExecutionNotifications: [
+              ...report.expiredWaivers.map((w) => ({
+                level: 'warning',
+                message: {
+                  text: `The waiver for ${w.model} expired on ${w.until} (${w.reason}); it covers nothing now, and ${w.findings} finding(s) count again.`,
+                },
+              })),
+              ...(omitted.length === 0
+                ? []
+                : [
+                    {
+                      level: 'note',
+                      message: {
+                        text: `${omitted.length} waived finding(s) left out of the results (--omit-waived): ${[...byWaiver].map(([waiver, n]) => `${n} under ${waiver}`).join('; ')}.`,
+                      },
+                    },
+                  ]),
+            ],
           },
         ],
         properties: {
           regions: report.regions,
           evaluatedAt: report.evaluatedAt,
           withinDays: report.withinDays,
+          omittedWaived: omitted.length,
         },
-        results: reported(report).map((f) => {
-          const c = f.class ?? 'unknown';
-          return {
-            ruleId: RULES[c].id,
-            ruleIndex: classes.indexOf(c),
-            level: f.level ?? 'none',
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: uriOf(f.path), uriBaseId: '%SRCROOT%' },
-                  region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn },
+        results: shown
+          .filter((f) => !omitted.includes(f))
+          .map((f) => {
+            const c = f.class ?? 'unknown';
+            return {
+              ruleId: RULES[c].id,
+              ruleIndex: classes.indexOf(c),
+              level: f.level ?? 'none',
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: uriOf(f.path), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn },
+                  },
                 },
+              ],
+              ...(f.waiver
+                ? {
+                    suppressions: [
+                      {
+                        kind: 'external',
+                        status: 'accepted',
+                        justification: `${f.waiver.reason} (waived until ${f.waiver.until})`,
+                      },
+                    ],
+                  }
+                : {}),
+              properties: {
+                reference: f.reference,
+                modelId: f.modelId,
+                phase: f.phase,
+                regions: f.regions.map((r) => ({ region: r.region, phase: r.phase })),
+                nextDeadline: f.nextDeadline,
+                replacement: f.replacement,
               },
-            ],
-            ...(f.waiver
-              ? {
-                  suppressions: [
-                    {
-                      kind: 'external',
-                      status: 'accepted',
-                      justification: `${f.waiver.reason} (waived until ${f.waiver.until})`,
-                    },
-                  ],
-                }
-              : {}),
-            properties: {
-              reference: f.reference,
-              modelId: f.modelId,
-              phase: f.phase,
-              regions: f.regions.map((r) => ({ region: r.region, phase: r.phase })),
-              nextDeadline: f.nextDeadline,
-              replacement: f.replacement,
-            },
-          };
-        }),
+            };
+          }),
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -40,6 +40,9 @@ const SKIPPED_FILES = /\.(min\.js|min\.mjs|map|sarif)$/;
 /** Larger files are generated data, not code someone edits. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
+/** Larger `.gitignore` or exclude files are not rules anyone wrote: left unread. */
+export const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
+
 /** Git's test for a binary file: a NUL byte in the first 8000 bytes. */
 const isBinary = (content: Buffer): boolean => content.subarray(0, 8000).includes(0);
 
@@ -61,7 +64,13 @@ export interface Exclusions {
 export interface Skipped {
   binary: number;
   tooLarge: number;
+  /** Files and directories that could not be read or searched, and why: the scan goes on without them. */
+  unreadable: { readonly path: string; readonly reason: string }[];
 }
+
+/** Why something could not be read, without what it holds: the error's code, or its name. */
+export const unreadableReason = (error: unknown): string =>
+  (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.name : 'unreadable');
 
 /** The `.gitignore` rules of one directory, relative to it. */
 interface IgnoreRules {
@@ -71,9 +80,16 @@ interface IgnoreRules {
 
 const posix = (path: string): string => path.split(sep).join('/');
 
+/**
+ * A directory's ignore rules, read only from a regular file of sane size: git itself ignores a
+ * `.gitignore` that is a link, and a link to /dev/zero or a FIFO would grow memory or block forever.
+ */
 function rulesOf(dir: string, file: string): IgnoreRules | null {
   try {
-    return { dir, rules: ignore().add(readFileSync(join(dir, file), 'utf8')) };
+    const path = join(dir, file);
+    const stat = lstatSync(path);
+    if (!stat.isFile() || stat.size > MAX_IGNORE_FILE_BYTES) return null;
+    return { dir, rules: ignore().add(readFileSync(path, 'utf8')) };
   } catch {
     return null;
   }
@@ -108,19 +124,30 @@ export function* sourceFiles(
   skipped: Skipped,
 ): Generator<SourceFile> {
   const seen = new Set<string>();
+  const unreadable = (path: string, reason: string): null => {
+    skipped.unreadable.push({ path: posix(relative(root, path)) || '.', reason });
+    return null;
+  };
   const read = (path: string): SourceFile | null => {
     if (seen.has(path)) return null;
     seen.add(path);
-    if (statSync(path).size > MAX_FILE_BYTES) {
-      skipped.tooLarge++;
-      return null;
+    try {
+      // A named path may be anything: only a regular file is read (a FIFO would block forever).
+      const stat = statSync(path);
+      if (!stat.isFile()) return unreadable(path, 'not a regular file');
+      if (stat.size > MAX_FILE_BYTES) {
+        skipped.tooLarge++;
+        return null;
+      }
+      const content = readFileSync(path);
+      if (isBinary(content)) {
+        skipped.binary++;
+        return null;
+      }
+      return { path: posix(relative(root, path)), text: content.toString('utf8') };
+    } catch (error) {
+      return unreadable(path, unreadableReason(error));
     }
-    const content = readFileSync(path);
-    if (isBinary(content)) {
-      skipped.binary++;
-      return null;
-    }
-    return { path: posix(relative(root, path)), text: content.toString('utf8') };
   };
 
   // The exclusion patterns apply from the root; no .gitignore negation brings back what they leave out.
@@ -133,9 +160,14 @@ export function* sourceFiles(
     seen.add(dir);
     const own = rulesOf(dir, '.gitignore');
     const rules = own ? [...chain, own] : chain;
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      unreadable(dir, unreadableReason(error));
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (exclude.files.has(path) || entry.isSymbolicLink()) continue;
@@ -165,7 +197,22 @@ export function* sourceFiles(
     ];
   };
 
+  // A named path is followed to what it is, and read only if that lies under the root: a link in
+  // the repository must not lead the scan out of it.
+  const realRoot = realpathSync(root);
+  const under = (real: string) => real === realRoot || real.startsWith(`${realRoot}${sep}`);
   for (const path of paths) {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      unreadable(path, unreadableReason(error));
+      continue;
+    }
+    if (!under(real)) {
+      unreadable(path, 'a link to outside the scan root, not followed');
+      continue;
+    }
     if (statSync(path).isDirectory()) yield* walk(path, inherited(path));
     else if (!exclude.files.has(path)) {
       const file = read(path);

@@ -58,6 +58,9 @@ export function textReport(io: Io, report: ScanReport): string {
   return lines.join('\n');
 }
 
+/** Unreadable paths named in the summary; all are in the JSON report. */
+const UNREADABLE_SHOWN = 5;
+
 /**
  * The lines for stderr: what was scanned and found, by level, what was skipped, and, with
  * `--fail-on`, how the gate went.
@@ -76,6 +79,14 @@ export function summary(report: ScanReport): string[] {
       ...(report.skipped.binary > 0 ? [`skipped ${plural(report.skipped.binary, 'binary file')}`] : []),
       ...(report.skipped.tooLarge > 0
         ? [`skipped ${plural(report.skipped.tooLarge, 'file')} over ${MAX_FILE_BYTES / 1024 / 1024} MB`]
+        : []),
+      ...(report.skipped.unreadable.length > 0
+        ? [
+            `skipped ${plural(report.skipped.unreadable.length, 'unreadable path')} (${report.skipped.unreadable
+              .slice(0, UNREADABLE_SHOWN)
+              .map((u) => terminalText(`${u.path}: ${u.reason}`))
+              .join(', ')}${report.skipped.unreadable.length > UNREADABLE_SHOWN ? ', …' : ''})`,
+          ]
         : []),
     ].join('; '),
     ...(failOn.length === 0

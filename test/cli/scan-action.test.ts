@@ -173,7 +173,7 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     expect(gate.stdout).toMatch(/^::error title=Bedrock model lifecycle::/);
   });
 
-  it('hands the gate a 0 when a waiver covers the model, and a 0 with fail-on empty', async () => {
+  it('hands the gate a 0 when a waiver covers the model, leaves the waived finding out of the SARIF (code scanning ignores suppressions) with a note, keeps it in the log, and a 0 with fail-on empty', async () => {
     const repo = writeFiles({
       'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n",
       '.bedrock-lifecycle.json': JSON.stringify({
@@ -189,15 +189,20 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     const waived = await runStep(step('Scan for Bedrock model references'), repo);
     expect(waived.status, waived.stderr).toBe(0);
     expect(waived.outputs['exit-code']).toBe('0');
-    expect(
-      JSON.parse(readFileSync(waived.outputs['sarif-file'] ?? '', 'utf8')).runs[0].results[0].suppressions,
-    ).toEqual([
+    const [run] = JSON.parse(readFileSync(waived.outputs['sarif-file'] ?? '', 'utf8')).runs;
+    expect(run.results).toEqual([]);
+    expect(run.properties.omittedWaived).toBe(1);
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([
       {
-        kind: 'external',
-        status: 'accepted',
-        justification: 'Replacement ships next sprint (waived until 2099-12-31)',
+        level: 'note',
+        message: {
+          text: '1 waived finding(s) left out of the results (--omit-waived): 1 under anthropic.claude-retiring until 2099-12-31 (Replacement ships next sprint).',
+        },
       },
     ]);
+    expect(waived.stdout).toMatch(
+      /^src\/app\.ts:1:\d+: .* Waived until 2099-12-31: Replacement ships next sprint$/m,
+    );
     const unwaived = writeFiles({ 'src/app.ts': "const MODEL = 'anthropic.claude-retiring-v1:0';\n" });
     const reportOnly = await runStep(step('Scan for Bedrock model references'), unwaived, { 'fail-on': '' });
     expect(reportOnly.outputs['exit-code']).toBe('0');
@@ -237,5 +242,33 @@ describe('the GitHub Action (action.yml), its steps run as a runner runs them', 
     const scan = await runStep(step('Scan for Bedrock model references'), repo, { within: 'a month' });
     expect(scan.status).toBe(2);
     expect(scan.outputs).toEqual({ 'exit-code': '2' });
+  });
+
+  it('scans a path named --help or --now=2000-01-01 as a path: no help, no time travel, the gate still fails', async () => {
+    const repo = writeFiles({
+      '--help': "model = 'anthropic.claude-retiring-v1:0'\n",
+      '--now=2000-01-01': "model = 'anthropic.claude-retiring-v1:0'\n",
+    });
+    const run = await runStep(step('Scan for Bedrock model references'), repo, {
+      paths: '--help\n--now=2000-01-01',
+    });
+    expect(run.outputs['exit-code'], run.stderr).toBe('1');
+    expect(run.stdout).not.toContain('Usage:');
+    expect(run.stdout).toMatch(/^--help:1:\d+: /m);
+    expect(run.stdout).toMatch(/^--now=2000-01-01:1:\d+: /m);
+  });
+
+  it('prints no line a runner would take for a workflow command, whatever the file and folder names', async () => {
+    const repo = writeFiles({
+      '::error title=Security scan passed::Approved/app.py': "model = 'anthropic.claude-retiring-v1:0'\n",
+      '::add-mask::secret.py': "model = 'anthropic.claude-retiring-v1:0'\n",
+    });
+    const run = await runStep(step('Scan for Bedrock model references'), repo);
+    expect(run.outputs['exit-code'], run.stderr).toBe('1');
+    const lines = `${run.stdout}\n${run.stderr}`.split('\n');
+    // The runner trims leading whitespace, then looks for "::" (actions/runner, ActionCommand).
+    expect(lines.filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(run.stdout).toContain('::error title=Security scan passed::Approved/app.py:1:');
+    expect(run.stdout).toContain('::add-mask::secret.py:1:');
   });
 });

@@ -33,7 +33,7 @@ describe('waivers', () => {
   });
 
   it.each([
-    ['{', /^w\.json: not JSON \(/],
+    ['{', /^w\.json: not valid JSON$/],
     ['[]', /^w\.json: must be an object with a "waivers" array$/],
     ['{"waiver": []}', /^w\.json: must be an object with a "waivers" array$/],
     ['{"waivers": [], "extra": 1}', /^w\.json: unknown key "extra" \(only "waivers"\)$/],

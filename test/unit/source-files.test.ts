@@ -9,7 +9,7 @@ function walk(
   paths: readonly string[] = [root],
   { files: excluded = [], patterns = [] }: { files?: readonly string[]; patterns?: readonly string[] } = {},
 ) {
-  const skipped: Skipped = { binary: 0, tooLarge: 0 };
+  const skipped: Skipped = { binary: 0, tooLarge: 0, unreadable: [] };
   const files = [...sourceFiles(root, paths, { files: new Set(excluded), patterns }, skipped)].map(
     (f) => f.path,
   );
@@ -33,7 +33,7 @@ describe('the files a scan reads', () => {
         'src/summarise.ts',
         'template.yaml',
       ].sort(),
-      skipped: { binary: 1, tooLarge: 0 },
+      skipped: { binary: 1, tooLarge: 0, unreadable: [] },
     });
   });
 
@@ -79,7 +79,10 @@ describe('the files a scan reads', () => {
         join(root, 'dist', 'bundle.js'),
         join(root, 'assets', 'logo.png'),
       ]),
-    ).toEqual({ files: ['generated/models.ts', 'dist/bundle.js'], skipped: { binary: 1, tooLarge: 0 } });
+    ).toEqual({
+      files: ['generated/models.ts', 'dist/bundle.js'],
+      skipped: { binary: 1, tooLarge: 0, unreadable: [] },
+    });
   });
 
   it('leave out excluded paths, generated files and links, and count files too large to be code', () => {
@@ -97,7 +100,7 @@ describe('the files a scan reads', () => {
     symlinkSync(join(root, 'app.ts'), join(root, 'app-link.ts'));
     expect(walk(root, [root], { files: [join(root, '.bedrock-lifecycle.json')] })).toEqual({
       files: ['app.ts', 'elsewhere/linked.ts'],
-      skipped: { binary: 0, tooLarge: 1 },
+      skipped: { binary: 0, tooLarge: 1, unreadable: [] },
     });
   });
 
