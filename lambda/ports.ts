@@ -124,9 +124,9 @@ export interface LifecycleStore {
   commit(commit: Commit): Promise<'committed' | 'superseded'>;
   /**
    * Stages alerts outside a run's commit (those of an AWS Health notice): each is written only if
-   * its id is new, so a notice delivered again leaves its sent alert sent, and the new ones join
-   * the cursor's pending set (when there is a cursor), so a failed publish is retried by the next
-   * run. Returns the ids it wrote.
+   * its id is new, so a notice delivered again leaves its sent alert sent. The new ones, and those
+   * staged before but not yet sent, join the cursor's pending set (when there is a cursor), so a
+   * failed publish is retried. Returns the ids still owed: the new and the unsent.
    */
   stage(alerts: readonly PlannedAlert[]): Promise<string[]>;
   /** Reads ledger alerts by id; ids with no ledger item are left out. */

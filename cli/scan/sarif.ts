@@ -79,6 +79,7 @@ export function sarifLog(
   const classes = [...FINDING_CLASSES];
   const shown = reported(report);
   const omitted = omitWaived ? shown.filter((f) => f.waiver !== null) : [];
+  const leftOut = new Set(omitted);
   const byWaiver = new Map<string, number>();
   for (const f of omitted) {
     const key = `${f.waiver?.model} until ${f.waiver?.until} (${f.waiver?.reason})`;
@@ -144,7 +145,7 @@ export function sarifLog(
           omittedWaived: omitted.length,
         },
         results: shown
-          .filter((f) => !omitted.includes(f))
+          .filter((f) => !leftOut.has(f))
           .map((f) => {
             const c = f.class ?? 'unknown';
             return {

@@ -87,6 +87,9 @@ const posix = (path: string): string => path.split(sep).join('/');
 function rulesOf(dir: string, file: string): IgnoreRules | null {
   try {
     const path = join(dir, file);
+    // Every folder on the way (`.git`, `.git/info`) must be one, not a link out of the repository.
+    const folders = file.split(sep).slice(0, -1);
+    if (folders.some((_, i) => !lstatSync(join(dir, ...folders.slice(0, i + 1))).isDirectory())) return null;
     const stat = lstatSync(path);
     if (!stat.isFile() || stat.size > MAX_IGNORE_FILE_BYTES) return null;
     return { dir, rules: ignore().add(readFileSync(path, 'utf8')) };
@@ -128,10 +131,16 @@ export function* sourceFiles(
     skipped.unreadable.push({ path: posix(relative(root, path)) || '.', reason });
     return null;
   };
+  // Keyed by what a path really is: a file or folder named twice, or through a link, is read once.
+  const firstSight = (path: string): boolean => {
+    const real = realpathSync(path);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
   const read = (path: string): SourceFile | null => {
-    if (seen.has(path)) return null;
-    seen.add(path);
     try {
+      if (!firstSight(path)) return null;
       // A named path may be anything: only a regular file is read (a FIFO would block forever).
       const stat = statSync(path);
       if (!stat.isFile()) return unreadable(path, 'not a regular file');
@@ -156,8 +165,12 @@ export function* sourceFiles(
     ignored(patterns, path, isDirectory) || ignored(chain, path, isDirectory);
 
   function* walk(dir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
-    if (seen.has(dir)) return;
-    seen.add(dir);
+    try {
+      if (!firstSight(dir)) return;
+    } catch (error) {
+      unreadable(dir, unreadableReason(error));
+      return;
+    }
     const own = rulesOf(dir, '.gitignore');
     const rules = own ? [...chain, own] : chain;
     let entries: Dirent[];

@@ -243,6 +243,7 @@ export class DynamoDbStore implements LifecycleStore {
 
   async stage(alerts: readonly PlannedAlert[]): Promise<string[]> {
     const written: string[] = [];
+    const existing: string[] = [];
     for (const [i, Item] of this.alertItems(alerts).entries()) {
       const alertId = alerts[i]?.alertId ?? '';
       try {
@@ -256,9 +257,17 @@ export class DynamoDbStore implements LifecycleStore {
         written.push(alertId);
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        existing.push(alertId);
       }
     }
-    if (written.length === 0) return written;
+    // One staged by an invocation that failed before sending it is still owed: it is kept, never
+    // rewritten (its claim stays), and staged again, so a retry sends it and nothing sent twice.
+    const unsent =
+      existing.length === 0
+        ? []
+        : (await this.alerts(existing)).filter((a) => a.status !== 'SENT').map((a) => a.alertId);
+    const owed = [...written, ...unsent];
+    if (owed.length === 0) return owed;
     try {
       await this.client.send(
         new UpdateItemCommand({
@@ -269,13 +278,13 @@ export class DynamoDbStore implements LifecycleStore {
           // look superseded: the caller delivers these alerts itself.
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#pending': 'pending' },
-          ExpressionAttributeValues: toItem({ ':ids': new Set(written) }),
+          ExpressionAttributeValues: toItem({ ':ids': new Set(owed) }),
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
-    return written;
+    return owed;
   }
 
   async forget(alertIds: readonly string[]): Promise<void> {

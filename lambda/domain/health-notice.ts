@@ -91,8 +91,10 @@ function description(detail: Record<string, unknown>): { text: string; cut: bool
     .replace(CONTROLS_BUT_NEWLINE, (c) => (c === '\n' ? c : ' '))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return clean.length > NOTICE_MAX_CHARACTERS
-    ? { text: clean.slice(0, NOTICE_MAX_CHARACTERS).trimEnd(), cut: true }
+  // Cut between code points, never inside a surrogate pair.
+  const points = Array.from(clean);
+  return points.length > NOTICE_MAX_CHARACTERS
+    ? { text: points.slice(0, NOTICE_MAX_CHARACTERS).join('').trimEnd(), cut: true }
     : { text: clean, cut: false };
 }
 

@@ -11,21 +11,17 @@ const SPEAKS_OF_END =
   /\b(end[ -]of[ -]life|EOL|retire[sd]?|retirement|deprecat\w*|shut ?down|no longer (?:be )?available)\b/i;
 
 /**
- * Warning, or critical when the notice speaks of an end of life that is at most CRITICAL_WITHIN_DAYS
- * away (or past): the model's own end of life, or the notice's start time, which for a planned
- * lifecycle event is "the soonest date at which your resources are affected".
+ * Warning, or critical when the notice speaks of an end of life at most CRITICAL_WITHIN_DAYS after
+ * its last update: its start time, which for a planned lifecycle event is "the soonest date at which
+ * your resources are affected". Told from the notice alone, so every try at one version of it plans
+ * the same alert (its id holds the severity); the catalog's own dates bring their reminders anyway.
  */
-function severityOf(notice: HealthNotice, model: TrackedModel | null, t: Date): Severity {
-  if (
-    !SPEAKS_OF_END.test(notice.description) &&
-    !/RETIRE|EOL|END_OF_LIFE|DEPRECAT/.test(notice.eventTypeCode)
-  ) {
-    return 'warning';
-  }
-  const dates = [model?.endOfLifeTime ?? null, notice.startTime].flatMap((d) =>
-    d === null ? [] : [Date.parse(d)],
-  );
-  return dates.some((date) => (date - t.getTime()) / DAY_MS <= CRITICAL_WITHIN_DAYS) ? 'critical' : 'warning';
+function severityOf(notice: HealthNotice): Severity {
+  const speaks =
+    SPEAKS_OF_END.test(notice.description) || /RETIRE|EOL|END_OF_LIFE|DEPRECAT/.test(notice.eventTypeCode);
+  if (!speaks || notice.startTime === null) return 'warning';
+  const days = (Date.parse(notice.startTime) - Date.parse(notice.lastUpdatedTime)) / DAY_MS;
+  return days <= CRITICAL_WITHIN_DAYS ? 'critical' : 'warning';
 }
 
 /** A model the catalog does not list where the notice applies: known by the id AWS gave, nothing else. */
@@ -71,10 +67,10 @@ export function noticeEvents(
     const { candidates, scope } = listed ? finder(region)(model) : NO_REPLACEMENTS;
     return lifecycleEvent(region, model, notice.lastUpdatedTime, {
       kind: 'HEALTH_NOTICE',
-      severity: severityOf(notice, listed ? model : null, t),
+      severity: severityOf(notice),
       phase: model.phase,
       previousPhase: null,
-      condition: [notice.eventArn, notice.lastUpdatedTime],
+      condition: [notice.eventArn, notice.account, notice.lastUpdatedTime],
       replacementCandidates: candidates,
       replacementScope: scope,
       notice: facts,

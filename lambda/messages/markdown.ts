@@ -98,17 +98,21 @@ export const changeCost = (group: AlertGroup): string | null => {
   return text === null ? null : escapeMarkdown(text);
 };
 
-/** Characters of an AWS Health notice shown in a chat message: the rest is in the email. */
+/** Characters of an AWS Health notice shown in a chat message, escaped: the rest is in the email. */
 export const NOTICE_CHAT_CHARACTERS = 600;
 
 /** The AWS Health notice of the change, quoted on one line, or null for other changes. */
 export const changeNotice = (group: AlertGroup): string | null => {
   const { notice } = group.event;
   if (notice === null) return null;
-  const said = singleLine(notice.description);
-  const cut = notice.descriptionCut || said.length > NOTICE_CHAT_CHARACTERS;
+  // Cut by what it takes once escaped (an `&` takes five characters), and between code points.
+  const said = Array.from(singleLine(notice.description));
+  const quoted = (n: number) => escapeMarkdown(`${said.slice(0, n).join('')}${n < said.length ? '…' : ''}`);
+  let kept = said.length;
+  while (kept > 0 && quoted(kept).length > NOTICE_CHAT_CHARACTERS) kept = Math.floor(kept * 0.8);
+  const cut = notice.descriptionCut || kept < said.length;
   const account = notice.account === null ? '' : `, account ${escapeMarkdown(notice.account)}`;
-  return `AWS Health (${escapeMarkdown(notice.eventTypeCode)}${account}): “${escapeMarkdown(short(said, NOTICE_CHAT_CHARACTERS))}”${cut ? ' _(cut: the whole notice is in the email and the AWS Health Dashboard)_' : ''}`;
+  return `AWS Health (${escapeMarkdown(notice.eventTypeCode)}${account}): “${quoted(kept)}”${cut ? ' _(cut: the whole notice is in the email and the AWS Health Dashboard)_' : ''}`;
 };
 
 /** "us-east-1: 14 models (12 Active, 2 Legacy (deprecated))" per newly watched region. */

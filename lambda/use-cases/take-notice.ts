@@ -19,7 +19,7 @@ export interface NoticeResult {
   readonly lastUpdatedTime: string;
   /** The models the notice was matched to, as `region/modelId`; none when it names no model the monitor knows. */
   readonly models: readonly string[];
-  /** Alerts this invocation staged: none when this version of the notice was taken before. */
+  /** Alerts this invocation owes: new ones, and an earlier try's not yet sent; none when this version of the notice went out before. */
   readonly staged: readonly string[];
   readonly delivered: readonly string[];
   readonly undelivered: readonly string[];
@@ -105,8 +105,10 @@ export async function takeNotice(
 
 /** The ledger key of a notice's alerts: its ARN and last update, the same on every delivery of that version. */
 function noticeKey(notice: HealthNotice): { observedAt: string; runId: string } {
+  // With organizational view every member's copy has the same ARN and time: the account tells them apart.
+  const key = JSON.stringify([notice.eventArn, notice.account]);
   return {
     observedAt: notice.lastUpdatedTime,
-    runId: `health:${createHash('sha256').update(notice.eventArn).digest('hex').slice(0, 16)}`,
+    runId: `health:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`,
   };
 }

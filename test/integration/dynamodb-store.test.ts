@@ -267,4 +267,37 @@ describe('DynamoDbStore against moto', () => {
     });
     expect((await store.load(['us-east-1'])).regions.get('us-east-1')?.models).toHaveLength(5_000);
   });
+
+  it('stages an AWS Health notice’s alerts once: again while unsent (a retry still owes them), never once sent', async () => {
+    const { alerts } = await commitBaseline(['us-east-1']);
+    const notice = alerts.map((a) => ({ ...a, alertId: `${a.alertId}#notice` }));
+    const ids = notice.map((a) => a.alertId);
+    expect(await store.stage(notice)).toEqual(ids);
+    expect((await store.load([])).cursor.pending).toEqual(expect.arrayContaining(ids));
+    // The try that staged them failed before sending: the retry stages nothing new, yet owes them.
+    expect(await store.stage(notice)).toEqual(ids);
+    const now = new Date();
+    for (const id of ids) {
+      expect(await store.claim(id, 'retry', now, 60_000)).toBe(true);
+      await store.markSent(id, 'message', now);
+    }
+    expect(await store.stage(notice)).toEqual([]);
+    expect((await store.alerts(ids)).map((a) => a.status)).toEqual(ids.map(() => 'SENT'));
+  });
+
+  it('stages a notice before the first commit without making a cursor, so that commit is not taken as superseded', async () => {
+    const [alert] = planAlerts(
+      baseline('us-east-1').events,
+      [],
+      { observedAt: T1, runId: 'notice' },
+      {
+        tableName,
+        tableRegion: 'us-east-1',
+      },
+    );
+    if (!alert) throw new Error('no alert');
+    expect(await store.stage([alert])).toEqual([alert.alertId]);
+    expect((await store.load([])).cursor.version).toBe(0);
+    expect((await commitBaseline(['us-east-1'])).outcome).toBe('committed');
+  });
 });

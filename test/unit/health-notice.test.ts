@@ -177,9 +177,17 @@ describe('the events of a notice', () => {
     expect(events({ lastUpdatedTime: 'Wed, 02 Dec 2026 10:14:00 GMT' })[0]?.eventId).not.toBe(event?.eventId);
   });
 
-  it('are critical when the notice speaks of an end of life at most 7 days away', () => {
-    expect(events({ startTime: 'Thu, 10 Dec 2026 08:00:00 GMT' })[0]?.severity).toBe('critical');
-    expect(events({ startTime: 'Thu, 31 Dec 2026 08:00:00 GMT' })[0]?.severity).toBe('warning');
+  it('are critical when the notice speaks of an end of life at most 7 days after its last update, whatever the clock', () => {
+    // Last update Tue, 01 Dec 2026: the same version plans the same alert on every try.
+    expect(events({ startTime: 'Mon, 07 Dec 2026 08:00:00 GMT' })[0]?.severity).toBe('critical');
+    expect(events({ startTime: 'Thu, 10 Dec 2026 08:00:00 GMT' })[0]?.severity).toBe('warning');
+  });
+
+  it('tell apart the copies of one notice for different accounts (organizational view gives them one ARN)', () => {
+    const [own] = events();
+    const [member] = events({ affectedAccount: '222222222222' });
+    expect(member?.notice?.account).toBe('222222222222');
+    expect(member?.eventId).not.toBe(own?.eventId);
   });
 
   it('name no model when the notice names none the monitor can identify, and still make one event', () => {
@@ -219,6 +227,24 @@ describe('a notice in an alert', () => {
     expect(email).toContain('   > Legacy soon.\n   > --\n   > Part 1 of 1.');
     expect(email).not.toMatch(/^--\nPart 1 of 1\. </m);
     expect(email.includes('\u0007') || email.includes('\u001b')).toBe(false);
+  });
+
+  it('keeps a notice in chat when escaping lengthens it, cut between code points', () => {
+    const notice = readHealthNotice(
+      withDetail({ eventDescription: [{ language: 'en_US', latestDescription: `${'&'.repeat(700)}🚀🚀` }] }),
+    );
+    const [planned] = planAlerts(
+      noticeEvents(notice, noticeModels(notice, STATES), STATES, T),
+      [],
+      { observedAt: notice.lastUpdatedTime, runId: 'r' },
+      CONTEXT,
+    );
+    if (!planned) throw new Error('no alert');
+    const chat = JSON.parse(renderAlert(planned, CONTEXT).message).https ?? '';
+    const quote = /“(.*?)”/.exec(JSON.parse(chat).content.description)?.[1] ?? '';
+    expect(quote.startsWith('&amp;&amp;')).toBe(true);
+    expect(quote.length).toBeLessThanOrEqual(600);
+    expect(JSON.parse(chat).content.description).toContain('_(cut: the whole notice is in the email');
   });
 
   it('quotes it in chat on one line, with no mention, link or formatting left working', () => {

@@ -123,4 +123,19 @@ describe('the files a scan reads', () => {
       'CHANGELOG.md',
     ]);
   });
+
+  it('reads no .git/info/exclude through a .git that is a link out of the repository', () => {
+    const outside = writeFiles({ 'info/exclude': '*.ts\n' });
+    const root = writeFiles({ 'src/a.ts': 'x' });
+    symlinkSync(outside, join(root, '.git'));
+    expect(walk(root).files).toEqual(['src/a.ts']);
+  });
+
+  it('reads a file once when it is named twice or through a link inside the repository', () => {
+    const root = writeFiles({ 'src/a.ts': 'x' });
+    symlinkSync(join(root, 'src'), join(root, 'srclink'));
+    expect(walk(root, [join(root, 'src'), join(root, 'srclink'), join(root, 'src', 'a.ts')]).files).toEqual([
+      'src/a.ts',
+    ]);
+  });
 });
