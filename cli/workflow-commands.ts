@@ -16,37 +16,35 @@ const LEGACY_COMMAND = /##\[/g;
 const ONLY_SPACE = new RegExp(`^${SPACE}*$`);
 
 /**
- * The text with a guard before every line that would start a workflow command; `continues` is the
- * head of a line an earlier write left open, when it holds only whitespace (null when it holds
- * more, or none is open).
+ * The text with a guard before every line that would start a workflow command; `blankSoFar` says
+ * whether the line an earlier write left open holds only whitespace (or none is open), so that its
+ * first characters here still start a line for the runner.
  */
-export function inertCommands(text: string, continues: string | null = ''): string {
+export function inertCommands(text: string, blankSoFar = true): string {
   return text
     .replace(COMMAND_START, (whole, lineBreak: string, space: string, offset: number) =>
-      offset === 0 && lineBreak === '' && continues === null ? whole : `${lineBreak}${GUARD}${space}`,
+      offset === 0 && lineBreak === '' && !blankSoFar ? whole : `${lineBreak}${GUARD}${space}`,
     )
     .replace(LEGACY_COMMAND, `#${GUARD}#[`);
 }
 
-/** What a write leaves open for the next: the head of its last line if only whitespace, else null. */
-function openHead(text: string, before: string | null): string | null {
+/** Whether the line a write leaves open holds only whitespace, given whether it did before. */
+function blankAfter(text: string, blankSoFar: boolean): boolean {
   const lineBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
-  const tail = text.slice(lineBreak + 1);
-  const head = lineBreak < 0 ? (before === null ? null : before + tail) : tail;
-  return head !== null && ONLY_SPACE.test(head) ? head : null;
+  return (lineBreak >= 0 || blankSoFar) && ONLY_SPACE.test(text.slice(lineBreak + 1));
 }
 
 /** A stream that writes to `stream` with every would-be workflow command made inert, across writes. */
 export function commandSafe(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
 ): Writable & { isTTY?: boolean } {
-  let head: string | null = '';
+  let blankSoFar = true;
   const safe = new Writable({
     decodeStrings: false,
     write(chunk: string | Buffer, _encoding, done) {
       const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-      const guarded = inertCommands(text, head);
-      head = openHead(text, head);
+      const guarded = inertCommands(text, blankSoFar);
+      blankSoFar = blankAfter(text, blankSoFar);
       stream.write(guarded, (error?: Error | null) => done(error ?? null));
     },
   });

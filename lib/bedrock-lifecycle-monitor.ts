@@ -246,7 +246,7 @@ export class BedrockLifecycleMonitor extends Construct {
   readonly schedule: scheduler.Schedule;
   /** The rule that brings AWS Health's Bedrock notices (on this region's default bus) to the function. */
   readonly healthNotices: events.Rule;
-  /** Scheduled invocations that failed every attempt. */
+  /** Scheduled invocations, and AWS Health notices, that failed every attempt. */
   readonly deadLetterQueue: sqs.Queue;
   /** The alarms that watch the monitor itself. */
   readonly selfMonitoring: SelfMonitoring;

@@ -131,16 +131,16 @@ export function* sourceFiles(
     skipped.unreadable.push({ path: posix(relative(root, path)) || '.', reason });
     return null;
   };
-  // Keyed by what a path really is: a file or folder named twice, or through a link, is read once.
-  const firstSight = (path: string): boolean => {
-    const real = realpathSync(path);
+  // Keyed by what a path really is (`real`): a file or folder named twice, or through a link, is
+  // read once. The walk meets no link, so a real path is its folder's plus its name: no system call.
+  const firstSight = (real: string): boolean => {
     if (seen.has(real)) return false;
     seen.add(real);
     return true;
   };
-  const read = (path: string): SourceFile | null => {
+  const read = (path: string, real: string): SourceFile | null => {
+    if (!firstSight(real)) return null;
     try {
-      if (!firstSight(path)) return null;
       // A named path may be anything: only a regular file is read (a FIFO would block forever).
       const stat = statSync(path);
       if (!stat.isFile()) return unreadable(path, 'not a regular file');
@@ -164,13 +164,8 @@ export function* sourceFiles(
   const skip = (chain: readonly IgnoreRules[], path: string, isDirectory: boolean) =>
     ignored(patterns, path, isDirectory) || ignored(chain, path, isDirectory);
 
-  function* walk(dir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
-    try {
-      if (!firstSight(dir)) return;
-    } catch (error) {
-      unreadable(dir, unreadableReason(error));
-      return;
-    }
+  function* walk(dir: string, realDir: string, chain: readonly IgnoreRules[]): Generator<SourceFile> {
+    if (!firstSight(realDir)) return;
     const own = rulesOf(dir, '.gitignore');
     const rules = own ? [...chain, own] : chain;
     let entries: Dirent[];
@@ -185,9 +180,10 @@ export function* sourceFiles(
       const path = join(dir, entry.name);
       if (exclude.files.has(path) || entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.includes(entry.name) && !skip(rules, path, true)) yield* walk(path, rules);
+        if (!SKIPPED_DIRECTORIES.includes(entry.name) && !skip(rules, path, true))
+          yield* walk(path, join(realDir, entry.name), rules);
       } else if (entry.isFile() && !SKIPPED_FILES.test(entry.name) && !skip(rules, path, false)) {
-        const file = read(path);
+        const file = read(path, join(realDir, entry.name));
         if (file) yield file;
       }
     }
@@ -226,9 +222,9 @@ export function* sourceFiles(
       unreadable(path, 'a link to outside the scan root, not followed');
       continue;
     }
-    if (statSync(path).isDirectory()) yield* walk(path, inherited(path));
+    if (statSync(path).isDirectory()) yield* walk(path, real, inherited(path));
     else if (!exclude.files.has(path)) {
-      const file = read(path);
+      const file = read(path, real);
       if (file) yield file;
     }
   }

@@ -78,7 +78,9 @@ function coveringWaivers(waivers: readonly Waiver[]): (finding: Finding) => Waiv
     const map = new Map<string, number[]>();
     waivers.forEach((w, i) => {
       const k = key(w);
-      map.set(k, [...(map.get(k) ?? []), i]);
+      const same = map.get(k);
+      if (same) same.push(i);
+      else map.set(k, [i]);
     });
     return map;
   };

@@ -1,5 +1,5 @@
 import { RefusedEventError } from './observation-time';
-import { singleLine } from './text';
+import { CONTROL_CHARACTERS, singleLine } from './text';
 import { isRecord } from './values';
 
 /** What EventBridge delivers for AWS Health: the envelope's source and detail-type. */
@@ -51,9 +51,6 @@ const HEALTH_TIME = new RegExp(
 const EARLIEST = Date.UTC(2020, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
 
-/** Control characters other than the line break: a notice's lines are kept, nothing else. */
-const CONTROLS_BUT_NEWLINE = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
 function text(detail: Record<string, unknown>, key: string, max = 256): string | null {
   const value = detail[key];
   if (value === undefined || value === null) return null;
@@ -88,7 +85,8 @@ function description(detail: Record<string, unknown>): { text: string; cut: bool
   const raw = typeof chosen?.latestDescription === 'string' ? chosen.latestDescription : '';
   const clean = raw
     .replace(/\r\n?/g, '\n')
-    .replace(CONTROLS_BUT_NEWLINE, (c) => (c === '\n' ? c : ' '))
+    // Every control character but the line break: a notice's lines are kept, nothing else.
+    .replace(CONTROL_CHARACTERS, (c) => (c === '\n' ? c : ' '))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   // Cut between code points, never inside a surrogate pair.

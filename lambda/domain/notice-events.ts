@@ -1,7 +1,7 @@
-import { CRITICAL_WITHIN_DAYS, catalogOf } from './diff';
+import { CRITICAL_WITHIN_DAYS } from './diff';
 import { type LifecycleEvent, lifecycleEvent, type Severity } from './events';
 import type { HealthNotice } from './health-notice';
-import { DAY_MS, type RegionState, type TrackedModel } from './model';
+import { type CatalogModel, DAY_MS, type TrackedModel } from './model';
 import type { NoticeModels } from './notice-models';
 import { NO_REPLACEMENTS, replacementFinder } from './replacements';
 import { firstSighting } from './tracked-model';
@@ -45,21 +45,21 @@ const namedOnly = (modelId: string, t: Date): TrackedModel =>
  * One HEALTH_NOTICE event per model and region the notice concerns, told with what the catalog
  * says of the model there (phase, dates, replacements); one per id the catalog does not list there;
  * one naming no model (an empty id) when the notice names none the monitor can identify. The id
- * hashes the notice's ARN and last update: the same version of a notice is the same event, an
- * updated one a new event.
+ * hashes the notice's ARN, account and last update: the same version of a notice is the same
+ * event, an updated one a new event. Replacements come from each region's stored catalog.
  */
 export function noticeEvents(
   notice: HealthNotice,
   found: NoticeModels,
-  states: ReadonlyMap<string, RegionState>,
+  catalogs: ReadonlyMap<string, readonly CatalogModel[]>,
   t: Date,
 ): LifecycleEvent[] {
   const { entities: _, ...facts } = notice;
   const finders = new Map<string, ReturnType<typeof replacementFinder>>();
   const finder = (region: string) => {
-    const state = states.get(region);
-    if (!state) return () => NO_REPLACEMENTS;
-    const made = finders.get(region) ?? replacementFinder(catalogOf(state), t);
+    const catalog = catalogs.get(region);
+    if (!catalog) return () => NO_REPLACEMENTS;
+    const made = finders.get(region) ?? replacementFinder(catalog, t);
     finders.set(region, made);
     return made;
   };

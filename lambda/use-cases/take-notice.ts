@@ -46,8 +46,9 @@ export class NoticeFailedError extends Error {
  *    it speaks of reach the catalog, and the notice is then told against the freshest state.
  * 2. Finds the models it concerns in the stored catalog of the watched regions.
  * 3. Plans its alerts (the topic's, each route's, the bus's) with what the catalog and usage say
- *    of those models, keyed by the notice's ARN and last update: staged only if new, so the same
- *    version delivered again sends nothing and an updated one sends again.
+ *    of those models, keyed by the notice's ARN, account and last update: staged only if new (or
+ *    staged by a try that failed before sending), so the same version delivered again sends
+ *    nothing and an updated one sends again.
  * 4. Delivers them and whatever else is pending; the history of each model records the notice.
  *
  * The notice goes out even when the run fails; the invocation then fails after it.
@@ -71,7 +72,7 @@ export async function takeNotice(
   const found = noticeModels(notice, stored.regions);
   const listings = new Map([...stored.regions].map(([region, state]) => [region, catalogOf(state)] as const));
   const { events, unread } = await enrichEvents(
-    noticeEvents(notice, found, stored.regions, t),
+    noticeEvents(notice, found, listings, t),
     listings,
     t,
     settings,
@@ -80,9 +81,9 @@ export async function takeNotice(
   const alerts = planAllAlerts(events, [], noticeKey(notice), unread, settings, ports);
   const staged = await ports.store.stage(alerts);
   const fresh = alerts.filter((alert) => staged.includes(alert.alertId));
-  // Before the first commit there is no cursor to hold them: delivered here, as fresh alerts.
-  const { cursor } = await ports.store.load([]);
-  const delivery = await deliver(cursor, fresh, settings, ports);
+  // Delivered here as fresh alerts (before the first commit there is no cursor to hold them),
+  // with what the cursor read after the run still owes.
+  const delivery = await deliver(stored.cursor, fresh, settings, ports);
   const result: NoticeResult = {
     eventArn: notice.eventArn,
     lastUpdatedTime: notice.lastUpdatedTime,

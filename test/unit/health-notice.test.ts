@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_EVENT_ARN, HEALTH_MODEL, healthEvent } from '../../lab/fixtures/health-event';
+import { catalogOf } from '../../lambda/domain/diff';
 import { readHealthNotice } from '../../lambda/domain/health-notice';
 import type { RegionState } from '../../lambda/domain/model';
 import { noticeEvents } from '../../lambda/domain/notice-events';
@@ -29,6 +30,7 @@ const STATES = new Map([
   ['us-east-1', state('us-east-1')],
   ['us-west-2', state('us-west-2')],
 ]);
+const CATALOGS = new Map([...STATES].map(([region, s]) => [region, catalogOf(s)] as const));
 const withDetail = (detail: Record<string, unknown>, envelope: Record<string, unknown> = {}) => {
   const event = healthEvent();
   return { ...event, ...envelope, detail: { ...(event.detail as object), ...detail } };
@@ -156,7 +158,7 @@ describe('finding the models a notice concerns', () => {
 describe('the events of a notice', () => {
   const events = (detail: Record<string, unknown> = {}) => {
     const notice = readHealthNotice(withDetail(detail));
-    return noticeEvents(notice, noticeModels(notice, STATES), STATES, T);
+    return noticeEvents(notice, noticeModels(notice, STATES), CATALOGS, T);
   };
 
   it('are one HEALTH_NOTICE per model and region, keyed by the ARN and last update, carrying the notice', () => {
@@ -207,7 +209,7 @@ describe('a notice in an alert', () => {
       withDetail({ eventDescription: [{ language: 'en_US', latestDescription: HOSTILE }] }),
     );
     const [planned] = planAlerts(
-      noticeEvents(notice, noticeModels(notice, STATES), STATES, T),
+      noticeEvents(notice, noticeModels(notice, STATES), CATALOGS, T),
       [],
       { observedAt: notice.lastUpdatedTime, runId: 'r' },
       CONTEXT,
@@ -234,7 +236,7 @@ describe('a notice in an alert', () => {
       withDetail({ eventDescription: [{ language: 'en_US', latestDescription: `${'&'.repeat(700)}🚀🚀` }] }),
     );
     const [planned] = planAlerts(
-      noticeEvents(notice, noticeModels(notice, STATES), STATES, T),
+      noticeEvents(notice, noticeModels(notice, STATES), CATALOGS, T),
       [],
       { observedAt: notice.lastUpdatedTime, runId: 'r' },
       CONTEXT,
